@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import * as createUsers from './20261125120000_create_users';
+import * as createSessions from './20261125120100_create_sessions';
+import * as createRateLimits from './20261125120200_create_rate_limits';
+import * as createConsultations from './20261125120300_create_consultations';
+import * as createCategories from './20261125120400_create_categories';
+import * as createPlaces from './20261125120500_create_places';
+import * as createIdeas from './20261125120600_create_ideas';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
+
+/** Every migration by its file name; a new migration adds one line here. */
+export const migrations: Record<string, Migration> = {
+  '20261125120000_create_users': createUsers,
+  '20261125120100_create_sessions': createSessions,
+  '20261125120200_create_rate_limits': createRateLimits,
+  '20261125120300_create_consultations': createConsultations,
+  '20261125120400_create_categories': createCategories,
+  '20261125120500_create_places': createPlaces,
+  '20261125120600_create_ideas': createIdeas,
+};

@@ -1,0 +1,79 @@
+import express from 'express';
+import cookieParser from 'cookie-parser';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { viewsDir } from './paths';
+import { createLocalization } from './i18n/i18n';
+import { localeMiddleware } from './http/locale';
+import { securityHeaders } from './http/security';
+import { staticAssets } from './http/static';
+import { csrfProtection, csrfTokenForViews } from './http/csrf';
+import { flashForViews } from './http/flash';
+import { errorHandler, pageNotFoundHandler } from './http/errors';
+import { authRateLimits } from './http/rate-limits';
+import { sessionMiddleware } from './auth/session';
+import { createPassport } from './auth/passport';
+import { authRoutes } from './auth/auth.routes';
+import { healthRoutes } from './health/health.routes';
+import { homeRoutes } from './home/home.routes';
+
+export interface AppDependencies {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  rateLimits?: Parameters<typeof authRateLimits>[1];
+}
+
+/** Builds the Express app; never listens, so tests can drive it with supertest. */
+export function createApp({ config, db, logger, rateLimits }: AppDependencies): express.Express {
+  const app = express();
+  const localization = createLocalization(config.defaultLocale);
+  const passport = createPassport(db);
+  const secureCookies = config.isProduction;
+
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
+    }),
+  );
+  app.use(securityHeaders(config.tileUrl, config.isProduction));
+  app.use(staticAssets(config.isProduction));
+  app.use(healthRoutes(db));
+
+  app.use(cookieParser());
+  app.use(localeMiddleware(localization, secureCookies));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, (error) => logger.warn({ err: error }, 'session cleanup failed')));
+  app.use(passport.session());
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.user ?? null;
+    next();
+  });
+  app.use(csrfTokenForViews);
+  app.use(csrfProtection);
+  app.use(flashForViews);
+
+  app.use(homeRoutes(db));
+  app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
+
+  app.use(pageNotFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

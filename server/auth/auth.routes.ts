@@ -1,0 +1,87 @@
+import { Router, type Request, type Response, type NextFunction } from 'express';
+import type { Knex } from 'knex';
+import type { PassportInstance } from './passport';
+import type { AuthRateLimits } from '../http/rate-limits';
+import { AppError } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { languageCookie } from '../http/locale';
+import { localPathOr } from '../http/safe-redirect';
+import { fieldErrors, loginSchema, registrationSchema } from './auth.schema';
+import { registerAccount } from './auth.service';
+import type { SessionUser } from './auth.queries';
+
+const languageCookieOptions = { maxAge: 365 * 24 * 60 * 60 * 1000, httpOnly: true, sameSite: 'lax' as const };
+
+function logIn(req: Request, res: Response, user: SessionUser): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    // passport 0.7 regenerates the session id here, against session fixation.
+    req.login(user, (error) => (error ? reject(error) : resolve()));
+  }).then(() => {
+    res.cookie(languageCookie, user.preferredLocale, { ...languageCookieOptions, secure: req.secure });
+  });
+}
+
+function authenticateLocal(passport: PassportInstance, req: Request, res: Response, next: NextFunction): Promise<SessionUser | false> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', { session: false }, (error: unknown, user: SessionUser | false) => {
+      if (error) reject(error);
+      else resolve(user);
+    })(req, res, next);
+  });
+}
+
+export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRateLimits): Router {
+  const router = Router();
+
+  router.get('/register', (req, res) => {
+    res.render('auth/register', { values: { preferredLocale: req.locale }, errors: {} });
+  });
+
+  router.post('/register', limits.registerPerIp, async (req, res) => {
+    const parsed = registrationSchema.safeParse(req.body);
+    const values = { displayName: req.body?.displayName, email: req.body?.email, preferredLocale: req.body?.preferredLocale };
+    if (!parsed.success) {
+      res.status(422).render('auth/register', { values, errors: fieldErrors(parsed.error) });
+      return;
+    }
+    try {
+      const user = await registerAccount(db, parsed.data);
+      await logIn(req, res, user);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'email_taken') {
+        res.status(422).render('auth/register', { values, errors: { email: error.messageKey } });
+        return;
+      }
+      throw error;
+    }
+    setFlash(req, 'success', 'auth:register.success');
+    res.redirect(303, '/');
+  });
+
+  router.get('/login', (req, res) => {
+    res.render('auth/login', { values: {}, failed: false, next: localPathOr(req.query.next, '') });
+  });
+
+  router.post('/login', limits.loginPerIp, limits.loginPerAccount, async (req, res, next) => {
+    const nextPath = localPathOr(req.body?.next, '/');
+    const parsed = loginSchema.safeParse(req.body);
+    const user = parsed.success ? await authenticateLocal(passport, req, res, next) : false;
+    if (!user) {
+      // One message whatever was wrong, so nobody learns which emails have accounts.
+      res.status(401).render('auth/login', { values: { email: req.body?.email }, failed: true, next: nextPath });
+      return;
+    }
+    await logIn(req, res, user);
+    setFlash(req, 'success', 'auth:login.success');
+    res.redirect(303, nextPath);
+  });
+
+  router.post('/logout', (req, res, next) => {
+    req.logout((error) => {
+      if (error) return next(error);
+      res.redirect(303, '/');
+    });
+  });
+
+  return router;
+}

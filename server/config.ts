@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths';
+
+export const supportedLocales = ['lv', 'ru', 'en'] as const;
+export type Locale = (typeof supportedLocales)[number];
+
+const latLng = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?,\s*-?\d+(\.\d+)?$/, 'must be "latitude,longitude", e.g. 55.8747,26.5362')
+  .transform((value) => value.split(',').map(Number) as [number, number])
+  .refine(([lat, lng]) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180, 'latitude must be within ±90 and longitude within ±180');
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    UPLOAD_DIR: z.string().min(1).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    BASE_URL: z.url({ message: 'must be an absolute URL such as https://kopa.example.lv' }).optional(),
+    DEFAULT_LOCALE: z.enum(supportedLocales, { message: 'must be one of lv, ru, en' }).default('lv'),
+    TILE_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an http(s) URL template containing {z}, {x} and {y}')
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+    MAP_CENTER: latLng.default([55.8747, 26.5362]),
+    MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof configSchema>) {
+  const dataDir = path.resolve(projectRoot, env.DATA_DIR);
+  const port = env.PORT;
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    uploadDir: env.UPLOAD_DIR ? path.resolve(projectRoot, env.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
+    // A development secret is fine: sessions then only survive restarts of this one machine.
+    sessionSecret: env.SESSION_SECRET ?? 'kopa-development-secret-not-for-production-use',
+    baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    defaultLocale: env.DEFAULT_LOCALE,
+    tileUrl: env.TILE_URL,
+    tileAttribution: env.TILE_ATTRIBUTION,
+    mapCenter: env.MAP_CENTER,
+    mapZoom: env.MAP_ZOOM,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once; a bad value becomes one line naming the variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(environment[name] ?? '')})`);
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+
+// pg returns int8 (count(*), bigserial) as strings, PGlite as numbers: make both numbers.
+pg.types.setTypeParser(20, Number);
+
+export type Database = Knex;
+
+export interface DatabaseTarget {
+  /** postgres:// URL of a real server; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Directory for the embedded database files. */
+  dataDir?: string;
+  /** An already opened PGlite instance (tests load one from a migrated template). */
+  pglite?: PGlite;
+}
+
+export function isEmbedded(db: Database): boolean {
+  return db.client instanceof ClientPgLite;
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  if (target.databaseUrl) {
+    return knexFactory({
+      client: 'pg',
+      connection: { connectionString: target.databaseUrl, connectionTimeoutMillis: 5000 },
+      pool: { min: 0, max: 10 },
+      acquireConnectionTimeout: 10000,
+    });
+  }
+  if (typeof ClientPgLite !== 'function') {
+    // Without the dialect knex would silently connect to a server on :5432 instead.
+    throw new Error('knex-pglite did not load: the embedded database is unavailable');
+  }
+  const pglite = target.pglite ?? openEmbeddedDirectory(target.dataDir);
+  return knexFactory({ client: ClientPgLite, connection: () => ({ pglite }) } as Knex.Config);
+}
+
+function openEmbeddedDirectory(dataDir: string | undefined): PGlite {
+  if (!dataDir) return new PGlite();
+  const databaseDir = path.join(dataDir, 'pglite');
+  fs.mkdirSync(databaseDir, { recursive: true });
+  return new PGlite(databaseDir);
+}
+
+/** Throws when the database does not answer; used at start and by the health check. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.raw('select 1');
+}
+
+export class DataDirectoryInUseError extends Error {}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite corrupts a data directory opened by two processes at once, so the first
+ * process takes a lock file and any other (a second server, create-admin) is refused.
+ */
+export function lockDataDirectory(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && processIsAlive(holder)) {
+      throw new DataDirectoryInUseError(
+        `The embedded database in ${dataDir} is in use by process ${holder}; stop it first (or use DATABASE_URL).`,
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => fs.rmSync(lockFile, { force: true });
+}

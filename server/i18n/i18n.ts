@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LanguageDetector } from 'i18next-http-middleware';
+import type { Request, Response } from 'express';
+import { supportedLocales, type Locale } from '../config';
+import { localesDir } from '../paths';
+
+export type Translate = TFunction;
+
+/** Reads locales/<lang>/<namespace>.json synchronously: one namespace per feature. */
+export function readLocaleResources(directory = localesDir) {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const locale of supportedLocales) {
+    resources[locale] = {};
+    for (const file of fs.readdirSync(path.join(directory, locale)).filter((name) => name.endsWith('.json'))) {
+      resources[locale][path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(directory, locale, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+export interface Localization {
+  i18n: i18n;
+  detectLocale(req: Request, res: Response): Locale;
+  translatorFor(locale: Locale): Translate;
+}
+
+export function createLocalization(defaultLocale: Locale): Localization {
+  const resources = readLocaleResources();
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: resources as never,
+    initAsync: false,
+    supportedLngs: [...supportedLocales],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    fallbackLng: defaultLocale,
+    ns: Object.keys(resources.en),
+    defaultNS: 'common',
+    // EJS escapes on output; escaping here too would show &amp; to people.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const detectionOrder = ['querystring', 'cookie', 'header'];
+  const detector = new LanguageDetector(instance.services, {
+    order: detectionOrder,
+    lookupQuerystring: 'lang',
+    lookupCookie: 'lang',
+    caches: false,
+  }, { fallbackLng: defaultLocale });
+  const translators = new Map(supportedLocales.map((locale) => [locale, instance.getFixedT(locale)]));
+
+  return {
+    i18n: instance,
+    detectLocale(req, res) {
+      const detected = String(detector.detect(req, res, detectionOrder) ?? '').slice(0, 2).toLowerCase();
+      return (supportedLocales as readonly string[]).includes(detected) ? (detected as Locale) : defaultLocale;
+    },
+    translatorFor: (locale) => translators.get(locale)!,
+  };
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value);
+}

@@ -1,0 +1,74 @@
+import http from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { DataDirectoryInUseError, lockDataDirectory, openDatabase, pingDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { seedDemoContent } from './seed/demo-seed';
+import { createApp } from './app';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let unlockDataDirectory = () => {};
+  if (!config.databaseUrl) {
+    try {
+      unlockDataDirectory = lockDataDirectory(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirectoryInUseError) fail(error.message);
+      throw error;
+    }
+  }
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await pingDatabase(db);
+  } catch (error) {
+    unlockDataDirectory();
+    fail(`Cannot reach the database${config.databaseUrl ? ` at ${new URL(config.databaseUrl).host}` : ''}: ${(error as Error).message}`);
+  }
+  await migrateToLatest(db);
+  const seeded = await seedDemoContent(db, { createDemoStaff: !config.isProduction });
+  if (seeded.demoStaff) {
+    logger.info(`Demo staff account for local use: ${seeded.demoStaff.email} / ${seeded.demoStaff.password}`);
+  }
+
+  const app = createApp({ config, db, logger });
+  const server = http.createServer(app);
+  server.listen(config.port, () => {
+    logger.info(`Kopā is listening on ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing requests in flight`);
+    // Idle keep-alive connections would hold close() open; requests in flight still finish.
+    server.close(async () => {
+      await db.destroy();
+      unlockDataDirectory();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.error('requests did not finish within 20 s; exiting');
+      process.exit(1);
+    }, 20_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => fail(`Kopā could not start: ${(error as Error).message}`));

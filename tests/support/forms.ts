@@ -1,0 +1,21 @@
+import request from 'supertest';
+import type { Express } from 'express';
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in the page');
+  return match[1];
+}
+
+/** A cookie-keeping visitor who opens a form page and gets its CSRF token, as a browser would. */
+export async function visitorWithForm(app: Express, formPath: string, headers: Record<string, string> = {}) {
+  const agent = request.agent(app);
+  const page = await agent.get(formPath).set(headers).expect(200);
+  return { agent, csrf: csrfTokenIn(page.text) };
+}
+
+/** Set-Cookie headers of a response as a list (supertest types them as a string). */
+export function setCookiesOf(response: { headers: Record<string, unknown> }): string[] {
+  const value = response.headers['set-cookie'];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
