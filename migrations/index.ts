@@ -6,6 +6,7 @@ import * as createConsultations from './20261125120300_create_consultations';
 import * as createCategories from './20261125120400_create_categories';
 import * as createPlaces from './20261125120500_create_places';
 import * as createIdeas from './20261125120600_create_ideas';
+import * as createIdeaPhotos from './20261125130000_create_idea_photos';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261125120400_create_categories': createCategories,
   '20261125120500_create_places': createPlaces,
   '20261125120600_create_ideas': createIdeas,
+  '20261125130000_create_idea_photos': createIdeaPhotos,
 };

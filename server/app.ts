@@ -11,6 +11,7 @@ import { localeMiddleware } from './http/locale';
 import { securityHeaders } from './http/security';
 import { staticAssets } from './http/static';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
+import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
 import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
@@ -66,6 +67,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
     res.locals.currentUser = req.user ?? null;
     next();
   });
+  app.use(multipartBodies);
   app.use(csrfTokenForViews);
   app.use(csrfProtection);
   app.use(flashForViews);

@@ -30,6 +30,12 @@ const configSchema = z
       .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
     MAP_CENTER: latLng.default([55.8747, 26.5362]),
+    CITY_BOUNDS: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be "minLon,minLat,maxLon,maxLat"')
+      .transform((value) => value.split(',').map(Number) as [number, number, number, number])
+      .refine(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat, 'must have min values below max values')
+      .default([26.4, 55.8, 26.7, 55.96]),
     MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
@@ -63,6 +69,8 @@ function toConfig(env: z.output<typeof configSchema>) {
     tileAttribution: env.TILE_ATTRIBUTION,
     mapCenter: env.MAP_CENTER,
     mapZoom: env.MAP_ZOOM,
+    /** [minLon, minLat, maxLon, maxLat]: ideas outside are refused when a consultation has no area. */
+    cityBounds: env.CITY_BOUNDS,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
   };

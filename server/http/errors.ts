@@ -35,6 +35,8 @@ function toAppError(error: unknown): AppError {
   if (status === 413 || type === 'entity.too.large' || code === 'LIMIT_FILE_SIZE') {
     return new AppError(413, 'payload_too_large', 'errors.payloadTooLarge.message');
   }
+  if (code === 'LIMIT_FILE_COUNT') return new AppError(400, 'too_many_files', 'errors.tooManyFiles.message');
+  if ((error as { name?: string }).name === 'MulterError') return new AppError(400, 'bad_upload', 'errors.badRequest.message');
   if (code === 'EBADCSRFTOKEN') return new AppError(403, 'invalid_csrf_token', 'errors.csrf.message');
   if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.badRequest.message');
   if (isDatabaseUnavailable(error)) return new AppError(503, 'database_unavailable', 'errors.unavailable.message');

@@ -1,0 +1,58 @@
+import sharp from 'sharp';
+import { AppError } from '../http/errors';
+
+export const maxPhotosPerIdea = 5;
+// Against decompression bombs: a 50,000 × 50,000 header is refused before decoding.
+const maxInputPixels = 40_000_000;
+const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
+
+export interface ProcessedPhoto {
+  large: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+}
+
+export class PhotoRejectedError extends AppError {
+  constructor(messageKey: string, readonly fileName: string) {
+    super(422, 'photo_rejected', messageKey, { fileName });
+  }
+}
+
+/**
+ * Checks a photo by its content (not its name or declared type) and re-encodes it:
+ * orientation applied, EXIF and GPS removed (sharp keeps no metadata unless asked),
+ * a large version ≤ 1600 px and a thumbnail ≤ 400 px.
+ */
+export async function processPhoto(content: Buffer, fileName: string): Promise<ProcessedPhoto> {
+  let metadata: sharp.Metadata;
+  try {
+    metadata = await sharp(content, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new PhotoRejectedError('ideas:validation.photoType', fileName);
+  }
+  if (!metadata.format || !acceptedFormats.has(metadata.format)) {
+    throw new PhotoRejectedError('ideas:validation.photoType', fileName);
+  }
+  if (!metadata.width || !metadata.height || metadata.width * metadata.height > maxInputPixels) {
+    throw new PhotoRejectedError('ideas:validation.photoDimensions', fileName);
+  }
+  try {
+    const source = sharp(content, { limitInputPixels: maxInputPixels, failOn: 'error' }).rotate();
+    const { data: large, info } = await source
+      .clone()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    const thumbnail = await source
+      .clone()
+      .resize({ width: 400, height: 400, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 78, mozjpeg: true })
+      .toBuffer();
+    return { large, thumbnail, width: info.width, height: info.height };
+  } catch {
+    throw new PhotoRejectedError('ideas:validation.photoUnreadable', fileName);
+  }
+}
