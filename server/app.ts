@@ -20,6 +20,9 @@ import { createPassport } from './auth/passport';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
+import { ideaRoutes } from './ideas/ideas.routes';
+import { ideaApiRoutes } from './ideas/ideas.api';
+import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
   config: Config;
@@ -34,6 +37,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
+  const storage = localDiskStorage(config.uploadDir);
+  const ideaServices = { db, storage, cityBounds: config.cityBounds };
 
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
@@ -55,6 +60,9 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   );
   app.use(securityHeaders(config.tileUrl, config.isProduction));
   app.use(staticAssets(config.isProduction));
+  if (storage.localDirectory) {
+    app.use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }));
+  }
   app.use(healthRoutes(db));
 
   app.use(cookieParser());
@@ -67,12 +75,14 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
     res.locals.currentUser = req.user ?? null;
     next();
   });
-  app.use(multipartBodies);
   app.use(csrfTokenForViews);
+  app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
 
-  app.use(homeRoutes(db));
+  app.use(homeRoutes(ideaServices));
+  app.use(ideaApiRoutes(ideaServices));
+  app.use(ideaRoutes(ideaServices));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

@@ -6,7 +6,8 @@ import { AppError } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { languageCookie } from '../http/locale';
 import { localPathOr } from '../http/safe-redirect';
-import { fieldErrors, loginSchema, registrationSchema } from './auth.schema';
+import { fieldErrors } from '../http/validation';
+import { loginSchema, registrationSchema } from './auth.schema';
 import { registerAccount } from './auth.service';
 import type { SessionUser } from './auth.queries';
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { LocalizedText } from '../i18n/format';
 
 export interface ConsultationSummary {
@@ -7,8 +8,9 @@ export interface ConsultationSummary {
   title: LocalizedText;
   description: LocalizedText;
   phase: 'collecting' | 'voting' | 'closed' | 'results';
-  startsOn: Date;
-  endsOn: Date;
+  /** 'YYYY-MM-DD' */
+  startsOn: string;
+  endsOn: string;
 }
 
 /** Consultations people can still take part in, newest first. */
@@ -26,4 +28,32 @@ export async function openConsultations(db: Knex): Promise<ConsultationSummary[]
     startsOn: row.starts_on,
     endsOn: row.ends_on,
   }));
+}
+
+export interface Consultation extends ConsultationSummary {
+  area: Polygon | MultiPolygon | null;
+  moderationMode: 'pre' | 'post';
+  supportBudget: number | null;
+}
+
+export async function consultationById(db: Knex, id: number): Promise<Consultation | undefined> {
+  const row = await db('consultations').where({ id }).first();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    phase: row.phase,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    area: row.area,
+    moderationMode: row.moderation_mode,
+    supportBudget: row.support_budget,
+  };
+}
+
+/** Id and title of every consultation, for filters. */
+export async function consultationTitles(db: Knex): Promise<Pick<ConsultationSummary, 'id' | 'title'>[]> {
+  return db('consultations').orderBy('starts_on', 'desc').select('id', 'title');
 }

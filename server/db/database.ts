@@ -6,7 +6,10 @@ import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 
 // pg returns int8 (count(*), bigserial) as strings, PGlite as numbers: make both numbers.
+// A date column stays the 'YYYY-MM-DD' it is, instead of midnight in the server's time zone.
 pg.types.setTypeParser(20, Number);
+pg.types.setTypeParser(1082, (value: string) => value);
+export const pgliteOptions = { parsers: { 1082: (value: string) => value } };
 
 export type Database = Knex;
 
@@ -41,10 +44,10 @@ export function openDatabase(target: DatabaseTarget): Database {
 }
 
 function openEmbeddedDirectory(dataDir: string | undefined): PGlite {
-  if (!dataDir) return new PGlite();
+  if (!dataDir) return new PGlite(pgliteOptions);
   const databaseDir = path.join(dataDir, 'pglite');
   fs.mkdirSync(databaseDir, { recursive: true });
-  return new PGlite(databaseDir);
+  return new PGlite(databaseDir, pgliteOptions);
 }
 
 /** Throws when the database does not answer; used at start and by the health check. */

@@ -1,13 +1,22 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
 import { openConsultations } from '../consultations/consultations.queries';
+import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.routes';
+import { ideaFiltersSchema } from '../ideas/ideas.schema';
+import type { IdeaServices } from '../ideas/ideas.service';
 
-export function homeRoutes(db: Knex): Router {
+/** The home page is the map of ideas; the list page is its equivalent without a map. */
+export function homeRoutes(services: IdeaServices): Router {
   const router = Router();
-  router.get('/', async (_req, res) => {
-    const consultations = await openConsultations(db);
-    const publishedIdeaCount = Number((await db('ideas').where({ visibility: 'published' }).count({ count: '*' }))[0].count);
-    res.render('home/index', { consultations, publishedIdeaCount });
+  router.get('/', async (req, res) => {
+    const filters = parseFiltersOr400(() => ideaFiltersSchema.omit({ bbox: true }).safeParse(req.query));
+    res.render('home/index', {
+      openConsultations: await openConsultations(services.db),
+      filters,
+      filterQueryString,
+      ...(await filterOptions(services)),
+      styles: ['/vendor/leaflet/leaflet.css', '/vendor/leaflet.markercluster/MarkerCluster.css', '/vendor/leaflet.markercluster/MarkerCluster.Default.css'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet.markercluster/leaflet.markercluster.js', '/static/js/map-common.js', '/static/js/ideas-map.js'],
+    });
   });
   return router;
 }

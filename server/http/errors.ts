@@ -55,11 +55,14 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   res.status(appError.status);
   if (appError.status === 503) res.set('Retry-After', '5');
   if (req.originalUrl.startsWith('/api/')) {
-    res.json({ error: { code: appError.code, message: t(appError.messageKey), ...appError.details } });
+    res.json({ error: { code: appError.code, message: t(appError.messageKey, appError.details), ...appError.details } });
     return;
   }
+  // An error can come before the middleware that fills these in (a body too large, say).
+  res.locals.csrfToken ??= () => '';
+  res.locals.currentUser ??= null;
   const title = t(`errors.title.${appError.status}`, { defaultValue: t('errors.title.default') });
-  res.render('errors/error', { status: appError.status, messageKey: appError.messageKey, title }, (renderError, html) => {
+  res.render('errors/error', { status: appError.status, message: t(appError.messageKey, appError.details), title }, (renderError, html) => {
     if (renderError) {
       req.log?.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send(title);

@@ -31,6 +31,7 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
       formatDate: (value: Date | string) => formatDate(locale, value),
       formatDateTime: (value: Date | string) => formatDateTime(locale, value),
       formatNumber: (value: number) => formatNumber(locale, value),
+      pluralForms: (key: string) => JSON.stringify(localization.pluralForms(locale, key)),
       localized: (texts: Partial<Record<Locale, string>>) => localized(texts, locale),
       languageLinks: supportedLocales.map((code) => ({ code, href: urlWithLanguage(req.originalUrl, code), current: code === locale })),
     });

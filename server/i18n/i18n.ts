@@ -24,6 +24,8 @@ export interface Localization {
   i18n: i18n;
   detectLocale(req: Request, res: Response): Locale;
   translatorFor(locale: Locale): Translate;
+  /** {"one": "{{count}} idea", "other": …}: raw plural forms for browser code, which picks one with Intl.PluralRules. */
+  pluralForms(locale: Locale, namespacedKey: string): Record<string, string>;
 }
 
 export function createLocalization(defaultLocale: Locale): Localization {
@@ -58,6 +60,15 @@ export function createLocalization(defaultLocale: Locale): Localization {
       return (supportedLocales as readonly string[]).includes(detected) ? (detected as Locale) : defaultLocale;
     },
     translatorFor: (locale) => translators.get(locale)!,
+    pluralForms(locale, namespacedKey) {
+      const [namespace, key] = namespacedKey.split(':');
+      const forms: Record<string, string> = {};
+      for (const category of new Intl.PluralRules(locale).resolvedOptions().pluralCategories) {
+        const text = instance.getResource(locale, namespace, `${key}_${category}`);
+        if (typeof text === 'string') forms[category] = text;
+      }
+      return forms;
+    },
   };
 }
 

@@ -42,8 +42,10 @@ describe('the server process', () => {
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
-      const home = await (await fetch(`http://127.0.0.1:${port}/?lang=en`)).text();
-      expect(home).toMatch(/30 ideas published so far/);
+      const list = await (await fetch(`http://127.0.0.1:${port}/ideas?lang=en`)).text();
+      expect(list).toContain('30 ideas found.');
+      const map = await (await fetch(`http://127.0.0.1:${port}/api/ideas.geojson`)).json();
+      expect(map.features).toHaveLength(30);
       expect(server.output()).toContain('staff@kopa.local');
       expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
 

@@ -19,3 +19,11 @@ export function setCookiesOf(response: { headers: Record<string, unknown> }): st
   const value = response.headers['set-cookie'];
   return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 }
+
+/** An agent logged in as the user, holding a CSRF token from a page opened after login. */
+export async function loggedInAgent(app: Express, user: { email: string; password: string }, tokenPage = '/') {
+  const { agent, csrf } = await visitorWithForm(app, '/login');
+  await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303);
+  const page = await agent.get(tokenPage).expect(200);
+  return { agent, csrf: csrfTokenIn(page.text) };
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
-import { openDatabase } from '../../server/db/database';
+import { openDatabase, pgliteOptions } from '../../server/db/database';
 import { realDatabaseUrl, templateDatabaseName, templateFile, withDatabase } from './template';
 
 export interface TestDatabase {
@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(templateFile())]) });
+  const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(templateFile())]), ...pgliteOptions });
   const db = openDatabase({ pglite });
   return { db, close: () => db.destroy() };
 }

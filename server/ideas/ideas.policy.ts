@@ -1,0 +1,15 @@
+import { staffRoles, type Role } from '../auth/roles';
+import type { IdeaStatus } from './ideas.schema';
+
+type Person = { id: number; role: Role } | undefined | null;
+
+/** The author may change or delete an idea until staff start looking at it. */
+export function mayEditIdea(person: Person, idea: { authorId: number | null; status: IdeaStatus }): boolean {
+  return Boolean(person && idea.authorId === person.id && idea.status === 'new');
+}
+
+/** Pending and hidden ideas are seen only by their author and by staff. */
+export function mayViewIdea(person: Person, idea: { authorId: number | null; visibility: string }): boolean {
+  if (idea.visibility === 'published') return true;
+  return Boolean(person && (person.id === idea.authorId || staffRoles.includes(person.role)));
+}

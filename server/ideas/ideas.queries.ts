@@ -1,0 +1,269 @@
+import type { Knex } from 'knex';
+import type { Locale } from '../config';
+import type { LocalizedText } from '../i18n/format';
+import type { IdeaFilters, IdeaListQuery, IdeaStatus, NebValue } from './ideas.schema';
+
+export interface Category {
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  icon: string;
+  color: string;
+}
+
+export interface Place {
+  id: number;
+  slug: string;
+  kind: 'neighbourhood' | 'landmark';
+  name: LocalizedText;
+  latitude: number;
+  longitude: number;
+}
+
+export interface IdeaPhoto {
+  id: number;
+  position: number;
+  largeKey: string;
+  thumbnailKey: string;
+  width: number;
+  height: number;
+}
+
+export interface Idea {
+  id: number;
+  consultationId: number;
+  authorId: number | null;
+  authorName: string | null;
+  title: string;
+  description: string;
+  originalLocale: Locale;
+  category: Category;
+  nebValues: NebValue[];
+  nebSentences: Partial<Record<NebValue, string>>;
+  latitude: number;
+  longitude: number;
+  placeName: string | null;
+  status: IdeaStatus;
+  visibility: 'pending' | 'published' | 'hidden';
+  supportCount: number;
+  commentCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function allCategories(db: Knex): Promise<Category[]> {
+  return db('categories').orderBy('position').select('id', 'slug', 'name', 'icon', 'color');
+}
+
+export async function allPlaces(db: Knex): Promise<Place[]> {
+  return db('places').orderBy([{ column: 'kind', order: 'desc' }, { column: 'slug' }]).select('id', 'slug', 'kind', 'name', 'latitude', 'longitude');
+}
+
+export async function placeBySlug(db: Knex, slug: string): Promise<Place | undefined> {
+  return db('places').where({ slug }).first('id', 'slug', 'kind', 'name', 'latitude', 'longitude');
+}
+
+/** Published ideas matching the filters, as a query to select from. */
+function publishedIdeasMatching(db: Knex, filters: IdeaFilters) {
+  const query = db('ideas').where('ideas.visibility', 'published');
+  if (filters.consultation) query.where('ideas.consultation_id', filters.consultation);
+  if (filters.category) query.whereIn('ideas.category_id', db('categories').select('id').where('slug', filters.category));
+  if (filters.value) query.whereRaw('? = any(ideas.neb_values)', [filters.value]);
+  if (filters.status) query.where('ideas.status', filters.status);
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    query.where((where) => where.whereILike('ideas.title', pattern).orWhereILike('ideas.description', pattern));
+  }
+  if (filters.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filters.bbox;
+    // Uses the GiST index on point(longitude, latitude) of published ideas.
+    query.whereRaw('point(ideas.longitude, ideas.latitude) <@ box(point(?, ?), point(?, ?))', [minLon, minLat, maxLon, maxLat]);
+  }
+  return query;
+}
+
+export interface IdeaMapPoint {
+  id: number;
+  latitude: number;
+  longitude: number;
+  category: string;
+}
+
+/** Only what the map draws; details load when a pin is opened. */
+export async function publishedIdeaMapPoints(db: Knex, filters: IdeaFilters): Promise<IdeaMapPoint[]> {
+  return publishedIdeasMatching(db, filters)
+    .join('categories', 'categories.id', 'ideas.category_id')
+    .select('ideas.id', 'ideas.latitude', 'ideas.longitude', 'categories.slug as category');
+}
+
+export interface IdeaListEntry {
+  id: number;
+  title: string;
+  description: string;
+  originalLocale: Locale;
+  categoryName: LocalizedText;
+  categorySlug: string;
+  status: IdeaStatus;
+  placeName: string | null;
+  supportCount: number;
+  commentCount: number;
+  createdAt: Date;
+}
+
+const listOrder: Record<IdeaListQuery['sort'], string> = {
+  newest: 'ideas.created_at desc, ideas.id desc',
+  supported: 'ideas.support_count desc, ideas.created_at desc, ideas.id desc',
+  discussed: 'ideas.comment_count desc, ideas.created_at desc, ideas.id desc',
+};
+
+export async function publishedIdeaListPage(db: Knex, query: IdeaListQuery, perPage: number): Promise<{ entries: IdeaListEntry[]; total: number }> {
+  const [{ total }] = await publishedIdeasMatching(db, query).count({ total: '*' });
+  const rows = await publishedIdeasMatching(db, query)
+    .join('categories', 'categories.id', 'ideas.category_id')
+    .orderByRaw(listOrder[query.sort])
+    .limit(perPage)
+    .offset((query.page - 1) * perPage)
+    .select(
+      'ideas.id',
+      'ideas.title',
+      db.raw('left(ideas.description, 300) as description'),
+      'ideas.original_locale as originalLocale',
+      'categories.name as categoryName',
+      'categories.slug as categorySlug',
+      'ideas.status',
+      'ideas.place_name as placeName',
+      'ideas.support_count as supportCount',
+      'ideas.comment_count as commentCount',
+      'ideas.created_at as createdAt',
+    );
+  return { entries: rows, total: Number(total) };
+}
+
+export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {
+  const row = await db('ideas')
+    .join('categories', 'categories.id', 'ideas.category_id')
+    .leftJoin('users', 'users.id', 'ideas.author_id')
+    .where('ideas.id', id)
+    .first(
+      'ideas.*',
+      'users.display_name as author_name',
+      'categories.slug as category_slug',
+      'categories.name as category_name',
+      'categories.icon as category_icon',
+      'categories.color as category_color',
+    );
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    consultationId: row.consultation_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    title: row.title,
+    description: row.description,
+    originalLocale: row.original_locale,
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name, icon: row.category_icon, color: row.category_color },
+    nebValues: row.neb_values,
+    nebSentences: row.neb_sentences,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    placeName: row.place_name,
+    status: row.status,
+    visibility: row.visibility,
+    supportCount: row.support_count,
+    commentCount: row.comment_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[]> {
+  return db('idea_photos')
+    .where({ idea_id: ideaId })
+    .orderBy('position')
+    .select('id', 'position', 'large_key as largeKey', 'thumbnail_key as thumbnailKey', 'width', 'height');
+}
+
+export interface IdeaRecord {
+  consultationId: number;
+  authorId: number;
+  title: string;
+  description: string;
+  originalLocale: Locale;
+  categoryId: number;
+  nebValues: NebValue[];
+  nebSentences: Partial<Record<NebValue, string>>;
+  latitude: number;
+  longitude: number;
+  placeName: string | null;
+  visibility: 'pending' | 'published';
+}
+
+export async function insertIdea(trx: Knex, idea: IdeaRecord): Promise<number> {
+  const [row] = await trx('ideas')
+    .insert({
+      consultation_id: idea.consultationId,
+      author_id: idea.authorId,
+      title: idea.title,
+      description: idea.description,
+      original_locale: idea.originalLocale,
+      category_id: idea.categoryId,
+      neb_values: idea.nebValues,
+      neb_sentences: JSON.stringify(idea.nebSentences),
+      latitude: idea.latitude,
+      longitude: idea.longitude,
+      place_name: idea.placeName,
+      visibility: idea.visibility,
+    })
+    .returning('id');
+  return row.id;
+}
+
+export async function updateIdeaContent(trx: Knex, id: number, idea: Omit<IdeaRecord, 'authorId' | 'visibility' | 'consultationId'>): Promise<void> {
+  await trx('ideas')
+    .where({ id })
+    .update({
+      title: idea.title,
+      description: idea.description,
+      original_locale: idea.originalLocale,
+      category_id: idea.categoryId,
+      neb_values: idea.nebValues,
+      neb_sentences: JSON.stringify(idea.nebSentences),
+      latitude: idea.latitude,
+      longitude: idea.longitude,
+      place_name: idea.placeName,
+      updated_at: trx.fn.now(),
+    });
+}
+
+export async function insertPhotos(trx: Knex, ideaId: number, photos: Omit<IdeaPhoto, 'id'>[]): Promise<void> {
+  if (!photos.length) return;
+  await trx('idea_photos').insert(
+    photos.map((photo) => ({
+      idea_id: ideaId,
+      position: photo.position,
+      large_key: photo.largeKey,
+      thumbnail_key: photo.thumbnailKey,
+      width: photo.width,
+      height: photo.height,
+    })),
+  );
+}
+
+export async function deletePhotos(trx: Knex, ideaId: number, photoIds: number[]): Promise<IdeaPhoto[]> {
+  if (!photoIds.length) return [];
+  return trx('idea_photos')
+    .where({ idea_id: ideaId })
+    .whereIn('id', photoIds)
+    .delete()
+    .returning(['id', 'position', 'large_key as largeKey', 'thumbnail_key as thumbnailKey', 'width', 'height']);
+}
+
+export async function deleteIdeaRow(trx: Knex, id: number): Promise<void> {
+  await trx('ideas').where({ id }).delete();
+}
+
+/** Row lock on the idea, so that an edit and a status change do not interleave. */
+export async function lockIdea(trx: Knex, id: number): Promise<{ authorId: number | null; status: IdeaStatus } | undefined> {
+  const row = await trx('ideas').where({ id }).forUpdate().first('author_id', 'status');
+  return row ? { authorId: row.author_id, status: row.status } : undefined;
+}

@@ -1,0 +1,176 @@
+import { Router, type Request, type Response } from 'express';
+import type { SessionUser } from '../auth/auth.queries';
+import { requireLogin } from '../http/access';
+import { AppError, forbidden, notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { uploadedFiles } from '../http/multipart';
+import { fieldErrors } from '../http/validation';
+import { acceptsIdeas } from '../consultations/consultations.policy';
+import { consultationTitles, openConsultations } from '../consultations/consultations.queries';
+import { maxPhotosPerIdea } from '../uploads/photo-processing';
+import { mayEditIdea, mayViewIdea } from './ideas.policy';
+import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
+import { describeQueryProblem, ideaFormSchema, ideaListQuerySchema, ideaStatuses, ideaSorts, nebValues, type IdeaFilters } from './ideas.schema';
+import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
+import { plainTextWithLinks } from './rich-text';
+
+const ideasPerPage = 20;
+
+export function ideaIdParam(value: unknown): number {
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw notFound();
+  return Number(value);
+}
+
+/** Filters as a query string, for links that keep the current view (map ⇄ list, pages). */
+export function filterQueryString(filters: Partial<IdeaFilters> & Record<string, unknown>, extra: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export async function filterOptions(services: IdeaServices) {
+  return {
+    consultationOptions: await consultationTitles(services.db),
+    categories: await allCategories(services.db),
+    nebValues,
+    statuses: ideaStatuses,
+    sorts: ideaSorts,
+  };
+}
+
+export function parseFiltersOr400<T>(parse: () => { success: true; data: T } | { success: false; error: import('zod').ZodError }): T {
+  const parsed = parse();
+  if (!parsed.success) {
+    const { parameter, problem } = describeQueryProblem(parsed.error);
+    throw new AppError(400, 'invalid_parameter', 'ideas:errors.invalidParameter', { parameter, problem });
+  }
+  return parsed.data;
+}
+
+async function renderForm(services: IdeaServices, res: Response, options: { status?: number; values: Record<string, unknown>; errors?: Record<string, FieldProblem>; ideaId?: number }) {
+  const consultations = (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
+  res.status(options.status ?? 200).render('ideas/form', {
+    ideaId: options.ideaId,
+    consultations,
+    categories: await allCategories(services.db),
+    places: await allPlaces(services.db),
+    photos: options.ideaId ? await photosOfIdea(services.db, options.ideaId) : [],
+    photoUrl: services.storage.urlFor,
+    nebValues,
+    maxPhotos: maxPhotosPerIdea,
+    values: options.values,
+    errors: options.errors ?? {},
+    styles: ['/vendor/leaflet/leaflet.css'],
+    scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+  });
+}
+
+const formValuesOf = (body: Record<string, unknown> | undefined) => ({
+  ...body,
+  nebValues: body?.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues),
+  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map(Number),
+});
+
+/** Parses the form and runs the change; a problem shows the same form again with what was typed. */
+async function handleIdeaForm(services: IdeaServices, req: Request, res: Response, change: (form: import('./ideas.schema').IdeaForm) => Promise<number>, ideaId?: number) {
+  const values = formValuesOf(req.body);
+  const parsed = ideaFormSchema.safeParse(req.body ?? {});
+  if (!parsed.success) return renderForm(services, res, { status: 422, values, errors: fieldErrors(parsed.error), ideaId });
+  try {
+    const id = await change(parsed.data);
+    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : 'ideas:form.created');
+    res.redirect(303, `/ideas/${id}`);
+  } catch (error) {
+    if (!(error instanceof IdeaFormError)) throw error;
+    await renderForm(services, res, { status: 422, values, errors: error.fieldErrors, ideaId });
+  }
+}
+
+export function ideaRoutes(services: IdeaServices): Router {
+  const router = Router();
+  const { db } = services;
+
+  router.get('/ideas', async (req, res) => {
+    const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
+    const { entries, total } = await publishedIdeaListPage(db, query, ideasPerPage);
+    const { sort: _sort, page: _page, ...filters } = query;
+    res.render('ideas/list', {
+      query,
+      filters,
+      entries,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / ideasPerPage)),
+      filterQueryString,
+      ...(await filterOptions(services)),
+    });
+  });
+
+  router.get('/ideas/new', requireLogin, async (req, res) => {
+    await renderForm(services, res, { values: { originalLocale: req.locale, nebValues: [] } });
+  });
+
+  router.post('/ideas', requireLogin, (req, res) =>
+    handleIdeaForm(services, req, res, (form) => submitIdea(services, req.user as SessionUser, form, uploadedFiles(req.files, 'photos'))),
+  );
+
+  router.get('/ideas/:id', async (req, res) => {
+    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
+    res.render('ideas/show', {
+      idea,
+      descriptionHtml: plainTextWithLinks(idea.description),
+      photos: await photosOfIdea(db, idea.id),
+      photoUrl: services.storage.urlFor,
+      mayEdit: mayEditIdea(req.user, idea),
+      styles: ['/vendor/leaflet/leaflet.css'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js'],
+    });
+  });
+
+  router.get('/ideas/:id/edit', requireLogin, async (req, res) => {
+    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    if (!idea) throw notFound();
+    if (!mayEditIdea(req.user, idea)) throw forbidden();
+    const values = {
+      consultationId: idea.consultationId,
+      title: idea.title,
+      description: idea.description,
+      originalLocale: idea.originalLocale,
+      categoryId: idea.category.id,
+      nebValues: idea.nebValues,
+      ...Object.fromEntries(Object.entries(idea.nebSentences).map(([value, sentence]) => [`sentence_${value}`, sentence])),
+      latitude: idea.latitude,
+      longitude: idea.longitude,
+      placeName: idea.placeName,
+      removePhotos: [],
+    };
+    await renderForm(services, res, { values, ideaId: idea.id });
+  });
+
+  router.post('/ideas/:id/edit', requireLogin, async (req, res) => {
+    const ideaId = ideaIdParam(req.params.id);
+    await handleIdeaForm(services, req, res, async (form) => {
+      await updateIdea(services, req.user as SessionUser, ideaId, form, uploadedFiles(req.files, 'photos'));
+      return ideaId;
+    }, ideaId);
+  });
+
+  router.get('/ideas/:id/delete', requireLogin, async (req, res) => {
+    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    if (!idea) throw notFound();
+    if (!mayEditIdea(req.user, idea)) throw forbidden();
+    res.render('ideas/delete', { idea });
+  });
+
+  router.post('/ideas/:id/delete', requireLogin, async (req, res) => {
+    await deleteIdea(services, req.user as SessionUser, ideaIdParam(req.params.id));
+    setFlash(req, 'success', 'ideas:delete.done');
+    res.redirect(303, '/ideas');
+  });
+
+  return router;
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { SessionUser } from '../auth/auth.queries';
+import { forbidden, notFound } from '../http/errors';
+import { acceptsIdeas } from '../consultations/consultations.policy';
+import { consultationById, type Consultation } from '../consultations/consultations.queries';
+import type { PhotoStorage } from '../uploads/photo-storage';
+import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
+import { locationProblem, type Bounds } from './location';
+import { mayEditIdea } from './ideas.policy';
+import type { IdeaForm, NebValue } from './ideas.schema';
+import {
+  allCategories,
+  deleteIdeaRow,
+  ideaById,
+  deletePhotos,
+  insertIdea,
+  insertPhotos,
+  lockIdea,
+  photosOfIdea,
+  placeBySlug,
+  updateIdeaContent,
+  type IdeaPhoto,
+} from './ideas.queries';
+
+type StoredPhoto = Omit<IdeaPhoto, 'id' | 'position'>;
+
+export interface IdeaServices {
+  db: Knex;
+  storage: PhotoStorage;
+  cityBounds: Bounds;
+}
+
+export interface UploadedPhoto {
+  buffer: Buffer;
+  originalname: string;
+}
+
+export type FieldProblem = string | { key: string; values: Record<string, string | number> };
+
+/** The form had problems; nothing was stored. */
+export class IdeaFormError extends Error {
+  constructor(readonly fieldErrors: Record<string, FieldProblem>) {
+    super('idea form has errors');
+  }
+}
+
+interface ResolvedLocation {
+  latitude: number;
+  longitude: number;
+  placeName: string | null;
+}
+
+async function resolveLocation(
+  db: Knex,
+  form: IdeaForm,
+  consultation: Consultation,
+  cityBounds: Bounds,
+  errors: Record<string, FieldProblem>,
+): Promise<ResolvedLocation | undefined> {
+  const place = form.place ? await placeBySlug(db, form.place) : undefined;
+  if (form.place && !place) {
+    errors.place = 'ideas:validation.place';
+    return undefined;
+  }
+  let latitude = place?.latitude;
+  let longitude = place?.longitude;
+  // Typed or pinned coordinates win over a chosen place.
+  if (form.latitude !== undefined || form.longitude !== undefined) {
+    if (form.latitude === undefined || form.longitude === undefined) {
+      errors.location = 'ideas:validation.coordinatesBoth';
+      return undefined;
+    }
+    latitude = form.latitude;
+    longitude = form.longitude;
+  }
+  if (latitude === undefined || longitude === undefined) {
+    errors.location = 'ideas:validation.locationRequired';
+    return undefined;
+  }
+  const problem = locationProblem(consultation.area, cityBounds, latitude, longitude);
+  if (problem) {
+    errors.location = problem;
+    return undefined;
+  }
+  return { latitude, longitude, placeName: form.placeName ?? place?.name[form.originalLocale] ?? null };
+}
+
+async function processPhotos(files: UploadedPhoto[], errors: Record<string, FieldProblem>): Promise<ProcessedPhoto[]> {
+  const processed: ProcessedPhoto[] = [];
+  for (const file of files) {
+    try {
+      processed.push(await processPhoto(file.buffer, file.originalname));
+    } catch (error) {
+      if (!(error instanceof PhotoRejectedError)) throw error;
+      errors.photos = { key: error.messageKey, values: { file: file.originalname.slice(0, 80) } };
+      return [];
+    }
+  }
+  return processed;
+}
+
+function nebSentencesOf(form: IdeaForm): Partial<Record<NebValue, string>> {
+  const sentences: Partial<Record<NebValue, string>> = {};
+  for (const value of form.nebValues) {
+    const sentence = form[`sentence_${value}`];
+    if (sentence) sentences[value] = sentence;
+  }
+  return sentences;
+}
+
+/** Checks everything that needs the database; photos are decoded outside any transaction. */
+async function validateIdea(services: IdeaServices, form: IdeaForm, consultation: Consultation, photoCount: number, files: UploadedPhoto[]) {
+  const errors: Record<string, FieldProblem> = {};
+  const categories = await allCategories(services.db);
+  if (!categories.some((category) => category.id === form.categoryId)) errors.categoryId = 'ideas:validation.category';
+  const location = await resolveLocation(services.db, form, consultation, services.cityBounds, errors);
+  if (photoCount > maxPhotosPerIdea) errors.photos = { key: 'ideas:validation.tooManyPhotos', values: { max: maxPhotosPerIdea } };
+  const photos = errors.photos ? [] : await processPhotos(files, errors);
+  if (Object.keys(errors).length || !location) throw new IdeaFormError(errors);
+  return { location, photos };
+}
+
+/** Puts every photo in the store; if one fails, the ones already stored are removed. */
+async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[]): Promise<StoredPhoto[]> {
+  const stored: StoredPhoto[] = [];
+  try {
+    for (const photo of photos) {
+      const name = randomUUID();
+      const entry = { largeKey: `${name}-large.jpg`, thumbnailKey: `${name}-thumb.jpg`, width: photo.width, height: photo.height };
+      stored.push(entry);
+      await storage.put(entry.largeKey, photo.large, 'image/jpeg');
+      await storage.put(entry.thumbnailKey, photo.thumbnail, 'image/jpeg');
+    }
+    return stored;
+  } catch (error) {
+    await removeStoredPhotos(storage, stored);
+    throw error;
+  }
+}
+
+async function removeStoredPhotos(storage: PhotoStorage, photos: StoredPhoto[]): Promise<void> {
+  await Promise.all(photos.flatMap((photo) => [storage.delete(photo.largeKey), storage.delete(photo.thumbnailKey)]));
+}
+
+/** Stored files are removed again when the database refuses the change: no orphans. */
+async function withStoredPhotos<T>(storage: PhotoStorage, photos: ProcessedPhoto[], change: (stored: StoredPhoto[]) => Promise<T>): Promise<T> {
+  const stored = await storePhotos(storage, photos);
+  try {
+    return await change(stored);
+  } catch (error) {
+    await removeStoredPhotos(storage, stored);
+    throw error;
+  }
+}
+
+export async function submitIdea(services: IdeaServices, author: SessionUser, form: IdeaForm, files: UploadedPhoto[]): Promise<number> {
+  const consultation = await consultationById(services.db, form.consultationId);
+  if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
+  const { location, photos } = await validateIdea(services, form, consultation, files.length, files);
+  return withStoredPhotos(services.storage, photos, (stored) =>
+    services.db.transaction(async (trx) => {
+      const ideaId = await insertIdea(trx, {
+        consultationId: consultation.id,
+        authorId: author.id,
+        title: form.title,
+        description: form.description,
+        originalLocale: form.originalLocale,
+        categoryId: form.categoryId,
+        nebValues: form.nebValues,
+        nebSentences: nebSentencesOf(form),
+        ...location,
+        visibility: consultation.moderationMode === 'pre' ? 'pending' : 'published',
+      });
+      await insertPhotos(trx, ideaId, stored.map((photo, position) => ({ ...photo, position })));
+      return ideaId;
+    }),
+  );
+}
+
+export async function updateIdea(services: IdeaServices, editor: SessionUser, ideaId: number, form: IdeaForm, files: UploadedPhoto[]): Promise<void> {
+  const current = await ideaById(services.db, ideaId);
+  if (!current) throw notFound();
+  if (!mayEditIdea(editor, current)) throw forbidden();
+  const existingPhotos = await photosOfIdea(services.db, ideaId);
+  const keptPhotos = existingPhotos.filter((photo) => !form.removePhotos.includes(photo.id));
+  const consultation = (await consultationById(services.db, current.consultationId))!;
+  const { location, photos } = await validateIdea(services, form, consultation, keptPhotos.length + files.length, files);
+  const removed = await withStoredPhotos(services.storage, photos, (stored) =>
+    services.db.transaction(async (trx) => {
+      // Checked again under the row lock: staff may have changed the status meanwhile.
+      const locked = await lockIdea(trx, ideaId);
+      if (!locked || !mayEditIdea(editor, locked)) throw forbidden();
+      await updateIdeaContent(trx, ideaId, {
+        title: form.title,
+        description: form.description,
+        originalLocale: form.originalLocale,
+        categoryId: form.categoryId,
+        nebValues: form.nebValues,
+        nebSentences: nebSentencesOf(form),
+        ...location,
+      });
+      const removedPhotos = await deletePhotos(trx, ideaId, form.removePhotos);
+      const nextPosition = Math.max(-1, ...keptPhotos.map((photo) => photo.position)) + 1;
+      await insertPhotos(trx, ideaId, stored.map((photo, index) => ({ ...photo, position: nextPosition + index })));
+      return removedPhotos;
+    }),
+  );
+  await removeStoredPhotos(services.storage, removed);
+}
+
+export async function deleteIdea(services: IdeaServices, person: SessionUser, ideaId: number): Promise<void> {
+  const photos = await services.db.transaction(async (trx) => {
+    const locked = await lockIdea(trx, ideaId);
+    if (!locked) throw notFound();
+    if (!mayEditIdea(person, locked)) throw forbidden();
+    const ideaPhotos = await photosOfIdea(trx, ideaId);
+    await deleteIdeaRow(trx, ideaId);
+    return ideaPhotos;
+  });
+  await removeStoredPhotos(services.storage, photos);
+}
