@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { buildUser } from '../factories/users';
+import { buildConsultation, buildIdea } from '../factories/ideas';
+
+let testApp: TestApp;
+beforeAll(async () => {
+  testApp = await createTestApp();
+  const author = await buildUser(testApp.db);
+  const consultationId = await buildConsultation(testApp.db);
+  for (let index = 0; index < 23; index += 1) {
+    await buildIdea(testApp.db, {
+      consultationId,
+      authorId: author.id,
+      title: `Idea number ${index}`,
+      supportCount: index === 3 ? 50 : index,
+      commentCount: index === 7 ? 99 : 0,
+      createdAt: new Date(Date.UTC(2026, 0, 1 + index)),
+    });
+  }
+  await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Hidden one', visibility: 'hidden' });
+});
+afterAll(() => testApp.close());
+
+const titlesOn = (html: string) => [...html.matchAll(/<h2 class="idea-entry-title"><a href="\/ideas\/\d+">([^<]+)<\/a>/g)].map((match) => match[1]);
+
+describe('the list of ideas', () => {
+  it('shows 20 published ideas a page, newest first, with a count in the visitor’s language', async () => {
+    const page = await request(testApp.app).get('/ideas?lang=ru').expect(200);
+    expect(page.text).toContain('Найдено 23 идеи.');
+    expect(titlesOn(page.text)).toHaveLength(20);
+    expect(titlesOn(page.text)[0]).toBe('Idea number 22');
+    expect(page.text).not.toContain('Hidden one');
+    expect(page.text).toContain('href="/ideas?sort=newest&amp;page=2"');
+    const second = await request(testApp.app).get('/ideas?page=2').expect(200);
+    expect(titlesOn(second.text)).toEqual(['Idea number 2', 'Idea number 1', 'Idea number 0']);
+  });
+
+  it('sorts by supports and by comments', async () => {
+    expect(titlesOn((await request(testApp.app).get('/ideas?sort=supported').expect(200)).text)[0]).toBe('Idea number 3');
+    expect(titlesOn((await request(testApp.app).get('/ideas?sort=discussed').expect(200)).text)[0]).toBe('Idea number 7');
+  });
+
+  it('keeps filters in links between the map and the list', async () => {
+    const page = await request(testApp.app).get('/ideas?category=green-space&q=number').expect(200);
+    expect(page.text).toContain('href="/?category=green-space&amp;q=number"');
+    const map = await request(testApp.app).get('/?category=green-space&q=number').expect(200);
+    expect(map.text).toContain('data-geojson-url="/api/ideas.geojson?category=green-space&amp;q=number"');
+    expect(map.text).toContain('href="/ideas?category=green-space&amp;q=number"');
+  });
+
+  it('escapes texts people wrote', async () => {
+    const page = await request(testApp.app).get('/ideas').expect(200);
+    expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page.text).not.toContain('<img src=x');
+  });
+
+  it('answers a malformed filter with a 400 page naming it', async () => {
+    const page = await request(testApp.app).get('/ideas?lang=en&sort=random').expect(400);
+    expect(page.text).toContain('The parameter “sort” is not valid');
+  });
+});
