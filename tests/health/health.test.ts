@@ -52,9 +52,14 @@ describe('GET /healthz', () => {
     // The embedded database can only close; a server's pool is destroyed.
     if (pglite) await pglite.close();
     else await database.destroy();
-    await request(app).get('/healthz').expect(503, { status: 'unavailable' });
-    const page = await request(app).get('/').set('Accept-Language', 'en').expect(503);
-    expect(page.text).toContain('Kopā cannot reach its database right now.');
+    try {
+      await request(app).get('/healthz').expect(503, { status: 'unavailable' });
+      const page = await request(app).get('/').set('Accept-Language', 'en').expect(503);
+      expect(page.text).toContain('Kopā cannot reach its database right now.');
+    } finally {
+      // knex still holds the closed PGlite; its pool would keep the worker alive.
+      if (pglite) await database.destroy().catch(() => undefined);
+    }
   });
 
   (testApp?.url ?? process.env.DATABASE_URL ? it : it.skip)('recovers without a restart when the database comes back', async () => {
