@@ -25,7 +25,7 @@ export function ideaApiRoutes(services: IdeaServices): Router {
   router.get('/api/ideas.geojson', async (req, res) => {
     const filters = parseFiltersOr400(() => ideaFiltersSchema.safeParse(req.query));
     const points = await publishedIdeaMapPoints(services.db, filters);
-    res.type('application/geo+json').set('Cache-Control', 'public, max-age=30').send(compactFeatureCollection(points));
+    res.type('application/geo+json').set('Cache-Control', 'no-cache').send(compactFeatureCollection(points));
   });
 
   router.get('/api/ideas/:id', async (req, res) => {
