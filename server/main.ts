@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   }
   await migrateToLatest(db);
   const seeded = await seedDemoContent(db, { createDemoStaff: !config.isProduction });
-  if (seeded.demoStaff) {
-    logger.info(`Demo staff account for local use: ${seeded.demoStaff.email} / ${seeded.demoStaff.password}`);
+  for (const account of seeded.demoAccounts ?? []) {
+    logger.info(`Demo account for local use only: ${account.email} / ${account.password}`);
   }
 
   const app = createApp({ config, db, logger });

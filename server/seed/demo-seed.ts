@@ -84,7 +84,7 @@ async function seedDemoConsultationAndIdeas(trx: Knex, authorId: number): Promis
 }
 
 export interface SeedResult {
-  demoStaff?: { email: string; password: string };
+  demoAccounts?: { email: string; password: string }[];
 }
 
 /**
@@ -96,10 +96,10 @@ export async function seedDemoContent(db: Knex, { createDemoStaff }: { createDem
     await seedReferenceData(trx);
     if (!createDemoStaff) return {};
     await upsertDemoAccount(trx, demoStaffAccount, 'admin');
+    const residentId = await upsertDemoAccount(trx, demoResidentAccount, 'resident');
     if (!(await trx('consultations').first('id'))) {
-      const residentId = await upsertDemoAccount(trx, demoResidentAccount, 'resident');
       await seedDemoConsultationAndIdeas(trx, residentId);
     }
-    return { demoStaff: { email: demoStaffAccount.email, password: demoStaffAccount.password } };
+    return { demoAccounts: [demoStaffAccount, demoResidentAccount].map(({ email, password }) => ({ email, password })) };
   });
 }

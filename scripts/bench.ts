@@ -1,0 +1,159 @@
+/**
+ * npm run bench: seeds a separate database with 100,000 ideas, starts each server in its
+ * own process and measures them with autocannon in one run, so every figure is compared
+ * with baselines measured on the same noisy machine at the same time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import knexFactory from 'knex';
+import { openDatabase } from '../server/db/database';
+import { projectRoot } from '../server/paths';
+import { cityBbox, neighbourhoodBbox, seedBenchmarkIdeas } from './bench-seed';
+
+const ideaCount = Number(process.env.BENCH_IDEAS ?? 100_000);
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 10;
+
+const httpHello = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'text/plain'); s.end('hello'); }).listen(process.env.PORT);`;
+const expressHello = `const e = require('express')(); e.get('/', (q, s) => { s.send('hello'); }); e.listen(process.env.PORT);`;
+
+let nextPort = 4100 + Math.floor(Math.random() * 500);
+
+async function startServer(args: string[], env: Record<string, string>, readyPath = '/'): Promise<{ url: string; child: ChildProcess }> {
+  const port = nextPort++;
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    if (exitCode !== undefined) throw new Error(`server ${args.join(' ')} exited with ${exitCode}`);
+    if (await fetch(url + readyPath).then((response) => response.ok, () => false)) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server ${args.join(' ')} did not answer`);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Figures {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(name: string, url: string, options: { connections?: number; amount?: number } = {}): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? connections,
+    ...(options.amount ? { amount: options.amount } : { duration }),
+  });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+function gzippedSize(relativePath: string): number {
+  return zlib.gzipSync(fs.readFileSync(path.join(projectRoot, relativePath)), { level: 9 }).length;
+}
+
+async function main(): Promise<void> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-bench-'));
+  const serverUrl = process.env.DATABASE_URL;
+  let appEnv: Record<string, string>;
+  let dropBenchDatabase = async () => {};
+  const seedStarted = Date.now();
+  let ideaId: number;
+  if (serverUrl) {
+    const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+    await admin.raw('drop database if exists kopa_bench with (force)');
+    await admin.raw('create database kopa_bench');
+    const url = new URL(serverUrl);
+    url.pathname = '/kopa_bench';
+    const db = openDatabase({ databaseUrl: url.toString() });
+    ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
+    await db.destroy();
+    appEnv = { DATABASE_URL: url.toString() };
+    dropBenchDatabase = async () => {
+      await admin.raw('drop database if exists kopa_bench with (force)');
+      await admin.destroy();
+    };
+  } else {
+    const db = openDatabase({ dataDir: workDir });
+    ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
+    await db.destroy();
+    appEnv = { DATA_DIR: workDir };
+  }
+  console.log(`Seeded ${ideaCount.toLocaleString('en')} ideas on ${serverUrl ? 'PostgreSQL' : 'embedded PGlite'} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  console.log(`Each run: ${duration} s, ${connections} connections, load generator on the same machine (${os.cpus().length} cores), Node ${process.version}\n`);
+
+  const results: Figures[] = [];
+  const httpServer = await startServer(['-e', httpHello], {});
+  results.push(await measure('baseline: node:http hello', httpServer.url));
+  await stopServer(httpServer.child);
+  const expressServer = await startServer(['-e', expressHello], {});
+  results.push(await measure('baseline: Express hello', expressServer.url));
+  await stopServer(expressServer.child);
+
+  const app = await startServer(['dist/server/main.js'], { ...appEnv, NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(workDir, 'uploads') }, '/healthz');
+  const bboxQuery = `bbox=${neighbourhoodBbox.join(',')}`;
+  const neighbourhood = await (await fetch(`${app.url}/api/ideas.geojson?${bboxQuery}`)).json();
+  results.push(await measure(`GeoJSON, neighbourhood bbox (${neighbourhood.features.length.toLocaleString('en')} ideas)`, `${app.url}/api/ideas.geojson?${bboxQuery}`));
+  results.push(await measure('list page /ideas', `${app.url}/ideas`));
+  results.push(await measure('idea page', `${app.url}/ideas/${ideaId}`));
+  results.push(await measure('map page /', `${app.url}/`));
+  const city = await measure('GeoJSON, whole city (sequential)', `${app.url}/api/ideas.geojson?bbox=${cityBbox.join(',')}`, { connections: 1, amount: 5 });
+  const cityResponse = await fetch(`${app.url}/api/ideas.geojson`);
+  const cityBody = Buffer.from(await cityResponse.arrayBuffer());
+  const anonymousCookies = ['/', '/ideas', `/ideas/${ideaId}`, '/api/ideas.geojson?' + bboxQuery].map(async (page) => (await fetch(app.url + page)).headers.get('set-cookie'));
+  const cookiesSet = (await Promise.all(anonymousCookies)).filter(Boolean).length;
+  await stopServer(app.child);
+
+  const [httpBase, expressBase] = results;
+  const table = results.map((row) => ({
+    target: row.name,
+    'req/s': Math.round(row.requestsPerSecond),
+    'p50 ms': row.p50,
+    'p99 ms': row.p99,
+    'vs node:http': `${((row.requestsPerSecond / httpBase.requestsPerSecond) * 100).toFixed(0)} %`,
+    'vs Express': `${((row.requestsPerSecond / expressBase.requestsPerSecond) * 100).toFixed(0)} %`,
+    errors: row.errors,
+  }));
+  console.table(table);
+  console.log(`Whole city GeoJSON: ${(cityBody.length / 1e6).toFixed(1)} MB (${(zlib.gzipSync(cityBody).length / 1e6).toFixed(1)} MB gzipped), ${JSON.parse(cityBody.toString()).features.length.toLocaleString('en')} features, p50 ${city.p50} ms, p99 ${city.p99} ms (target < 1000 ms)`);
+
+  const mapAssets = [
+    'node_modules/leaflet/dist/leaflet.js',
+    'node_modules/leaflet/dist/leaflet.css',
+    'node_modules/leaflet.markercluster/dist/leaflet.markercluster.js',
+    'node_modules/leaflet.markercluster/dist/MarkerCluster.css',
+    'node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css',
+    'public/css/main.css',
+    'public/js/map-common.js',
+    'public/js/ideas-map.js',
+  ];
+  const assetBytes = mapAssets.reduce((sum, asset) => sum + gzippedSize(asset), 0);
+  console.log(`Map page JS + CSS (Leaflet and markercluster included): ${(assetBytes / 1024).toFixed(1)} kB gzipped (target < 100 kB)`);
+  console.log(`Anonymous responses that set a cookie: ${cookiesSet} of 4`);
+
+  await dropBenchDatabase();
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
