@@ -7,6 +7,7 @@ import * as createCategories from './20261125120400_create_categories';
 import * as createPlaces from './20261125120500_create_places';
 import * as createIdeas from './20261125120600_create_ideas';
 import * as createIdeaPhotos from './20261125130000_create_idea_photos';
+import * as addIdeasListIndexes from './20261126000000_add_ideas_list_indexes';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261125120500_create_places': createPlaces,
   '20261125120600_create_ideas': createIdeas,
   '20261125130000_create_idea_photos': createIdeaPhotos,
+  '20261126000000_add_ideas_list_indexes': addIdeasListIndexes,
 };

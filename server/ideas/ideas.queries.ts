@@ -116,8 +116,17 @@ const listOrder: Record<IdeaListQuery['sort'], string> = {
   discussed: 'ideas.comment_count desc, ideas.created_at desc, ideas.id desc',
 };
 
-export async function publishedIdeaListPage(db: Knex, query: IdeaListQuery, perPage: number): Promise<{ entries: IdeaListEntry[]; total: number }> {
-  const [{ total }] = await publishedIdeasMatching(db, query).count({ total: '*' });
+/** Counting stops here: past it the list says "more than …" instead of scanning every idea. */
+export const countLimit = 10_000;
+
+export async function publishedIdeaListPage(
+  db: Knex,
+  query: IdeaListQuery,
+  perPage: number,
+): Promise<{ entries: IdeaListEntry[]; total: number; totalIsAtLeast: boolean }> {
+  const [{ total }] = await db
+    .from(publishedIdeasMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
+    .count({ total: '*' });
   const rows = await publishedIdeasMatching(db, query)
     .join('categories', 'categories.id', 'ideas.category_id')
     .orderByRaw(listOrder[query.sort])
@@ -136,7 +145,7 @@ export async function publishedIdeaListPage(db: Knex, query: IdeaListQuery, perP
       'ideas.comment_count as commentCount',
       'ideas.created_at as createdAt',
     );
-  return { entries: rows, total: Number(total) };
+  return { entries: rows, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
 }
 
 export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {

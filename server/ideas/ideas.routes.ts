@@ -96,14 +96,16 @@ export function ideaRoutes(services: IdeaServices): Router {
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
-    const { entries, total } = await publishedIdeaListPage(db, query, ideasPerPage);
+    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage);
     const { sort: _sort, page: _page, ...filters } = query;
     res.render('ideas/list', {
       query,
       filters,
       entries,
       total,
-      pageCount: Math.max(1, Math.ceil(total / ideasPerPage)),
+      totalIsAtLeast,
+      // Past the counting limit the next page exists as long as this one is full.
+      pageCount: totalIsAtLeast ? query.page + (entries.length === ideasPerPage ? 1 : 0) : Math.max(1, Math.ceil(total / ideasPerPage)),
       filterQueryString,
       ...(await filterOptions(services)),
     });

@@ -60,3 +60,23 @@ describe('the list of ideas', () => {
     expect(page.text).toContain('The parameter “sort” is not valid');
   });
 });
+
+describe('a very long list', () => {
+  it('stops counting past 10,000 and still pages on', async () => {
+    const [{ id: authorId }] = await testApp.db('users').select('id').limit(1);
+    const [{ id: consultationId }] = await testApp.db('consultations').select('id').limit(1);
+    const [{ id: categoryId }] = await testApp.db('categories').select('id').limit(1);
+    await testApp.db.raw(
+      `insert into ideas (consultation_id, author_id, title, description, original_locale, category_id, neb_values, latitude, longitude)
+       select ?::bigint, ?::bigint, 'Bulk ' || n, 'Bulk idea', 'lv', ?::bigint, array['together'], 55.87, 26.53 from generate_series(1, 10000) as n`,
+      [consultationId, authorId, categoryId],
+    );
+    const first = await request(testApp.app).get('/ideas?lang=en').expect(200);
+    expect(first.text).toContain('More than 10,000 ideas found.');
+    expect(first.text).toContain('Page 1<');
+    expect(first.text).toContain('href="/ideas?sort=newest&amp;page=2"');
+    const last = await request(testApp.app).get('/ideas?lang=en&page=502').expect(200);
+    expect(titlesOn(last.text)).toHaveLength(3);
+    expect(last.text).not.toContain('rel="next"');
+  });
+});
