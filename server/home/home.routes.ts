@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { openConsultations } from '../consultations/consultations.queries';
-import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.routes';
+import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { ideaFiltersSchema } from '../ideas/ideas.schema';
 import type { IdeaServices } from '../ideas/ideas.service';
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { notFound } from '../http/errors';
 import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
-import { ideaIdParam, parseFiltersOr400 } from './ideas.routes';
+import { ideaIdParam, parseFiltersOr400 } from './ideas.filters';
 import type { IdeaServices } from './ideas.service';
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;

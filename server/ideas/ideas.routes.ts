@@ -1,55 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import type { SessionUser } from '../auth/auth.queries';
 import { requireLogin } from '../http/access';
-import { AppError, forbidden, notFound } from '../http/errors';
+import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
 import { fieldErrors } from '../http/validation';
 import { acceptsIdeas } from '../consultations/consultations.policy';
-import { consultationTitles, openConsultations } from '../consultations/consultations.queries';
+import { openConsultations } from '../consultations/consultations.queries';
 import { maxPhotosPerIdea } from '../uploads/photo-processing';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
 import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
-import { describeQueryProblem, ideaFormSchema, ideaListQuerySchema, ideaStatuses, ideaSorts, nebValues, type IdeaFilters } from './ideas.schema';
+import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
+import { filterOptions, filterQueryString, ideaIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from './rich-text';
 
 const ideasPerPage = 20;
-
-export function ideaIdParam(value: unknown): number {
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw notFound();
-  return Number(value);
-}
-
-/** Filters as a query string, for links that keep the current view (map ⇄ list, pages). */
-export function filterQueryString(filters: Partial<IdeaFilters> & Record<string, unknown>, extra: Record<string, string | number> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-export async function filterOptions(services: IdeaServices) {
-  return {
-    consultationOptions: await consultationTitles(services.db),
-    categories: await allCategories(services.db),
-    nebValues,
-    statuses: ideaStatuses,
-    sorts: ideaSorts,
-  };
-}
-
-export function parseFiltersOr400<T>(parse: () => { success: true; data: T } | { success: false; error: import('zod').ZodError }): T {
-  const parsed = parse();
-  if (!parsed.success) {
-    const { parameter, problem } = describeQueryProblem(parsed.error);
-    throw new AppError(400, 'invalid_parameter', 'ideas:errors.invalidParameter', { parameter, problem });
-  }
-  return parsed.data;
-}
 
 async function renderForm(services: IdeaServices, res: Response, options: { status?: number; values: Record<string, unknown>; errors?: Record<string, FieldProblem>; ideaId?: number }) {
   const consultations = (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
