@@ -19,16 +19,28 @@ export async function openConsultations(db: Knex): Promise<ConsultationSummary[]
     .whereIn('phase', ['collecting', 'voting'])
     .orderBy('starts_on', 'desc')
     .select('id', 'slug', 'title', 'description', 'phase', 'starts_on', 'ends_on');
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    phase: row.phase,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-  }));
+  return rows.map(toSummary);
 }
+
+interface ConsultationRow {
+  id: number;
+  slug: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  phase: ConsultationSummary['phase'];
+  starts_on: string;
+  ends_on: string;
+}
+
+const toSummary = (row: ConsultationRow): ConsultationSummary => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  description: row.description,
+  phase: row.phase,
+  startsOn: row.starts_on,
+  endsOn: row.ends_on,
+});
 
 export interface Consultation extends ConsultationSummary {
   area: Polygon | MultiPolygon | null;
@@ -40,13 +52,7 @@ export async function consultationById(db: Knex, id: number): Promise<Consultati
   const row = await db('consultations').where({ id }).first();
   if (!row) return undefined;
   return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    phase: row.phase,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
+    ...toSummary(row),
     area: row.area,
     moderationMode: row.moderation_mode,
     supportBudget: row.support_budget,

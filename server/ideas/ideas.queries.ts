@@ -192,9 +192,8 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
     .select('id', 'position', 'large_key as largeKey', 'thumbnail_key as thumbnailKey', 'width', 'height');
 }
 
-export interface IdeaRecord {
-  consultationId: number;
-  authorId: number;
+/** What a person writes and chooses; the same columns on creation and on edit. */
+export interface IdeaContent {
   title: string;
   description: string;
   originalLocale: Locale;
@@ -204,44 +203,34 @@ export interface IdeaRecord {
   latitude: number;
   longitude: number;
   placeName: string | null;
-  visibility: 'pending' | 'published';
 }
 
-export async function insertIdea(trx: Knex, idea: IdeaRecord): Promise<number> {
+const contentColumns = (idea: IdeaContent) => ({
+  title: idea.title,
+  description: idea.description,
+  original_locale: idea.originalLocale,
+  category_id: idea.categoryId,
+  neb_values: idea.nebValues,
+  neb_sentences: JSON.stringify(idea.nebSentences),
+  latitude: idea.latitude,
+  longitude: idea.longitude,
+  place_name: idea.placeName,
+});
+
+export async function insertIdea(
+  trx: Knex,
+  idea: IdeaContent & { consultationId: number; authorId: number; visibility: 'pending' | 'published' },
+): Promise<number> {
   const [row] = await trx('ideas')
-    .insert({
-      consultation_id: idea.consultationId,
-      author_id: idea.authorId,
-      title: idea.title,
-      description: idea.description,
-      original_locale: idea.originalLocale,
-      category_id: idea.categoryId,
-      neb_values: idea.nebValues,
-      neb_sentences: JSON.stringify(idea.nebSentences),
-      latitude: idea.latitude,
-      longitude: idea.longitude,
-      place_name: idea.placeName,
-      visibility: idea.visibility,
-    })
+    .insert({ consultation_id: idea.consultationId, author_id: idea.authorId, visibility: idea.visibility, ...contentColumns(idea) })
     .returning('id');
   return row.id;
 }
 
-export async function updateIdeaContent(trx: Knex, id: number, idea: Omit<IdeaRecord, 'authorId' | 'visibility' | 'consultationId'>): Promise<void> {
+export async function updateIdeaContent(trx: Knex, id: number, idea: IdeaContent): Promise<void> {
   await trx('ideas')
     .where({ id })
-    .update({
-      title: idea.title,
-      description: idea.description,
-      original_locale: idea.originalLocale,
-      category_id: idea.categoryId,
-      neb_values: idea.nebValues,
-      neb_sentences: JSON.stringify(idea.nebSentences),
-      latitude: idea.latitude,
-      longitude: idea.longitude,
-      place_name: idea.placeName,
-      updated_at: trx.fn.now(),
-    });
+    .update({ ...contentColumns(idea), updated_at: trx.fn.now() });
 }
 
 export async function insertPhotos(trx: Knex, ideaId: number, photos: Omit<IdeaPhoto, 'id'>[]): Promise<void> {

@@ -20,6 +20,7 @@ import {
   photosOfIdea,
   placeBySlug,
   updateIdeaContent,
+  type IdeaContent,
   type IdeaPhoto,
 } from './ideas.queries';
 
@@ -100,13 +101,14 @@ async function processPhotos(files: UploadedPhoto[], errors: Record<string, Fiel
   return processed;
 }
 
-function nebSentencesOf(form: IdeaForm): Partial<Record<NebValue, string>> {
-  const sentences: Partial<Record<NebValue, string>> = {};
+function contentOf(form: IdeaForm, location: ResolvedLocation): IdeaContent {
+  const nebSentences: Partial<Record<NebValue, string>> = {};
   for (const value of form.nebValues) {
     const sentence = form[`sentence_${value}`];
-    if (sentence) sentences[value] = sentence;
+    if (sentence) nebSentences[value] = sentence;
   }
-  return sentences;
+  const { title, description, originalLocale, categoryId, nebValues } = form;
+  return { title, description, originalLocale, categoryId, nebValues, nebSentences, ...location };
 }
 
 /** Checks everything that needs the database; photos are decoded outside any transaction. */
@@ -161,15 +163,9 @@ export async function submitIdea(services: IdeaServices, author: SessionUser, fo
   return withStoredPhotos(services.storage, photos, (stored) =>
     services.db.transaction(async (trx) => {
       const ideaId = await insertIdea(trx, {
+        ...contentOf(form, location),
         consultationId: consultation.id,
         authorId: author.id,
-        title: form.title,
-        description: form.description,
-        originalLocale: form.originalLocale,
-        categoryId: form.categoryId,
-        nebValues: form.nebValues,
-        nebSentences: nebSentencesOf(form),
-        ...location,
         visibility: consultation.moderationMode === 'pre' ? 'pending' : 'published',
       });
       await insertPhotos(trx, ideaId, stored.map((photo, position) => ({ ...photo, position })));
@@ -191,15 +187,7 @@ export async function updateIdea(services: IdeaServices, editor: SessionUser, id
       // Checked again under the row lock: staff may have changed the status meanwhile.
       const locked = await lockIdea(trx, ideaId);
       if (!locked || !mayEditIdea(editor, locked)) throw forbidden();
-      await updateIdeaContent(trx, ideaId, {
-        title: form.title,
-        description: form.description,
-        originalLocale: form.originalLocale,
-        categoryId: form.categoryId,
-        nebValues: form.nebValues,
-        nebSentences: nebSentencesOf(form),
-        ...location,
-      });
+      await updateIdeaContent(trx, ideaId, contentOf(form, location));
       const removedPhotos = await deletePhotos(trx, ideaId, form.removePhotos);
       const nextPosition = Math.max(-1, ...keptPhotos.map((photo) => photo.position)) + 1;
       await insertPhotos(trx, ideaId, stored.map((photo, index) => ({ ...photo, position: nextPosition + index })));
