@@ -17,6 +17,6 @@ module.exports = tseslint.config(
   },
   {
     files: ['public/js/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', L: 'readonly', Kopa: 'readonly', fetch: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly', URL: 'readonly', console: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', L: 'readonly', Kopa: 'readonly', fetch: 'readonly', FormData: 'readonly', Intl: 'readonly', URLSearchParams: 'readonly', URL: 'readonly', console: 'readonly' } },
   },
 );

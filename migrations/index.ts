@@ -8,6 +8,8 @@ import * as createPlaces from './20261125120500_create_places';
 import * as createIdeas from './20261125120600_create_ideas';
 import * as createIdeaPhotos from './20261125130000_create_idea_photos';
 import * as addIdeasListIndexes from './20261126000000_add_ideas_list_indexes';
+import * as createSupports from './20261126010000_create_supports';
+import * as addConsultationSupportPhases from './20261126010100_add_consultation_support_phases';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '20261125120600_create_ideas': createIdeas,
   '20261125130000_create_idea_photos': createIdeaPhotos,
   '20261126000000_add_ideas_list_indexes': addIdeasListIndexes,
+  '20261126010000_create_supports': createSupports,
+  '20261126010100_add_consultation_support_phases': addConsultationSupportPhases,
 };

@@ -22,6 +22,7 @@ import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
+import { supportRoutes } from './supports/supports.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -83,6 +84,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
   app.use(ideaRoutes(ideaServices));
+  app.use(supportRoutes(db));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

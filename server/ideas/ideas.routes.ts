@@ -14,6 +14,7 @@ import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
 import { filterOptions, filterQueryString, ideaIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from './rich-text';
+import { supportPanel } from '../supports/supports.service';
 
 const ideasPerPage = 20;
 
@@ -94,8 +95,9 @@ export function ideaRoutes(services: IdeaServices): Router {
       photos: await photosOfIdea(db, idea.id),
       photoUrl: services.storage.urlFor,
       mayEdit: mayEditIdea(req.user, idea),
+      supportPanel: req.user ? await supportPanel(db, req.user.id, idea.id) : undefined,
       styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });
   });
 

@@ -5,7 +5,14 @@ let sequence = 0;
 
 export async function buildConsultation(
   db: Knex,
-  overrides: { phase?: string; moderationMode?: 'pre' | 'post'; area?: Polygon | MultiPolygon | null; startsOn?: string; endsOn?: string } = {},
+  overrides: {
+    phase?: string;
+    moderationMode?: 'pre' | 'post';
+    area?: Polygon | MultiPolygon | null;
+    startsOn?: string;
+    endsOn?: string;
+    supportBudget?: number | null;
+  } = {},
 ): Promise<number> {
   sequence += 1;
   const [row] = await db('consultations')
@@ -18,6 +25,7 @@ export async function buildConsultation(
       phase: overrides.phase ?? 'collecting',
       moderation_mode: overrides.moderationMode ?? 'post',
       area: overrides.area ? JSON.stringify(overrides.area) : null,
+      support_budget: overrides.supportBudget ?? null,
     })
     .returning('id');
   return row.id;

@@ -1,0 +1,72 @@
+import type { Knex } from 'knex';
+import type { ConsultationSummary } from '../consultations/consultations.queries';
+
+export interface SupportTarget {
+  ideaId: number;
+  authorId: number | null;
+  visibility: string;
+  consultationId: number;
+  phase: ConsultationSummary['phase'];
+  supportPhases: string[];
+  supportBudget: number | null;
+  supportCount: number;
+}
+
+function supportTargets(db: Knex) {
+  return db('ideas')
+    .join('consultations', 'consultations.id', 'ideas.consultation_id')
+    .select(
+      'ideas.id as ideaId',
+      'ideas.author_id as authorId',
+      'ideas.visibility',
+      'ideas.consultation_id as consultationId',
+      'consultations.phase',
+      'consultations.support_phases as supportPhases',
+      'consultations.support_budget as supportBudget',
+      'ideas.support_count as supportCount',
+    );
+}
+
+export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTarget | undefined> {
+  return supportTargets(db).where('ideas.id', ideaId).first();
+}
+
+/**
+ * Locks the supporter's row, then the idea's row, always in that order: supports of one
+ * person are taken one at a time (the budget stays exact) and so are the count updates of one idea.
+ */
+export async function lockSupporterAndIdea(trx: Knex, userId: number, ideaId: number): Promise<SupportTarget | undefined> {
+  await trx('users').where({ id: userId }).forUpdate().first('id');
+  return supportTargets(trx).where('ideas.id', ideaId).forUpdate('ideas').first();
+}
+
+export async function supportsUsedInConsultation(db: Knex, userId: number, consultationId: number): Promise<number> {
+  const [{ used }] = await db('supports')
+    .join('ideas', 'ideas.id', 'supports.idea_id')
+    .where({ 'supports.user_id': userId, 'ideas.consultation_id': consultationId })
+    .count({ used: '*' });
+  return Number(used);
+}
+
+export async function hasSupported(db: Knex, userId: number, ideaId: number): Promise<boolean> {
+  return Boolean(await db('supports').where({ user_id: userId, idea_id: ideaId }).first('idea_id'));
+}
+
+/** Inserts the support unless it exists; true when a row was added. */
+export async function insertSupport(trx: Knex, userId: number, ideaId: number): Promise<boolean> {
+  const rows = await trx('supports').insert({ user_id: userId, idea_id: ideaId }).onConflict(['idea_id', 'user_id']).ignore().returning('idea_id');
+  return rows.length === 1;
+}
+
+export async function deleteSupport(trx: Knex, userId: number, ideaId: number): Promise<boolean> {
+  // returning() rather than the affected-row count, which the embedded driver does not report the same way.
+  return (await trx('supports').where({ user_id: userId, idea_id: ideaId }).delete().returning('idea_id')).length === 1;
+}
+
+export async function changeSupportCount(trx: Knex, ideaId: number, delta: 1 | -1): Promise<number> {
+  const [row] = await trx('ideas')
+    .where({ id: ideaId })
+    .update({ support_count: trx.raw('support_count + ?', [delta]) })
+    .returning('support_count');
+  return row.support_count;
+}
