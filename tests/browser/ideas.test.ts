@@ -105,3 +105,24 @@ describe('ideas in the browser', () => {
     }
   });
 });
+
+describe('supporting in the browser', () => {
+  it('a resident supports an idea and the count updates in place, then takes it back', async () => {
+    const { db } = harness.testApp;
+    const author = await buildUser(db, { displayName: 'Author' });
+    const [{ id: consultationId }] = await db('consultations').select('id').limit(1);
+    const ideaId = await buildIdea(db, { consultationId, authorId: author.id, title: 'Benches by the lake' });
+    const page = await context.newPage();
+    await logIn(page);
+    await page.goto(`${harness.baseUrl}/ideas/${ideaId}`);
+    await page.getByRole('button', { name: 'Support this idea' }).click();
+    await page.getByRole('button', { name: 'Take back my support' }).waitFor();
+    await expect(page.locator('[data-support-count]').textContent()).resolves.toBe('1 support');
+    expect(page.url()).toBe(`${harness.baseUrl}/ideas/${ideaId}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Take back my support' }).click();
+    await page.getByRole('button', { name: 'Support this idea' }).waitFor();
+    await expect(page.locator('[data-support-count]').textContent()).resolves.toBe('0 supports');
+    expect(Number((await db('supports').where({ idea_id: ideaId }).count({ n: '*' }))[0].n)).toBe(0);
+  });
+});
