@@ -10,6 +10,7 @@ import * as createIdeaPhotos from './20261125130000_create_idea_photos';
 import * as addIdeasListIndexes from './20261126000000_add_ideas_list_indexes';
 import * as createSupports from './20261126010000_create_supports';
 import * as addConsultationSupportPhases from './20261126010100_add_consultation_support_phases';
+import * as createComments from './20261126020000_create_comments';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261126000000_add_ideas_list_indexes': addIdeasListIndexes,
   '20261126010000_create_supports': createSupports,
   '20261126010100_add_consultation_support_phases': addConsultationSupportPhases,
+  '20261126020000_create_comments': createComments,
 };

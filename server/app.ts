@@ -23,6 +23,7 @@ import { homeRoutes } from './home/home.routes';
 import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
 import { supportRoutes } from './supports/supports.routes';
+import { commentRoutes } from './comments/comments.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -85,6 +86,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(ideaApiRoutes(ideaServices));
   app.use(ideaRoutes(ideaServices));
   app.use(supportRoutes(db));
+  app.use(commentRoutes(db));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

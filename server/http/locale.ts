@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { supportedLocales, type Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import { formatDate, formatDateTime, formatNumber, localized } from '../i18n/format';
+import { plainTextWithLinks } from '../ideas/rich-text';
 
 export const languageCookie = 'lang';
 const oneYear = 365 * 24 * 60 * 60 * 1000;
@@ -31,6 +32,7 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
       formatDate: (value: Date | string) => formatDate(locale, value),
       formatDateTime: (value: Date | string) => formatDateTime(locale, value),
       formatNumber: (value: number) => formatNumber(locale, value),
+      linkText: plainTextWithLinks,
       pluralForms: (key: string) => JSON.stringify(localization.pluralForms(locale, key)),
       localized: (texts: Partial<Record<Locale, string>>) => localized(texts, locale),
       languageLinks: supportedLocales.map((code) => ({ code, href: urlWithLanguage(req.originalUrl, code), current: code === locale })),

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { notFound } from '../http/errors';
 import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
-import { ideaIdParam, parseFiltersOr400 } from './ideas.filters';
+import { numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import type { IdeaServices } from './ideas.service';
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -29,7 +29,7 @@ export function ideaApiRoutes(services: IdeaServices): Router {
   });
 
   router.get('/api/ideas/:id', async (req, res) => {
-    const idea = await ideaById(services.db, ideaIdParam(req.params.id));
+    const idea = await ideaById(services.db, numericIdParam(req.params.id));
     if (!idea || idea.visibility !== 'published') throw notFound();
     const photos = await photosOfIdea(services.db, idea.id);
     res.json({

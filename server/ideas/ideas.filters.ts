@@ -5,7 +5,7 @@ import { allCategories } from './ideas.queries';
 import { describeQueryProblem, ideaSorts, ideaStatuses, nebValues, type IdeaFilters } from './ideas.schema';
 import type { IdeaServices } from './ideas.service';
 
-export function ideaIdParam(value: unknown): number {
+export function numericIdParam(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw notFound();
   return Number(value);
 }

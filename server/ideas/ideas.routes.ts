@@ -11,10 +11,11 @@ import { maxPhotosPerIdea } from '../uploads/photo-processing';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
 import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
-import { filterOptions, filterQueryString, ideaIdParam, parseFiltersOr400 } from './ideas.filters';
+import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from './rich-text';
 import { supportPanel } from '../supports/supports.service';
+import { commentSection } from '../comments/comments.section';
 
 const ideasPerPage = 20;
 
@@ -87,7 +88,7 @@ export function ideaRoutes(services: IdeaServices): Router {
   );
 
   router.get('/ideas/:id', async (req, res) => {
-    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
     res.render('ideas/show', {
       idea,
@@ -96,13 +97,14 @@ export function ideaRoutes(services: IdeaServices): Router {
       photoUrl: services.storage.urlFor,
       mayEdit: mayEditIdea(req.user, idea),
       supportPanel: req.user ? await supportPanel(db, req.user.id, idea.id) : undefined,
+      comments: await commentSection(db, req, idea.id),
       styles: ['/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });
   });
 
   router.get('/ideas/:id/edit', requireLogin, async (req, res) => {
-    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
     const values = {
@@ -122,7 +124,7 @@ export function ideaRoutes(services: IdeaServices): Router {
   });
 
   router.post('/ideas/:id/edit', requireLogin, async (req, res) => {
-    const ideaId = ideaIdParam(req.params.id);
+    const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, req.user as SessionUser, ideaId, form, uploadedFiles(req.files, 'photos'));
       return ideaId;
@@ -130,14 +132,14 @@ export function ideaRoutes(services: IdeaServices): Router {
   });
 
   router.get('/ideas/:id/delete', requireLogin, async (req, res) => {
-    const idea = await ideaById(db, ideaIdParam(req.params.id));
+    const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
     res.render('ideas/delete', { idea });
   });
 
   router.post('/ideas/:id/delete', requireLogin, async (req, res) => {
-    await deleteIdea(services, req.user as SessionUser, ideaIdParam(req.params.id));
+    await deleteIdea(services, req.user as SessionUser, numericIdParam(req.params.id));
     setFlash(req, 'success', 'ideas:delete.done');
     res.redirect(303, '/ideas');
   });

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
-import { ideaIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../ideas/ideas.filters';
 import { SupportRefusedError, supportIdea, withdrawSupport, type SupportState } from './supports.service';
 
 // The form posts and gets a redirect; the page's script asks for JSON and updates in place.
@@ -31,12 +31,12 @@ export function supportRoutes(db: Knex): Router {
   const router = Router();
 
   router.post('/ideas/:id/support', requireLogin, async (req, res) => {
-    const ideaId = ideaIdParam(req.params.id);
+    const ideaId = numericIdParam(req.params.id);
     await respond(req, res, ideaId, () => supportIdea(db, req.user!.id, ideaId), 'supports:done.supported');
   });
 
   router.post('/ideas/:id/support/withdraw', requireLogin, async (req, res) => {
-    const ideaId = ideaIdParam(req.params.id);
+    const ideaId = numericIdParam(req.params.id);
     await respond(req, res, ideaId, () => withdrawSupport(db, req.user!.id, ideaId), 'supports:done.withdrawn');
   });
 
