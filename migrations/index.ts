@@ -11,6 +11,8 @@ import * as addIdeasListIndexes from './20261126000000_add_ideas_list_indexes';
 import * as createSupports from './20261126010000_create_supports';
 import * as addConsultationSupportPhases from './20261126010100_add_consultation_support_phases';
 import * as createComments from './20261126020000_create_comments';
+import * as createReports from './20261126030000_create_reports';
+import * as addCommentsHiddenAt from './20261126030100_add_comments_hidden_at';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '20261126010000_create_supports': createSupports,
   '20261126010100_add_consultation_support_phases': addConsultationSupportPhases,
   '20261126020000_create_comments': createComments,
+  '20261126030000_create_reports': createReports,
+  '20261126030100_add_comments_hidden_at': addCommentsHiddenAt,
 };

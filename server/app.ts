@@ -24,6 +24,7 @@ import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
 import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
+import { reportRoutes } from './reports/reports.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -87,6 +88,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(ideaRoutes(ideaServices));
   app.use(supportRoutes(db));
   app.use(commentRoutes(db));
+  app.use(reportRoutes(db, config.reportsToHide));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

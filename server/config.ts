@@ -37,6 +37,7 @@ const configSchema = z
       .refine(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat, 'must have min values below max values')
       .default([26.4, 55.8, 26.7, 55.96]),
     MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
+    REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -71,6 +72,8 @@ function toConfig(env: z.output<typeof configSchema>) {
     mapZoom: env.MAP_ZOOM,
     /** [minLon, minLat, maxLon, maxLat]: ideas outside are refused when a consultation has no area. */
     cityBounds: env.CITY_BOUNDS,
+    /** Reports from this many different people hide an item until a moderator looks. */
+    reportsToHide: env.REPORTS_TO_HIDE,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
   };

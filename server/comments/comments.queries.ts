@@ -10,6 +10,7 @@ export interface CommentView {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  hiddenAt: Date | null;
 }
 
 export interface CommentThread extends CommentView {
@@ -26,6 +27,7 @@ const commentColumns = [
   'comments.created_at as createdAt',
   'comments.edited_at as editedAt',
   'comments.deleted_at as deletedAt',
+  'comments.hidden_at as hiddenAt',
 ];
 
 function commentsWithAuthors(db: Knex) {
