@@ -13,6 +13,10 @@ import * as addConsultationSupportPhases from './20261126010100_add_consultation
 import * as createComments from './20261126020000_create_comments';
 import * as createReports from './20261126030000_create_reports';
 import * as addCommentsHiddenAt from './20261126030100_add_comments_hidden_at';
+import * as createFollows from './20261126040000_create_follows';
+import * as createJobs from './20261126040100_create_jobs';
+import * as addUsersNotificationSettings from './20261126040200_add_users_notification_settings';
+import * as createCommentDigests from './20261126040300_create_comment_digests';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -32,4 +36,8 @@ export const migrations: Record<string, Migration> = {
   '20261126020000_create_comments': createComments,
   '20261126030000_create_reports': createReports,
   '20261126030100_add_comments_hidden_at': addCommentsHiddenAt,
+  '20261126040000_create_follows': createFollows,
+  '20261126040100_create_jobs': createJobs,
+  '20261126040200_add_users_notification_settings': addUsersNotificationSettings,
+  '20261126040300_create_comment_digests': createCommentDigests,
 };

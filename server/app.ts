@@ -25,6 +25,8 @@ import { ideaApiRoutes } from './ideas/ideas.api';
 import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { followRoutes } from './follows/follows.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -89,6 +91,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(supportRoutes(db));
   app.use(commentRoutes(db));
   app.use(reportRoutes(db, config.reportsToHide));
+  app.use(followRoutes(db));
+  app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

@@ -37,6 +37,8 @@ const configSchema = z
       .refine(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat, 'must have min values below max values')
       .default([26.4, 55.8, 26.7, 55.96]),
     MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3).default('Kopā <no-reply@kopa.local>'),
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
@@ -72,6 +74,10 @@ function toConfig(env: z.output<typeof configSchema>) {
     mapZoom: env.MAP_ZOOM,
     /** [minLon, minLat, maxLon, maxLat]: ideas outside are refused when a consultation has no area. */
     cityBounds: env.CITY_BOUNDS,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    /** Without SMTP_URL emails are written here as .eml files, to read in development and tests. */
+    outboxDir: path.join(dataDir, 'outbox'),
     /** Reports from this many different people hide an item until a moderator looks. */
     reportsToHide: env.REPORTS_TO_HIDE,
     logLevel: env.LOG_LEVEL,

@@ -5,6 +5,10 @@ import { DataDirectoryInUseError, lockDataDirectory, openDatabase, pingDatabase 
 import { migrateToLatest } from './db/migrate';
 import { seedDemoContent } from './seed/demo-seed';
 import { createApp } from './app';
+import { createMailer } from './mail/mailer';
+import { createLocalization } from './i18n/i18n';
+import { startJobPoller } from './jobs/jobs.worker';
+import { commentDigestHandler } from './notifications/comment-digest';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -44,6 +48,13 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, db, logger });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir });
+  const localization = createLocalization(config.defaultLocale);
+  const jobs = startJobPoller(
+    db,
+    { comment_digest: commentDigestHandler({ db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret }) },
+    logger,
+  );
   const server = http.createServer(app);
   server.listen(config.port, () => {
     logger.info(`Kopā is listening on ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`);
@@ -56,6 +67,7 @@ async function main(): Promise<void> {
     logger.info(`${signal} received: finishing requests in flight`);
     // Idle keep-alive connections would hold close() open; requests in flight still finish.
     server.close(async () => {
+      await jobs.stop();
       await db.destroy();
       unlockDataDirectory();
       logger.info('stopped');

@@ -3,6 +3,7 @@ import { AppError, forbidden, notFound } from '../http/errors';
 import { commentingClosedReason, mayDeleteComment, mayEditComment } from './comments.policy';
 import { changeCommentCount, commentById, insertComment, lockIdeaForComment, markCommentDeleted, updateCommentBody } from './comments.queries';
 import type { NewComment } from './comments.schema';
+import { enqueueCommentDigest } from '../notifications/comment-digest';
 
 export class CommentingClosedError extends AppError {
   constructor(messageKey: string) {
@@ -28,6 +29,7 @@ export async function addComment(db: Knex, authorId: number, ideaId: number, com
     }
     const id = await insertComment(trx, { ideaId, authorId, parentId, body: comment.body });
     await changeCommentCount(trx, ideaId, 1);
+    await enqueueCommentDigest(trx, ideaId);
     return id;
   });
 }

@@ -16,6 +16,7 @@ import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, t
 import { plainTextWithLinks } from './rich-text';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
+import { isFollowing } from '../follows/follows.queries';
 
 const ideasPerPage = 20;
 
@@ -98,6 +99,7 @@ export function ideaRoutes(services: IdeaServices): Router {
       mayEdit: mayEditIdea(req.user, idea),
       supportPanel: req.user ? await supportPanel(db, req.user.id, idea.id) : undefined,
       comments: await commentSection(db, req, idea.id),
+      following: req.user ? await isFollowing(db, req.user.id, idea.id) : false,
       styles: ['/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });

@@ -8,6 +8,7 @@ import type { PhotoStorage } from '../uploads/photo-storage';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import { locationProblem, type Bounds } from './location';
 import { mayEditIdea } from './ideas.policy';
+import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
 import {
   allCategories,
@@ -169,6 +170,8 @@ export async function submitIdea(services: IdeaServices, author: SessionUser, fo
         visibility: consultation.moderationMode === 'pre' ? 'pending' : 'published',
       });
       await insertPhotos(trx, ideaId, stored.map((photo, position) => ({ ...photo, position })));
+      // Authors follow their own ideas.
+      await follow(trx, author.id, ideaId);
       return ideaId;
     }),
   );

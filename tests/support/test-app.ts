@@ -23,8 +23,9 @@ export async function createTestApp(
   options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-uploads-'));
-  const config = testConfig({ UPLOAD_DIR: uploadDir, ...options.env });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
+  const uploadDir = path.join(dataDir, 'uploads');
+  const config = testConfig({ DATA_DIR: dataDir, UPLOAD_DIR: uploadDir, ...options.env });
   const app = createApp({ config, db: database.db, logger: createLogger(config.logLevel), rateLimits: options.rateLimits });
   return {
     ...database,
@@ -33,7 +34,7 @@ export async function createTestApp(
     uploadedFiles: () => (fs.existsSync(uploadDir) ? fs.readdirSync(uploadDir) : []),
     async close() {
       await database.close();
-      fs.rmSync(uploadDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

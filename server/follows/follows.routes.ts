@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { requireLogin } from '../http/access';
+import { notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { ideaById } from '../ideas/ideas.queries';
+import { mayViewIdea } from '../ideas/ideas.policy';
+import { follow, unfollow } from './follows.queries';
+
+export function followRoutes(db: Knex): Router {
+  const router = Router();
+  for (const [path, change, doneKey] of [
+    ['/ideas/:id/follow', follow, 'follows:followed'],
+    ['/ideas/:id/unfollow', unfollow, 'follows:unfollowed'],
+  ] as const) {
+    router.post(path, requireLogin, async (req, res) => {
+      const idea = await ideaById(db, numericIdParam(req.params.id));
+      if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
+      await change(db, req.user!.id, idea.id);
+      setFlash(req, 'success', doneKey);
+      res.redirect(303, `/ideas/${idea.id}#follow`);
+    });
+  }
+  return router;
+}

@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+
+export interface Job {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Adds a job; with a dedupe key, nothing is added while a job with that key is pending. */
+export async function enqueueJob(db: Knex, kind: string, payload: Record<string, unknown>, options: { runAt?: Date; dedupeKey?: string } = {}): Promise<void> {
+  await db.raw(
+    `insert into jobs (kind, payload, dedupe_key, run_at) values (?, ?, ?, ?)
+     on conflict (dedupe_key) where done_at is null and dedupe_key is not null do nothing`,
+    [kind, JSON.stringify(payload), options.dedupeKey ?? null, options.runAt ?? new Date()],
+  );
+}
+
+// A claimed job is leased for this long; if the process dies while sending, it runs again afterwards.
+const leaseSeconds = 300;
+
+/**
+ * Takes one due job in a single statement (no transaction stays open while the job runs).
+ * Its dedupe key is released, so work that arrives while it runs gets a job of its own.
+ */
+export async function claimDueJob(db: Knex): Promise<Job | undefined> {
+  const { rows } = await db.raw<{ rows: Job[] }>(
+    `update jobs set run_at = now() + ? * interval '1 second', attempts = attempts + 1, dedupe_key = null
+     where id = (select id from jobs where done_at is null and run_at <= now() order by run_at, id limit 1 for update skip locked)
+     returning id, kind, payload, attempts`,
+    [leaseSeconds],
+  );
+  return rows[0];
+}
+
+export async function completeJob(db: Knex, id: number): Promise<void> {
+  await db('jobs').where({ id }).update({ done_at: db.fn.now(), last_error: null });
+}
+
+export async function failJob(db: Knex, id: number, attempts: number, error: string): Promise<void> {
+  // Retries back off: 1, 4, 9 … minutes; after 10 attempts the job stays failed for a person to look at.
+  const update = attempts >= 10 ? { done_at: db.fn.now() } : { run_at: db.raw(`now() + ? * interval '1 minute'`, [attempts * attempts]) };
+  await db('jobs').where({ id }).update({ ...update, last_error: error.slice(0, 2000) });
+}
+
+export async function lastCompletedAt(db: Knex, dedupeKey: string): Promise<Date | undefined> {
+  const row = await db('jobs').where({ dedupe_key: dedupeKey }).whereNotNull('done_at').orderBy('done_at', 'desc').first('done_at');
+  return row?.done_at;
+}

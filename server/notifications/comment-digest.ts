@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type { Locale } from '../config';
+import type { Localization } from '../i18n/i18n';
+import type { Mailer } from '../mail/mailer';
+import { plainTextWithLinks } from '../ideas/rich-text';
+import { enqueueJob } from '../jobs/jobs.queries';
+import { unsubscribeToken } from './unsubscribe-token';
+
+const hourMs = 60 * 60 * 1000;
+const digestKey = (ideaId: number) => `comment_digest:${ideaId}`;
+
+/** Called with the transaction that adds a comment: one digest job per idea waits at a time. */
+export async function enqueueCommentDigest(trx: Knex, ideaId: number): Promise<void> {
+  const last = await trx('comment_digests').where({ idea_id: ideaId }).first('sent_at');
+  const soonest = Date.now() + 60_000;
+  const runAt = new Date(last ? Math.max(soonest, new Date(last.sent_at).getTime() + hourMs) : soonest);
+  await enqueueJob(trx, 'comment_digest', { ideaId }, { runAt, dedupeKey: digestKey(ideaId) });
+}
+
+export interface NotificationServices {
+  db: Knex;
+  mailer: Mailer;
+  localization: Localization;
+  baseUrl: string;
+  secret: string;
+}
+
+const escapeHtml = (text: string) => plainTextWithLinks(text);
+
+/** Emails every follower who wants comment news, in their own language, about comments since the last digest. */
+export function commentDigestHandler(services: NotificationServices) {
+  return async (payload: Record<string, unknown>): Promise<void> => {
+    const { db } = services;
+    const ideaId = Number(payload.ideaId);
+    const previous = await db('comment_digests').where({ idea_id: ideaId }).first('last_comment_id', 'sent_at');
+    if (previous && Date.now() - new Date(previous.sent_at).getTime() < hourMs) {
+      await enqueueJob(db, 'comment_digest', { ideaId }, { runAt: new Date(new Date(previous.sent_at).getTime() + hourMs), dedupeKey: digestKey(ideaId) });
+      return;
+    }
+    const idea = await db('ideas').where({ id: ideaId, visibility: 'published' }).first('id', 'title');
+    if (!idea) return;
+    const comments = await db('comments')
+      .leftJoin('users', 'users.id', 'comments.author_id')
+      .where('comments.idea_id', ideaId)
+      .where('comments.id', '>', previous?.last_comment_id ?? 0)
+      .whereNull('comments.deleted_at')
+      .whereNull('comments.hidden_at')
+      .orderBy('comments.id')
+      .select('comments.id', 'comments.author_id as authorId', 'comments.body', 'users.display_name as authorName');
+    if (!comments.length) return;
+    const followers = await db('follows')
+      .join('users', 'users.id', 'follows.user_id')
+      .where({ 'follows.idea_id': ideaId, 'users.notify_comments': true })
+      .select('users.id', 'users.email', 'users.preferred_locale as locale');
+    const ideaUrl = `${services.baseUrl}/ideas/${ideaId}#comments`;
+    for (const follower of followers) {
+      const news = comments.filter((comment) => comment.authorId !== follower.id);
+      if (!news.length) continue;
+      const t = services.localization.translatorFor(follower.locale as Locale);
+      const unsubscribeUrl = `${services.baseUrl}/unsubscribe?token=${unsubscribeToken(services.secret, follower.id, 'comments')}`;
+      const subject = t('notifications:commentDigest.subject', { count: news.length, title: idea.title });
+      const lines = news.slice(0, 10).map((comment) => `${comment.authorName ?? t('ideas:show.formerParticipant')}: ${comment.body}`);
+      const text = [subject, '', ...lines, '', `${t('notifications:commentDigest.open')} ${ideaUrl}`, '', `${t('notifications:unsubscribe.comments')} ${unsubscribeUrl}`].join('\n');
+      const html = [
+        `<p>${escapeHtml(subject)}</p>`,
+        ...news.slice(0, 10).map((comment) => `<blockquote><strong>${escapeHtml(comment.authorName ?? t('ideas:show.formerParticipant'))}</strong><br>${escapeHtml(comment.body)}</blockquote>`),
+        `<p><a href="${escapeHtml(ideaUrl)}">${escapeHtml(t('notifications:commentDigest.open'))}</a></p>`,
+        `<p><small><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(t('notifications:unsubscribe.comments'))}</a></small></p>`,
+      ].join('\n');
+      await services.mailer.send({ to: follower.email, subject, text, html, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` } });
+    }
+    await db('comment_digests')
+      .insert({ idea_id: ideaId, last_comment_id: comments[comments.length - 1].id, sent_at: db.fn.now() })
+      .onConflict('idea_id')
+      .merge();
+  };
+}

@@ -1,0 +1,40 @@
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { claimDueJob, enqueueJob } from '../../server/jobs/jobs.queries';
+import { runDueJobs } from '../../server/jobs/jobs.worker';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+afterEach(() => database.close());
+
+describe('jobs', () => {
+  it('keeps one pending job per dedupe key, and none is claimed twice', async () => {
+    const { db } = database;
+    await enqueueJob(db, 'demo', { n: 1 }, { dedupeKey: 'same' });
+    await enqueueJob(db, 'demo', { n: 2 }, { dedupeKey: 'same' });
+    await enqueueJob(db, 'demo', { n: 3 });
+    expect(await db('jobs').whereNull('done_at')).toHaveLength(2);
+    const claimed = await Promise.all([claimDueJob(db), claimDueJob(db), claimDueJob(db)]);
+    expect(claimed.filter(Boolean).map((job) => job!.id).sort()).toHaveLength(2);
+    expect(new Set(claimed.filter(Boolean).map((job) => job!.id)).size).toBe(2);
+  });
+
+  it('retries a failing job later with its error kept, and completes a good one', async () => {
+    const { db } = database;
+    await enqueueJob(db, 'good', {});
+    await enqueueJob(db, 'bad', {});
+    const seen: string[] = [];
+    await runDueJobs(db, {
+      good: async () => void seen.push('good'),
+      bad: async () => {
+        throw new Error('SMTP said no');
+      },
+    });
+    expect(seen).toEqual(['good']);
+    const bad = await db('jobs').where({ kind: 'bad' }).first();
+    expect(bad).toMatchObject({ attempts: 1, last_error: 'SMTP said no', done_at: null });
+    expect(new Date(bad.run_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect((await db('jobs').where({ kind: 'good' }).first()).done_at).not.toBeNull();
+  });
+});
