@@ -74,7 +74,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(localeMiddleware(localization, secureCookies));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
-  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, (error) => logger.warn({ err: error }, 'session cleanup failed')));
+  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies));
   app.use(passport.session());
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { createMailer } from './mail/mailer';
 import { createLocalization } from './i18n/i18n';
 import { startJobPoller } from './jobs/jobs.worker';
+import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 
 function fail(message: string): never {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     { comment_digest: commentDigestHandler({ db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret }) },
     logger,
   );
+  const housekeeping = startHousekeeping(db, logger);
   const server = http.createServer(app);
   server.listen(config.port, () => {
     logger.info(`Kopā is listening on ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     logger.info(`${signal} received: finishing requests in flight`);
     // Idle keep-alive connections would hold close() open; requests in flight still finish.
     server.close(async () => {
+      housekeeping.stop();
       await jobs.stop();
       await db.destroy();
       unlockDataDirectory();

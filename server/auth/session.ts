@@ -32,11 +32,12 @@ class SessionStore extends ConnectSessionKnexStore {
 
 export const sessionCookieName = 'kopa.sid';
 
-export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, onCleanupError: (error: unknown) => void) {
+export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean) {
   return session({
     name: sessionCookieName,
     secret,
-    store: new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60 * 1000, onDbCleanupError: onCleanupError }),
+    store: new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 }),
+    // Expired rows are removed by the housekeeping timer (server/jobs/housekeeping.ts), not by the store.
     resave: false,
     // No row and no cookie for a visitor until something is stored (a CSRF token, a login).
     saveUninitialized: false,

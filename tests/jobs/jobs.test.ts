@@ -1,6 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { claimDueJob, enqueueJob } from '../../server/jobs/jobs.queries';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
+import { deleteExpiredSessions } from '../../server/jobs/housekeeping';
+import { deleteExpiredRateLimits } from '../../server/http/rate-limit-store';
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -36,5 +38,23 @@ describe('jobs', () => {
     expect(bad).toMatchObject({ attempts: 1, last_error: 'SMTP said no', done_at: null });
     expect(new Date(bad.run_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
     expect((await db('jobs').where({ kind: 'good' }).first()).done_at).not.toBeNull();
+  });
+});
+
+describe('housekeeping', () => {
+  it('removes expired sessions and rate-limit windows only', async () => {
+    const { db } = database;
+    await db('sessions').insert([
+      { sid: 'old', sess: JSON.stringify({}), expired: new Date(Date.now() - 1000) },
+      { sid: 'live', sess: JSON.stringify({}), expired: new Date(Date.now() + 60_000) },
+    ]);
+    await db('rate_limits').insert([
+      { key: 'old', hits: 3, reset_at: new Date(Date.now() - 1000) },
+      { key: 'live', hits: 3, reset_at: new Date(Date.now() + 60_000) },
+    ]);
+    await deleteExpiredSessions(db);
+    await deleteExpiredRateLimits(db);
+    expect((await db('sessions').select('sid')).map((row) => row.sid)).toEqual(['live']);
+    expect((await db('rate_limits').select('key')).map((row) => row.key)).toEqual(['live']);
   });
 });
