@@ -26,6 +26,7 @@ import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { followRoutes } from './follows/follows.routes';
+import { profileRoutes } from './profiles/profiles.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
@@ -92,6 +93,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(commentRoutes(db));
   app.use(reportRoutes(db, config.reportsToHide));
   app.use(followRoutes(db));
+  app.use(profileRoutes(db));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 

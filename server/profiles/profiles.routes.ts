@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { requireLogin } from '../http/access';
+import { notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile, updateNotificationSettings } from './profiles.queries';
+
+export function profileRoutes(db: Knex): Router {
+  const router = Router();
+
+  router.get('/users/:id', async (req, res) => {
+    const profile = await publicProfile(db, numericIdParam(req.params.id));
+    if (!profile) throw notFound();
+    const isOwn = req.user?.id === profile.id;
+    res.render('profiles/show', {
+      profile,
+      ideas: await publicIdeasOf(db, profile.id),
+      comments: await publicCommentsOf(db, profile.id),
+      settings: isOwn ? await notificationSettings(db, profile.id) : undefined,
+    });
+  });
+
+  router.get('/me', requireLogin, (req, res) => res.redirect(303, `/users/${req.user!.id}`));
+
+  // Unchecked boxes are absent from the form: absent means off.
+  router.post('/settings/notifications', requireLogin, async (req, res) => {
+    await updateNotificationSettings(db, req.user!.id, { notifyComments: req.body?.notifyComments === 'on', notifyUpdates: req.body?.notifyUpdates === 'on' });
+    setFlash(req, 'success', 'profiles:settings.saved');
+    res.redirect(303, `/users/${req.user!.id}#settings`);
+  });
+
+  return router;
+}
