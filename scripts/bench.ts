@@ -13,10 +13,13 @@ import knexFactory from 'knex';
 import { openDatabase } from '../server/db/database';
 import { projectRoot } from '../server/paths';
 import { cityBbox, neighbourhoodBbox, seedBenchmarkIdeas } from './bench-seed';
+import { loggedInResidents } from './bench-supports';
 
 const ideaCount = Number(process.env.BENCH_IDEAS ?? 100_000);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 10;
+const supporterCount = Number(process.env.BENCH_SUPPORTERS ?? 1000);
+const sessionSecret = 'b'.repeat(40);
 
 const httpHello = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'text/plain'); s.end('hello'); }).listen(process.env.PORT);`;
 const expressHello = `const e = require('express')(); e.get('/', (q, s) => { s.send('hello'); }); e.listen(process.env.PORT);`;
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
   let dropBenchDatabase = async () => {};
   const seedStarted = Date.now();
   let ideaId: number;
+  let residents: { cookie: string; csrf: string }[];
   if (serverUrl) {
     const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
     await admin.raw('drop database if exists kopa_bench with (force)');
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     url.pathname = '/kopa_bench';
     const db = openDatabase({ databaseUrl: url.toString() });
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
+    residents = await loggedInResidents(db, supporterCount, sessionSecret);
     await db.destroy();
     appEnv = { DATABASE_URL: url.toString() };
     dropBenchDatabase = async () => {
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
   } else {
     const db = openDatabase({ dataDir: workDir });
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
+    residents = await loggedInResidents(db, supporterCount, sessionSecret);
     await db.destroy();
     appEnv = { DATA_DIR: workDir };
   }
@@ -108,7 +114,7 @@ async function main(): Promise<void> {
   results.push(await measure('baseline: Express hello', expressServer.url));
   await stopServer(expressServer.child);
 
-  const app = await startServer(['dist/server/main.js'], { ...appEnv, NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(workDir, 'uploads') }, '/healthz');
+  const app = await startServer(['dist/server/main.js'], { ...appEnv, NODE_ENV: 'production', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(workDir, 'uploads') }, '/healthz');
   const bboxQuery = `bbox=${neighbourhoodBbox.join(',')}`;
   const neighbourhood = await (await fetch(`${app.url}/api/ideas.geojson?${bboxQuery}`)).json();
   results.push(await measure(`GeoJSON, neighbourhood bbox (${neighbourhood.features.length.toLocaleString('en')} ideas)`, `${app.url}/api/ideas.geojson?${bboxQuery}`));
@@ -118,6 +124,27 @@ async function main(): Promise<void> {
   const city = await measure('GeoJSON, whole city (sequential)', `${app.url}/api/ideas.geojson?bbox=${cityBbox.join(',')}`, { connections: 1, amount: 5 });
   const cityResponse = await fetch(`${app.url}/api/ideas.geojson`);
   const cityBody = Buffer.from(await cityResponse.arrayBuffer());
+  const supportsBefore = (await (await fetch(`${app.url}/api/ideas/${ideaId}`)).json()).supportCount;
+  let nextResident = 0;
+  const burst = await autocannon({
+    url: `${app.url}/ideas/${ideaId}/support`,
+    connections: 50,
+    amount: residents.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const resident = residents[nextResident++ % residents.length];
+          return {
+            ...request,
+            headers: { ...request.headers, cookie: resident.cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+            body: `_csrf=${resident.csrf}`,
+          };
+        },
+      },
+    ],
+  });
+  const supportsAfter = (await (await fetch(`${app.url}/api/ideas/${ideaId}`)).json()).supportCount;
   const anonymousCookies = ['/', '/ideas', `/ideas/${ideaId}`, '/api/ideas.geojson?' + bboxQuery].map(async (page) => (await fetch(app.url + page)).headers.get('set-cookie'));
   const cookiesSet = (await Promise.all(anonymousCookies)).filter(Boolean).length;
   await stopServer(app.child);
@@ -148,6 +175,11 @@ async function main(): Promise<void> {
   const assetBytes = mapAssets.reduce((sum, asset) => sum + gzippedSize(asset), 0);
   console.log(`Map page JS + CSS (Leaflet and markercluster included): ${(assetBytes / 1024).toFixed(1)} kB gzipped (target < 100 kB)`);
   console.log(`Anonymous responses that set a cookie: ${cookiesSet} of 4`);
+  console.log(
+    `Support burst: ${residents.length.toLocaleString('en')} supports from as many logged-in residents, 50 connections: ` +
+      `${Math.round(burst.requests.average)} req/s, p50 ${burst.latency.p50} ms, p99 ${burst.latency.p99} ms, ` +
+      `${burst['2xx']} answered 2xx, count went ${supportsBefore} → ${supportsAfter} (${supportsAfter - supportsBefore === residents.length ? 'exact' : 'NOT exact'})`,
+  );
 
   await dropBenchDatabase();
   fs.rmSync(workDir, { recursive: true, force: true });

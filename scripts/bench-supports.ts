@@ -1,0 +1,31 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { hashPassword } from '../server/auth/password';
+
+/**
+ * Creates `count` residents who are already logged in: a session row each (as express-session
+ * and passport would store it) and the signed cookie a browser would send, so the burst
+ * measures supporting, not logging in.
+ */
+export async function loggedInResidents(db: Knex, count: number, secret: string): Promise<{ cookie: string; csrf: string }[]> {
+  const passwordHash = await hashPassword('bench resident password');
+  const users: { id: number }[] = await db('users')
+    .insert(Array.from({ length: count }, (_, index) => ({ email: `supporter${index}@bench.lv`, display_name: `Supporter ${index}`, password_hash: passwordHash })))
+    .returning('id');
+  const expires = new Date(Date.now() + 3_600_000);
+  const residents = users.map((user) => ({ userId: user.id, sid: randomBytes(18).toString('base64url'), csrf: randomBytes(32).toString('hex') }));
+  await db('sessions').insert(
+    residents.map((resident) => ({
+      sid: resident.sid,
+      expired: expires,
+      sess: JSON.stringify({
+        cookie: { originalMaxAge: 3_600_000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax' },
+        passport: { user: resident.userId },
+        csrfToken: resident.csrf,
+      }),
+    })),
+  );
+  // express-session's cookie: "s:" + sid + "." + HMAC-SHA256(sid) in base64 without padding.
+  const sign = (sid: string) => `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;
+  return residents.map((resident) => ({ cookie: `kopa.sid=${encodeURIComponent(sign(resident.sid))}`, csrf: resident.csrf }));
+}
