@@ -13,7 +13,7 @@ import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage
 import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
 import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
-import { plainTextWithLinks } from './rich-text';
+import { plainTextWithLinks } from '../text/plain-text';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
