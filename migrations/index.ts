@@ -17,6 +17,7 @@ import * as createFollows from './20261126040000_create_follows';
 import * as createJobs from './20261126040100_create_jobs';
 import * as addUsersNotificationSettings from './20261126040200_add_users_notification_settings';
 import * as createCommentDigests from './20261126040300_create_comment_digests';
+import * as createIdeaStatusChanges from './20261126050000_create_idea_status_changes';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261126040100_create_jobs': createJobs,
   '20261126040200_add_users_notification_settings': addUsersNotificationSettings,
   '20261126040300_create_comment_digests': createCommentDigests,
+  '20261126050000_create_idea_status_changes': createIdeaStatusChanges,
 };

@@ -27,6 +27,7 @@ import { commentRoutes } from './comments/comments.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { followRoutes } from './follows/follows.routes';
 import { profileRoutes } from './profiles/profiles.routes';
+import { statusRoutes } from './statuses/statuses.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
@@ -94,6 +95,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(reportRoutes(db, config.reportsToHide));
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
+  app.use(statusRoutes(db));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 

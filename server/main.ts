@@ -10,6 +10,7 @@ import { createLocalization } from './i18n/i18n';
 import { startJobPoller } from './jobs/jobs.worker';
 import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
+import { ideaUpdateHandler } from './notifications/idea-update';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -51,9 +52,10 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, logger });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir });
   const localization = createLocalization(config.defaultLocale);
+  const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
   const jobs = startJobPoller(
     db,
-    { comment_digest: commentDigestHandler({ db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret }) },
+    { comment_digest: commentDigestHandler(notificationServices), idea_update: ideaUpdateHandler(notificationServices) },
     logger,
   );
   const housekeeping = startHousekeeping(db, logger);

@@ -17,6 +17,8 @@ import { plainTextWithLinks } from '../text/plain-text';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
+import { statusHistory } from '../statuses/statuses.service';
+import { staffRoles } from '../auth/roles';
 
 const ideasPerPage = 20;
 
@@ -100,6 +102,8 @@ export function ideaRoutes(services: IdeaServices): Router {
       supportPanel: req.user ? await supportPanel(db, req.user.id, idea.id) : undefined,
       comments: await commentSection(db, req, idea.id),
       following: req.user ? await isFollowing(db, req.user.id, idea.id) : false,
+      history: await statusHistory(db, idea.id),
+      isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       styles: ['/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });
