@@ -1,5 +1,6 @@
 import multer from 'multer';
 import type { RequestHandler } from 'express';
+import { requireLogin } from './access';
 
 export const maxUploadBytes = 10 * 1024 * 1024;
 // One more than any form accepts, so that "too many photos" is a field error with the form kept.
@@ -16,6 +17,8 @@ const upload = multer({
  */
 export const multipartBodies: RequestHandler = (req, res, next) => {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data')) return next();
+  // Only logged-in people upload: others are sent to log in before megabytes are read into memory.
+  if (!req.user) return requireLogin(req, res, next);
   upload(req, res, next);
 };
 

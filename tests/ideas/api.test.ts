@@ -90,3 +90,13 @@ describe('GET /api/ideas/:id', () => {
     }
   });
 });
+
+describe('GeoJSON compression', () => {
+  it('is gzipped for clients that accept it', async () => {
+    const [{ id: authorId }] = await testApp.db('users').select('id').limit(1);
+    for (let index = 0; index < 20; index += 1) await buildIdea(testApp.db, { consultationId, authorId, latitude: 55.86 + index / 1000 });
+    const response = await request(testApp.app).get('/api/ideas.geojson').set('Accept-Encoding', 'gzip').expect(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.body.type).toBe('FeatureCollection');
+  });
+});
