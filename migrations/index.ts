@@ -18,6 +18,7 @@ import * as createJobs from './20261126040100_create_jobs';
 import * as addUsersNotificationSettings from './20261126040200_add_users_notification_settings';
 import * as createCommentDigests from './20261126040300_create_comment_digests';
 import * as createIdeaStatusChanges from './20261126050000_create_idea_status_changes';
+import * as createAuditLog from './20261126060000_create_audit_log';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261126040200_add_users_notification_settings': addUsersNotificationSettings,
   '20261126040300_create_comment_digests': createCommentDigests,
   '20261126050000_create_idea_status_changes': createIdeaStatusChanges,
+  '20261126060000_create_audit_log': createAuditLog,
 };

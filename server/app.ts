@@ -28,6 +28,7 @@ import { reportRoutes } from './reports/reports.routes';
 import { followRoutes } from './follows/follows.routes';
 import { profileRoutes } from './profiles/profiles.routes';
 import { statusRoutes } from './statuses/statuses.routes';
+import { exportRoutes } from './exports/exports.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
@@ -96,6 +97,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
   app.use(statusRoutes(db));
+  app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../http/errors';
 import { enqueueJob } from '../jobs/jobs.queries';
 import type { IdeaStatus } from '../ideas/ideas.schema';
 import { mayChangeStatus } from './statuses.policy';
+import { recordAudit } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
 
 export class StatusTransitionError extends AppError {
@@ -31,6 +32,14 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
       .returning('id');
     await trx('ideas').where({ id: ideaId }).update({ status: change.status, updated_at: trx.fn.now() });
     await enqueueJob(trx, 'idea_update', { changeId: row.id });
+    await recordAudit(trx, {
+      actorId: staffId,
+      action: 'idea.status_changed',
+      targetType: 'idea',
+      targetId: ideaId,
+      before: { status: idea.status },
+      after: { status: change.status, answer: Object.keys(answer).length ? answer : null },
+    });
   });
 }
 

@@ -1,0 +1,124 @@
+import { createHmac } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Locale } from '../config';
+import type { ExportFilters } from './exports.schema';
+
+export interface ExportedIdea {
+  id: number;
+  consultation: string;
+  title: string;
+  description: string;
+  originalLanguage: string;
+  category: string;
+  nebValues: string;
+  nebSentences: string;
+  latitude: number;
+  longitude: number;
+  placeName: string;
+  status: string;
+  officialAnswer: string;
+  supports: number;
+  comments: number;
+  createdAt: Date;
+  updatedAt: Date;
+  author: string;
+}
+
+const batchSize = 1000;
+
+/** A stable pseudonym: the same person gets the same id across exports, and no email or name leaves. */
+export function authorPseudonym(secret: string, authorId: number | null): string {
+  return authorId === null ? '' : `p-${createHmac('sha256', secret).update(`author:${authorId}`).digest('hex').slice(0, 12)}`;
+}
+
+function matching(db: Knex, filters: ExportFilters) {
+  const query = db('ideas').where('ideas.visibility', 'published');
+  if (filters.consultation) query.where('ideas.consultation_id', filters.consultation);
+  if (filters.category) query.whereIn('ideas.category_id', db('categories').select('id').where('slug', filters.category));
+  if (filters.value) query.whereRaw('? = any(ideas.neb_values)', [filters.value]);
+  if (filters.status) query.where('ideas.status', filters.status);
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    query.where((where) => where.whereILike('ideas.title', pattern).orWhereILike('ideas.description', pattern));
+  }
+  if (filters.bbox) query.whereRaw('point(ideas.longitude, ideas.latitude) <@ box(point(?, ?), point(?, ?))', filters.bbox);
+  // Days are Daugavpils days.
+  if (filters.from) query.whereRaw(`ideas.created_at >= (?::date)::timestamp at time zone 'Europe/Riga'`, [filters.from]);
+  if (filters.to) query.whereRaw(`ideas.created_at < (?::date + 1)::timestamp at time zone 'Europe/Riga'`, [filters.to]);
+  return query;
+}
+
+/**
+ * Ideas for an export, read in batches by id so memory stays flat however many there are
+ * (PGlite has no cursor streaming, so keyset pages work the same on both databases).
+ */
+export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: Locale, secret: string): AsyncGenerator<ExportedIdea> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await matching(db, filters)
+      .where('ideas.id', '>', afterId)
+      .join('consultations', 'consultations.id', 'ideas.consultation_id')
+      .join('categories', 'categories.id', 'ideas.category_id')
+      .orderBy('ideas.id')
+      .limit(batchSize)
+      .select(
+        'ideas.*',
+        db.raw('consultations.title ->> ? as consultation_title', [locale]),
+        db.raw('categories.name ->> ? as category_name', [locale]),
+        db.raw(`(select answer from idea_status_changes s where s.idea_id = ideas.id and s.answer is not null order by s.created_at desc, s.id desc limit 1) as official_answer`),
+      );
+    for (const row of rows) {
+      const answer = row.official_answer as Record<string, string> | null;
+      yield {
+        id: row.id,
+        consultation: row.consultation_title ?? '',
+        title: row.title,
+        description: row.description,
+        originalLanguage: row.original_locale,
+        category: row.category_name ?? '',
+        nebValues: (row.neb_values as string[]).join(', '),
+        nebSentences: Object.entries(row.neb_sentences as Record<string, string>).map(([value, sentence]) => `${value}: ${sentence}`).join(' | '),
+        latitude: row.latitude,
+        longitude: row.longitude,
+        placeName: row.place_name ?? '',
+        status: row.status,
+        officialAnswer: answer ? (answer[locale] ?? Object.values(answer)[0] ?? '') : '',
+        supports: row.support_count,
+        comments: row.comment_count,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        author: authorPseudonym(secret, row.author_id),
+      };
+    }
+    if (rows.length < batchSize) return;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+export interface ExportedComment {
+  id: number;
+  ideaId: number;
+  parentId: number | null;
+  body: string;
+  createdAt: Date;
+  author: string;
+}
+
+export async function* exportedComments(db: Knex, filters: ExportFilters, secret: string): AsyncGenerator<ExportedComment> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await db('comments')
+      .whereIn('comments.idea_id', matching(db, filters).select('ideas.id'))
+      .whereNull('comments.deleted_at')
+      .whereNull('comments.hidden_at')
+      .where('comments.id', '>', afterId)
+      .orderBy('comments.id')
+      .limit(batchSize)
+      .select('id', 'idea_id', 'parent_id', 'body', 'created_at', 'author_id');
+    for (const row of rows) {
+      yield { id: row.id, ideaId: row.idea_id, parentId: row.parent_id, body: row.body, createdAt: row.created_at, author: authorPseudonym(secret, row.author_id) };
+    }
+    if (rows.length < batchSize) return;
+    afterId = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,41 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { recordAudit } from '../audit/audit';
+import { requireRole } from '../http/access';
+import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
+import type { IdeaServices } from '../ideas/ideas.service';
+import { exportedComments, exportedIdeas } from './exports.queries';
+import { exportFiltersSchema, type ExportFilters } from './exports.schema';
+import { writeIdeasCsv, writeIdeasGeoJson, writeIdeasXlsx } from './exports.writers';
+
+const formats = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  geojson: 'application/geo+json',
+} as const;
+
+export function exportRoutes(services: IdeaServices, db: Knex, options: { baseUrl: string; secret: string }): Router {
+  const router = Router();
+  const staffOnly = requireRole('moderator', 'admin');
+  const filtersOf = (req: Request) => parseFiltersOr400(() => exportFiltersSchema.safeParse(req.query));
+
+  router.get('/admin/exports', staffOnly, async (req, res) => {
+    const filters = filtersOf(req);
+    res.render('exports/index', { filters, query: filterQueryString(filters), ...(await filterOptions(services)) });
+  });
+
+  for (const format of Object.keys(formats) as (keyof typeof formats)[]) {
+    router.get(`/admin/exports/ideas.${format}`, staffOnly, async (req, res) => {
+      const filters: ExportFilters = filtersOf(req);
+      await recordAudit(db, { actorId: req.user!.id, action: 'export.ideas', after: { format, filters } });
+      res.set('Content-Type', formats[format]);
+      res.set('Content-Disposition', `attachment; filename="kopa-ideas-${new Date().toISOString().slice(0, 10)}.${format}"`);
+      const ideas = exportedIdeas(db, filters, req.locale, options.secret);
+      if (format === 'csv') await writeIdeasCsv(res, ideas, options.baseUrl);
+      else if (format === 'geojson') await writeIdeasGeoJson(res, ideas, options.baseUrl);
+      else await writeIdeasXlsx(res, ideas, () => exportedComments(db, filters, options.secret), options.baseUrl);
+    });
+  }
+
+  return router;
+}

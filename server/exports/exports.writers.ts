@@ -1,0 +1,106 @@
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import type { ExportedComment, ExportedIdea } from './exports.queries';
+
+export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
+  { key: 'id', header: 'id' },
+  { key: 'consultation', header: 'consultation' },
+  { key: 'title', header: 'title' },
+  { key: 'description', header: 'description' },
+  { key: 'originalLanguage', header: 'original_language' },
+  { key: 'category', header: 'category' },
+  { key: 'nebValues', header: 'neb_values' },
+  { key: 'nebSentences', header: 'neb_sentences' },
+  { key: 'latitude', header: 'latitude' },
+  { key: 'longitude', header: 'longitude' },
+  { key: 'placeName', header: 'place_name' },
+  { key: 'status', header: 'status' },
+  { key: 'officialAnswer', header: 'official_answer' },
+  { key: 'supports', header: 'supports' },
+  { key: 'comments', header: 'comments' },
+  { key: 'createdAt', header: 'created_at' },
+  { key: 'updatedAt', header: 'updated_at' },
+  { key: 'author', header: 'author_pseudonym' },
+];
+
+/** A text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const linkFor = (baseUrl: string, id: number) => `${baseUrl}/ideas/${id}`;
+
+async function write(res: Response, chunk: string | Buffer): Promise<void> {
+  if (!res.write(chunk)) await once(res, 'drain');
+}
+
+/** UTF-8 with a byte-order mark, so Excel shows Latvian and Cyrillic letters. */
+export async function writeIdeasCsv(res: Response, ideas: AsyncIterable<ExportedIdea>, baseUrl: string): Promise<void> {
+  const csv = stringify({ header: true, columns: [{ key: 'link', header: 'link' }, ...ideaColumns] });
+  csv.on('data', (chunk: Buffer) => {
+    if (!res.write(chunk)) {
+      csv.pause();
+      res.once('drain', () => csv.resume());
+    }
+  });
+  const finished = once(csv, 'end');
+  res.write('\uFEFF');
+  for await (const idea of ideas) {
+    const row: Record<string, unknown> = { link: linkFor(baseUrl, idea.id) };
+    for (const { key } of ideaColumns) {
+      const value = idea[key];
+      row[key] = value instanceof Date ? value.toISOString() : typeof value === 'string' ? neutralizeFormula(value) : value;
+    }
+    if (!csv.write(row)) await once(csv, 'drain');
+  }
+  csv.end();
+  await finished;
+  res.end();
+}
+
+/** RFC 7946 with every attribute, for QGIS. */
+export async function writeIdeasGeoJson(res: Response, ideas: AsyncIterable<ExportedIdea>, baseUrl: string): Promise<void> {
+  await write(res, '{"type":"FeatureCollection","features":[');
+  let first = true;
+  for await (const idea of ideas) {
+    const { latitude, longitude, ...properties } = idea;
+    const feature = {
+      type: 'Feature',
+      id: idea.id,
+      geometry: { type: 'Point', coordinates: [longitude, latitude] },
+      properties: { ...properties, link: linkFor(baseUrl, idea.id) },
+    };
+    await write(res, (first ? '' : ',') + JSON.stringify(feature));
+    first = false;
+  }
+  await write(res, ']}');
+  res.end();
+}
+
+/**
+ * One sheet of ideas and one of comments, with numbers and dates as typed cells. Text goes
+ * in as plain strings, which a spreadsheet never runs as formulas.
+ */
+export async function writeIdeasXlsx(res: Response, ideas: AsyncIterable<ExportedIdea>, comments: () => AsyncIterable<ExportedComment>, baseUrl: string): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const ideaSheet = workbook.addWorksheet('Ideas');
+  ideaSheet.columns = [{ key: 'link', header: 'link', width: 30 }, ...ideaColumns.map((column) => ({ ...column, width: 18 }))];
+  for await (const idea of ideas) {
+    ideaSheet.addRow({ ...idea, link: linkFor(baseUrl, idea.id) }).commit();
+  }
+  ideaSheet.commit();
+  const commentSheet = workbook.addWorksheet('Comments');
+  commentSheet.columns = [
+    { key: 'id', header: 'id' },
+    { key: 'ideaId', header: 'idea_id' },
+    { key: 'parentId', header: 'reply_to' },
+    { key: 'body', header: 'text', width: 60 },
+    { key: 'createdAt', header: 'created_at', width: 20 },
+    { key: 'author', header: 'author_pseudonym', width: 16 },
+  ];
+  for await (const comment of comments()) commentSheet.addRow(comment).commit();
+  commentSheet.commit();
+  await workbook.commit();
+}

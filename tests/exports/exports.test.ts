@@ -1,0 +1,126 @@
+import request from 'supertest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { loggedInAgent } from '../support/forms';
+import { buildUser, type BuiltUser } from '../factories/users';
+import { buildConsultation, buildIdea } from '../factories/ideas';
+
+jest.setTimeout(30_000);
+
+let testApp: TestApp;
+let moderator: BuiltUser;
+let resident: BuiltUser;
+let ideaIds: number[];
+beforeAll(async () => {
+  testApp = await createTestApp();
+  moderator = await buildUser(testApp.db, { role: 'moderator', preferredLocale: 'en' });
+  resident = await buildUser(testApp.db, { preferredLocale: 'en', email: 'resident.private@example.lv' });
+  const consultationId = await buildConsultation(testApp.db);
+  ideaIds = [
+    await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: '=HYPERLINK("http://evil","x")', description: 'Skaistāks pagalms ķīmiķu ciematā', createdAt: new Date('2026-03-10T10:00:00Z') }),
+    await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Скамейки у реки', description: '-1+2 @risk', latitude: 55.87, longitude: 26.51, createdAt: new Date('2026-05-20T10:00:00Z') }),
+  ];
+  await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Hidden from exports', visibility: 'hidden' });
+  await testApp.db('comments').insert({ idea_id: ideaIds[1], author_id: resident.id, body: '=cmd|calc' });
+});
+afterAll(() => testApp.close());
+
+function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+async function staffAgent() {
+  return (await loggedInAgent(testApp.app, moderator)).agent;
+}
+
+describe('exports for planners', () => {
+  it('CSV: UTF-8 with a byte-order mark, Latvian and Cyrillic letters intact, formulas neutralised, no emails', async () => {
+    const agent = await staffAgent();
+    const response = await agent.get('/admin/exports/ideas.csv').buffer(true).parse(binary).expect(200);
+    const bytes = response.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\n')[0]).toBe(
+      'link,id,consultation,title,description,original_language,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
+    );
+    expect(text).toContain('Skaistāks pagalms ķīmiķu ciematā');
+    expect(text).toContain('Скамейки у реки');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(text).toContain("'-1+2 @risk");
+    expect(text).not.toContain('Hidden from exports');
+    expect(text).not.toContain('resident.private');
+    expect(text).toMatch(/,p-[0-9a-f]{12}\n/);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="kopa-ideas-\d{4}-\d{2}-\d{2}\.csv"/);
+  });
+
+  it('XLSX parses back with exceljs: typed columns, formulas never cells, a comments sheet', async () => {
+    const agent = await staffAgent();
+    const response = await agent.get('/admin/exports/ideas.xlsx').buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as never);
+    const ideas = workbook.getWorksheet('Ideas')!;
+    expect(ideas.rowCount).toBe(3);
+    const header = (ideas.getRow(1).values as unknown[]).slice(1);
+    const cell = (row: number, name: string) => ideas.getRow(row).getCell(header.indexOf(name) + 1);
+    expect(cell(2, 'title').value).toBe('=HYPERLINK("http://evil","x")');
+    expect(cell(2, 'title').type).toBe(ExcelJS.ValueType.String);
+    expect(cell(3, 'latitude').value).toBe(55.87);
+    expect(cell(3, 'created_at').value).toBeInstanceOf(Date);
+    const comments = workbook.getWorksheet('Comments')!;
+    expect(comments.getRow(2).getCell(4).value).toBe('=cmd|calc');
+    expect(comments.getRow(2).getCell(4).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('GeoJSON: an RFC 7946 FeatureCollection with every attribute, longitude first', async () => {
+    const agent = await staffAgent();
+    const response = await agent.get('/admin/exports/ideas.geojson').buffer(true).parse(binary).expect(200);
+    const collection = JSON.parse((response.body as Buffer).toString('utf8'));
+    expect(collection.type).toBe('FeatureCollection');
+    const river = collection.features.find((feature: { id: number }) => feature.id === ideaIds[1]);
+    expect(river.geometry).toEqual({ type: 'Point', coordinates: [26.51, 55.87] });
+    expect(river.properties).toMatchObject({ title: 'Скамейки у реки', status: 'new', link: expect.stringContaining(`/ideas/${ideaIds[1]}`), author: expect.stringMatching(/^p-/) });
+  });
+
+  it('filters by date range and records every export in the append-only audit log', async () => {
+    const agent = await staffAgent();
+    const before = Number((await testApp.db('audit_log').count({ n: '*' }))[0].n);
+    const response = await agent.get('/admin/exports/ideas.geojson?from=2026-05-01&to=2026-05-31').buffer(true).parse(binary).expect(200);
+    expect(JSON.parse((response.body as Buffer).toString()).features.map((feature: { id: number }) => feature.id)).toEqual([ideaIds[1]]);
+    const entries = await testApp.db('audit_log').orderBy('id', 'desc').limit(1);
+    expect(Number((await testApp.db('audit_log').count({ n: '*' }))[0].n)).toBe(before + 1);
+    expect(entries[0]).toMatchObject({ actor_id: moderator.id, action: 'export.ideas', after: { format: 'geojson', filters: { from: '2026-05-01', to: '2026-05-31' } } });
+    await expect(testApp.db('audit_log').update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(testApp.db('audit_log').delete()).rejects.toThrow(/append-only/);
+  });
+
+  it.each([
+    ['from=2026-13-45', 'from'],
+    ['from=2026-06-01&to=2026-05-01', 'from'],
+    ['bbox=1,2,3', 'bbox'],
+    ['status=lost', 'status'],
+  ])('answers malformed filters %s with 400 naming them, and exports nothing', async (query, parameter) => {
+    const agent = await staffAgent();
+    const before = Number((await testApp.db('audit_log').count({ n: '*' }))[0].n);
+    const response = await agent.get(`/admin/exports/ideas.csv?${query}&lang=en`).expect(400);
+    expect(response.text).toContain(`The parameter “${parameter}” is not valid`);
+    expect(Number((await testApp.db('audit_log').count({ n: '*' }))[0].n)).toBe(before);
+  });
+
+  it('refuses residents (403) and sends logged-out visitors to log in, exporting nothing', async () => {
+    const { agent } = await loggedInAgent(testApp.app, resident);
+    for (const format of ['csv', 'xlsx', 'geojson']) {
+      await agent.get(`/admin/exports/ideas.${format}`).expect(403);
+      expect((await request(testApp.app).get(`/admin/exports/ideas.${format}`).expect(303)).headers.location).toMatch(/^\/login/);
+    }
+    await agent.get('/admin/exports').expect(403);
+    expect(await testApp.db('audit_log').where({ actor_id: resident.id })).toHaveLength(0);
+  });
+
+  it('shows the export page with links that keep the filters', async () => {
+    const agent = await staffAgent();
+    const page = await agent.get('/admin/exports?category=heritage&lang=en').expect(200);
+    expect(page.text).toContain('href="/admin/exports/ideas.csv?category=heritage"');
+  });
+});
