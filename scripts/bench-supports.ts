@@ -7,10 +7,10 @@ import { hashPassword } from '../server/auth/password';
  * and passport would store it) and the signed cookie a browser would send, so the burst
  * measures supporting, not logging in.
  */
-export async function loggedInResidents(db: Knex, count: number, secret: string): Promise<{ cookie: string; csrf: string }[]> {
+export async function loggedInResidents(db: Knex, count: number, secret: string, role = 'resident'): Promise<{ cookie: string; csrf: string }[]> {
   const passwordHash = await hashPassword('bench resident password');
   const users: { id: number }[] = await db('users')
-    .insert(Array.from({ length: count }, (_, index) => ({ email: `supporter${index}@bench.lv`, display_name: `Supporter ${index}`, password_hash: passwordHash })))
+    .insert(Array.from({ length: count }, (_, index) => ({ email: `${role}${index}@bench.lv`, display_name: `Supporter ${index}`, password_hash: passwordHash, role })))
     .returning('id');
   const expires = new Date(Date.now() + 3_600_000);
   const residents = users.map((user) => ({ userId: user.id, sid: randomBytes(18).toString('base64url'), csrf: randomBytes(32).toString('hex') }));

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   const seedStarted = Date.now();
   let ideaId: number;
   let residents: { cookie: string; csrf: string }[];
+  let staff: { cookie: string; csrf: string }[];
   if (serverUrl) {
     const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
     await admin.raw('drop database if exists kopa_bench with (force)');
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     const db = openDatabase({ databaseUrl: url.toString() });
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
     residents = await loggedInResidents(db, supporterCount, sessionSecret);
+    staff = await loggedInResidents(db, 1, sessionSecret, 'moderator');
     await db.destroy();
     appEnv = { DATABASE_URL: url.toString() };
     dropBenchDatabase = async () => {
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     const db = openDatabase({ dataDir: workDir });
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
     residents = await loggedInResidents(db, supporterCount, sessionSecret);
+    staff = await loggedInResidents(db, 1, sessionSecret, 'moderator');
     await db.destroy();
     appEnv = { DATA_DIR: workDir };
   }
@@ -145,6 +148,22 @@ async function main(): Promise<void> {
     ],
   });
   const supportsAfter = (await (await fetch(`${app.url}/api/ideas/${ideaId}`)).json()).supportCount;
+  // Export memory: the server's resident set, sampled every 20 ms while it exports every idea.
+  const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${app.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const exportFigures: string[] = [];
+  for (const format of ['csv', 'geojson', 'xlsx']) {
+    const before = rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
+    const started = Date.now();
+    const response = await fetch(`${app.url}/admin/exports/ideas.${format}`, { headers: { cookie: staff[0].cookie } });
+    let bytes = 0;
+    for await (const chunk of response.body!) bytes += (chunk as Uint8Array).byteLength;
+    clearInterval(sampler);
+    exportFigures.push(
+      `${format}: ${response.status}, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s, RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during`,
+    );
+  }
   const anonymousCookies = ['/', '/ideas', `/ideas/${ideaId}`, '/api/ideas.geojson?' + bboxQuery].map(async (page) => (await fetch(app.url + page)).headers.get('set-cookie'));
   const cookiesSet = (await Promise.all(anonymousCookies)).filter(Boolean).length;
   await stopServer(app.child);
@@ -175,6 +194,7 @@ async function main(): Promise<void> {
   const assetBytes = mapAssets.reduce((sum, asset) => sum + gzippedSize(asset), 0);
   console.log(`Map page JS + CSS (Leaflet and markercluster included): ${(assetBytes / 1024).toFixed(1)} kB gzipped (target < 100 kB)`);
   console.log(`Anonymous responses that set a cookie: ${cookiesSet} of 4`);
+  console.log(`Exports of all ${ideaCount.toLocaleString('en')} ideas (one after another): ${exportFigures.join('; ')}`);
   console.log(
     `Support burst: ${residents.length.toLocaleString('en')} supports from as many logged-in residents, 50 connections: ` +
       `${Math.round(burst.requests.average)} req/s, p50 ${burst.latency.p50} ms, p99 ${burst.latency.p99} ms, ` +
