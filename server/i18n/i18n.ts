@@ -51,6 +51,7 @@ export function createLocalization(defaultLocale: Locale): Localization {
     lookupCookie: 'lang',
     caches: false,
   }, { fallbackLng: defaultLocale });
+  const pluralFormsCache = new Map<string, Record<string, string>>();
   const translators = new Map(supportedLocales.map((locale) => [locale, instance.getFixedT(locale)]));
 
   return {
@@ -61,12 +62,16 @@ export function createLocalization(defaultLocale: Locale): Localization {
     },
     translatorFor: (locale) => translators.get(locale)!,
     pluralForms(locale, namespacedKey) {
+      const cacheKey = `${locale}:${namespacedKey}`;
+      const known = pluralFormsCache.get(cacheKey);
+      if (known) return known;
       const [namespace, key] = namespacedKey.split(':');
       const forms: Record<string, string> = {};
       for (const category of new Intl.PluralRules(locale).resolvedOptions().pluralCategories) {
         const text = instance.getResource(locale, namespace, `${key}_${category}`);
         if (typeof text === 'string') forms[category] = text;
       }
+      pluralFormsCache.set(cacheKey, forms);
       return forms;
     },
   };
