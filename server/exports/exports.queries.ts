@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { ExportFilters } from './exports.schema';
+import { publishedIdeasMatching } from '../ideas/ideas.queries';
 
 export interface ExportedIdea {
   id: number;
@@ -32,16 +33,7 @@ export function authorPseudonym(secret: string, authorId: number | null): string
 }
 
 function matching(db: Knex, filters: ExportFilters) {
-  const query = db('ideas').where('ideas.visibility', 'published');
-  if (filters.consultation) query.where('ideas.consultation_id', filters.consultation);
-  if (filters.category) query.whereIn('ideas.category_id', db('categories').select('id').where('slug', filters.category));
-  if (filters.value) query.whereRaw('? = any(ideas.neb_values)', [filters.value]);
-  if (filters.status) query.where('ideas.status', filters.status);
-  if (filters.q) {
-    const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    query.where((where) => where.whereILike('ideas.title', pattern).orWhereILike('ideas.description', pattern));
-  }
-  if (filters.bbox) query.whereRaw('point(ideas.longitude, ideas.latitude) <@ box(point(?, ?), point(?, ?))', filters.bbox);
+  const query = publishedIdeasMatching(db, filters);
   // Days are Daugavpils days.
   if (filters.from) query.whereRaw(`ideas.created_at >= (?::date)::timestamp at time zone 'Europe/Riga'`, [filters.from]);
   if (filters.to) query.whereRaw(`ideas.created_at < (?::date + 1)::timestamp at time zone 'Europe/Riga'`, [filters.to]);

@@ -63,8 +63,8 @@ export async function placeBySlug(db: Knex, slug: string): Promise<Place | undef
   return db('places').where({ slug }).first('id', 'slug', 'kind', 'name', 'latitude', 'longitude');
 }
 
-/** Published ideas matching the filters, as a query to select from. */
-function publishedIdeasMatching(db: Knex, filters: IdeaFilters) {
+/** Published ideas matching the filters, as a query to select from (map, list and exports). */
+export function publishedIdeasMatching(db: Knex, filters: IdeaFilters) {
   const query = db('ideas').where('ideas.visibility', 'published');
   if (filters.consultation) query.where('ideas.consultation_id', filters.consultation);
   if (filters.category) query.whereIn('ideas.category_id', db('categories').select('id').where('slug', filters.category));
