@@ -19,6 +19,8 @@ import * as addUsersNotificationSettings from './20261126040200_add_users_notifi
 import * as createCommentDigests from './20261126040300_create_comment_digests';
 import * as createIdeaStatusChanges from './20261126050000_create_idea_status_changes';
 import * as createAuditLog from './20261126060000_create_audit_log';
+import * as addFacilitatorRole from './20261201090000_add_facilitator_role';
+import * as addIdeaDraftAndWorkshopVisibility from './20261201090100_add_idea_draft_and_workshop_visibility';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '20261126040300_create_comment_digests': createCommentDigests,
   '20261126050000_create_idea_status_changes': createIdeaStatusChanges,
   '20261126060000_create_audit_log': createAuditLog,
+  '20261201090000_add_facilitator_role': addFacilitatorRole,
+  '20261201090100_add_idea_draft_and_workshop_visibility': addIdeaDraftAndWorkshopVisibility,
 };

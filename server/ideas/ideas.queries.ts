@@ -3,6 +3,8 @@ import type { Locale } from '../config';
 import type { LocalizedText } from '../i18n/format';
 import type { IdeaFilters, IdeaListQuery, IdeaStatus, NebValue } from './ideas.schema';
 
+export type IdeaVisibility = 'draft' | 'workshop' | 'pending' | 'published' | 'hidden';
+
 export interface Category {
   id: number;
   slug: string;
@@ -44,7 +46,7 @@ export interface Idea {
   longitude: number;
   placeName: string | null;
   status: IdeaStatus;
-  visibility: 'pending' | 'published' | 'hidden';
+  visibility: IdeaVisibility;
   supportCount: number;
   commentCount: number;
   createdAt: Date;
