@@ -21,6 +21,12 @@ import * as createIdeaStatusChanges from './20261126050000_create_idea_status_ch
 import * as createAuditLog from './20261126060000_create_audit_log';
 import * as addFacilitatorRole from './20261201090000_add_facilitator_role';
 import * as addIdeaDraftAndWorkshopVisibility from './20261201090100_add_idea_draft_and_workshop_visibility';
+import * as createWorkshops from './20261202100000_create_workshops';
+import * as createWorkshopParticipants from './20261202100100_create_workshop_participants';
+import * as addIdeasWorkshopColumns from './20261202100200_add_ideas_workshop_columns';
+import * as createWorkshopBallotIdeas from './20261202100300_create_workshop_ballot_ideas';
+import * as createWorkshopDots from './20261202100400_create_workshop_dots';
+import * as createWorkshopResults from './20261202100500_create_workshop_results';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -48,4 +54,10 @@ export const migrations: Record<string, Migration> = {
   '20261126060000_create_audit_log': createAuditLog,
   '20261201090000_add_facilitator_role': addFacilitatorRole,
   '20261201090100_add_idea_draft_and_workshop_visibility': addIdeaDraftAndWorkshopVisibility,
+  '20261202100000_create_workshops': createWorkshops,
+  '20261202100100_create_workshop_participants': createWorkshopParticipants,
+  '20261202100200_add_ideas_workshop_columns': addIdeasWorkshopColumns,
+  '20261202100300_create_workshop_ballot_ideas': createWorkshopBallotIdeas,
+  '20261202100400_create_workshop_dots': createWorkshopDots,
+  '20261202100500_create_workshop_results': createWorkshopResults,
 };

@@ -31,22 +31,29 @@ import { statusRoutes } from './statuses/statuses.routes';
 import { exportRoutes } from './exports/exports.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { localDiskStorage } from './uploads/photo-storage';
+import { participantRoutes } from './workshops/participants.routes';
+import { workshopRoutes } from './workshops/workshops.routes';
+import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
+import { roomSnapshot } from './workshops/workshops.service';
 
 export interface AppDependencies {
   config: Config;
   db: Knex;
   logger: Logger;
   rateLimits?: Parameters<typeof authRateLimits>[1];
+  /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
+  workshopLive?: WorkshopLive;
 }
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLive }: AppDependencies): express.Express {
   const app = express();
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
   const ideaServices = { db, storage, cityBounds: config.cityBounds };
+  const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
@@ -84,6 +91,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
     next();
   });
   app.use(csrfTokenForViews);
+  // Workshop participants have no session: their routes check their own form token and read uploads themselves.
+  app.use(participantRoutes(ideaServices, { secret: config.sessionSecret, secureCookies, live }));
   app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
@@ -99,6 +108,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
+  app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live }));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
 
   app.use(pageNotFoundHandler);

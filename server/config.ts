@@ -40,6 +40,7 @@ const configSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().min(3).default('Kopā <no-reply@kopa.local>'),
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
+    WORKSHOP_PARTICIPANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -80,6 +81,8 @@ function toConfig(env: z.output<typeof configSchema>) {
     outboxDir: path.join(dataDir, 'outbox'),
     /** Reports from this many different people hide an item until a moderator looks. */
     reportsToHide: env.REPORTS_TO_HIDE,
+    /** Participant rows of a workshop are deleted this many days after it closes; its results stay as counts. */
+    workshopParticipantRetentionDays: env.WORKSHOP_PARTICIPANT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
   };
