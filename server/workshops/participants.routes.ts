@@ -38,6 +38,7 @@ const notices = new Set([
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
 const roomPath = (workshop: Workshop) => `/w/${workshop.joinCode}`;
 const cookieMaxAge = 7 * 24 * 60 * 60 * 1000;
+export const workshopStyles = '/static/css/workshops.css';
 
 /** Participants only post from this site's own pages; a cross-site form is refused. */
 function fromThisSite(req: Request): boolean {
@@ -61,6 +62,10 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
   const router = Router();
   const { db } = services;
   const attempts = codeAttempts(db);
+  router.use('/w', (_req, res, next) => {
+    res.locals.styles = [workshopStyles];
+    next();
+  });
 
   async function participantOf(req: Request, workshop: Workshop): Promise<number | undefined> {
     const participantId = participantIdFromCookie(options.secret, workshop.id, req.cookies?.[participantCookieName]);
@@ -130,7 +135,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
       formToken: participantFormToken(options.secret, workshop.id, participantId),
       pinRefusal: pinRefusal(workshop.state),
       categories: await allCategories(db),
-      styles: ['/vendor/leaflet/leaflet.css'],
+      styles: [workshopStyles, '/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/workshop-live.js', '/static/js/workshop-room.js'],
     });
   });

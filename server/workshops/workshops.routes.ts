@@ -28,6 +28,7 @@ import {
 } from './workshops.service';
 import { writeResultsCsv, writeResultsXlsx } from './workshops.export';
 import type { WorkshopLive } from './workshops.live';
+import { workshopStyles } from './participants.routes';
 
 export interface WorkshopRouteOptions {
   baseUrl: string;
@@ -41,6 +42,10 @@ const requireFacilitator = requireRole('facilitator', 'moderator', 'admin');
 export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router {
   const router = Router();
   const joinUrl = (workshop: Workshop) => `${options.baseUrl}/w/${workshop.joinCode}`;
+  router.use('/workshops', (_req, res, next) => {
+    res.locals.styles = [workshopStyles];
+    next();
+  });
 
   async function managedWorkshop(req: Request): Promise<Workshop> {
     const workshop = await workshopById(db, numericIdParam(req.params.id));
