@@ -225,8 +225,8 @@ export async function addDot(trx: Knex, workshopId: number, participantId: numbe
 }
 
 export async function removeDot(trx: Knex, participantId: number, ideaId: number): Promise<void> {
-  await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId }).where('dots', '>', 1).decrement('dots', 1);
-  await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId, dots: 1 }).delete();
+  const deleted = await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId, dots: 1 }).delete().returning('idea_id');
+  if (!deleted.length) await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId }).decrement('dots', 1);
 }
 
 /** Idea id → dots this participant has put on it. */
