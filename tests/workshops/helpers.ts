@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
+import { setCookiesOf, visitorWithForm } from '../support/forms';
 
 export { participantFormToken };
 
@@ -82,3 +83,12 @@ export function openStream(url: string, cookie: string): Promise<EventStream> {
 
 export const dotsOf = (snapshot: Record<string, unknown>, ideaId: number) =>
   (snapshot.ideas as { id: number; dots: number }[]).find((idea) => idea.id === ideaId)?.dots;
+
+/** The session cookie of a logged-in user, for requests made outside supertest (streams, fetch). */
+export async function sessionCookieOf(app: Express, user: { email: string; password: string }): Promise<string> {
+  const { agent, csrf } = await visitorWithForm(app, '/login');
+  const login = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303);
+  const cookie = setCookiesOf(login).find((value) => value.startsWith('kopa.sid='));
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie.split(';')[0];
+}
