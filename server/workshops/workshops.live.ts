@@ -62,19 +62,26 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
   let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
+  const reads = new Set<Promise<void>>();
+
   function markChanged(workshopId: number) {
     const room = rooms.get(workshopId);
     if (!room) return;
     room.changed = true;
-    void refresh(workshopId, room);
+    refresh(workshopId, room);
+  }
+
+  function refresh(workshopId: number, room: Room) {
+    if (room.running || closed) return;
+    const read = readAndSend(workshopId, room).finally(() => reads.delete(read));
+    reads.add(read);
   }
 
   /** One read per workshop at a time; changes arriving meanwhile are folded into the next read. */
-  async function refresh(workshopId: number, room: Room) {
-    if (room.running) return;
+  async function readAndSend(workshopId: number, room: Room) {
     room.running = true;
     try {
-      while (room.changed || room.newcomers.size) {
+      while (!closed && (room.changed || room.newcomers.size)) {
         const targets = room.changed ? [...room.streams] : [...room.newcomers];
         room.changed = false;
         room.newcomers.clear();
@@ -223,7 +230,7 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
       if (!joined.streams.has(stream)) return;
       // The first event is the whole current state: a view that reconnects is up to date at once.
       joined.newcomers.add(stream);
-      void refresh(workshopId, joined);
+      refresh(workshopId, joined);
     },
     streamCount,
     async close() {
@@ -234,6 +241,8 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
       const current = listening;
       listening = undefined;
       await (await current?.catch(() => undefined))?.close();
+      // Reads in flight finish before the caller closes the database under them.
+      await Promise.all(reads);
     },
   };
 }
