@@ -40,12 +40,15 @@ const roomPath = (workshop: Workshop) => `/w/${workshop.joinCode}`;
 const cookieMaxAge = 7 * 24 * 60 * 60 * 1000;
 export const workshopStyles = '/static/css/workshops.css';
 
-/** Participants only post from this site's own pages; a cross-site form is refused. */
+/**
+ * Participants only post from this site's own pages; a cross-site form is refused. Browsers
+ * send Sec-Fetch-Site; under our no-referrer policy their Origin header is "null".
+ */
 function fromThisSite(req: Request): boolean {
   const site = req.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
+  if (site) return site === 'same-origin' || site === 'none';
   const origin = req.get('origin');
-  if (!origin) return true;
+  if (!origin || origin === 'null') return true;
   try {
     return new URL(origin).host === req.get('host');
   } catch {
