@@ -25,6 +25,7 @@ afterAll(async () => {
 async function newPage(options: Parameters<BrowserHarness['browser']['newContext']>[0] = {}): Promise<Page> {
   const context = await harness.browser.newContext(options);
   contexts.push(context);
+  context.setDefaultTimeout(20_000);
   return context.newPage();
 }
 
@@ -159,5 +160,32 @@ describe('a whole youth workshop', () => {
     expect(rows[0][header.indexOf('age_13_15')]).toBe('3');
     await console_.reload();
     expect(await accessibilityViolations(console_)).toEqual([]);
+  });
+
+  it('works without JavaScript: joining, voting with the plain forms, and a projector that shows the current totals', async () => {
+    const { db } = harness.testApp;
+    const [{ id: consultationId }] = await db('consultations').select('id').limit(1);
+    const voting = await buildWorkshop(db, { consultationId, createdBy: facilitator.id, state: 'voting', name: 'No script', dotBudget: 2, maxDotsPerIdea: 2 });
+    await db('ideas').insert({
+      consultation_id: consultationId, workshop_id: voting.id, title: 'Table tennis', description: 'Two tables.', original_locale: 'en',
+      category_id: (await db('categories').first('id')).id, neb_values: ['together'], latitude: 55.87, longitude: 26.52, visibility: 'workshop',
+    });
+    const phone = await newPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    await phone.goto(`${harness.baseUrl}/w?lang=en`);
+    await phone.locator('#code').fill(voting.joinCode);
+    await phone.locator('.join-code-form button[type=submit]').click();
+    await phone.locator('form[action$="/join"] button[type=submit]').click();
+    await phone.getByRole('button', { name: 'Put a dot on: Table tennis' }).click();
+    await phone.getByText('Yours: 1').waitFor();
+    await expect(phone.locator('[data-dots-left]').textContent()).resolves.toBe('You have 1 dot left.');
+
+    const screen = await newPage({ javaScriptEnabled: false });
+    await screen.goto(`${harness.baseUrl}/login?lang=en`);
+    await screen.getByLabel('Email').fill(facilitator.email);
+    await screen.getByLabel('Password').fill(facilitator.password);
+    await screen.getByRole('button', { name: 'Log in' }).click();
+    await screen.waitForURL(`${harness.baseUrl}/`);
+    await screen.goto(`${harness.baseUrl}/workshops/${voting.id}/projector`);
+    expect(await tallyOf(screen)).toEqual({ 'Table tennis': '1 dot' });
   });
 });
