@@ -1,26 +1,21 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation } from '../factories/ideas';
+import type { BuiltUser } from '../factories/users';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
-import { dotsOf, listening, openStream, participantFormToken, sessionCookieOf } from './helpers';
+import { dotsOf, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
 
 jest.setTimeout(120_000);
 
 let testApp: TestApp;
-let server: Awaited<ReturnType<typeof listening>>;
+let server: ListeningWorkshopApp['server'];
 let facilitator: BuiltUser;
 let consultationId: number;
+let setup: ListeningWorkshopApp;
 beforeAll(async () => {
-  testApp = await createTestApp();
-  server = await listening(testApp.app);
-  facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+  setup = await listeningWorkshopApp();
+  ({ testApp, server, facilitator, consultationId } = setup);
 });
-afterAll(async () => {
-  await server.close();
-  await testApp.close();
-});
+afterAll(() => setup?.close());
 
 const participantCount = 30;
 const requestsEach = 10;

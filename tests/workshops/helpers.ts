@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
 import { setCookiesOf, visitorWithForm } from '../support/forms';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { buildUser, type BuiltUser } from '../factories/users';
+import { buildConsultation } from '../factories/ideas';
 
 export { participantFormToken };
 
@@ -91,4 +94,30 @@ export async function sessionCookieOf(app: Express, user: { email: string; passw
   const cookie = setCookiesOf(login).find((value) => value.startsWith('kopa.sid='));
   if (!cookie) throw new Error('login set no session cookie');
   return cookie.split(';')[0];
+}
+
+export interface ListeningWorkshopApp {
+  testApp: TestApp;
+  server: Awaited<ReturnType<typeof listening>>;
+  facilitator: BuiltUser;
+  consultationId: number;
+  close(): Promise<void>;
+}
+
+/** The app on its own database, listening, with a facilitator and an open consultation. */
+export async function listeningWorkshopApp(): Promise<ListeningWorkshopApp> {
+  const testApp = await createTestApp();
+  const server = await listening(testApp.app);
+  const facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
+  const consultationId = await buildConsultation(testApp.db);
+  return {
+    testApp,
+    server,
+    facilitator,
+    consultationId,
+    async close() {
+      await server.close();
+      await testApp.close();
+    },
+  };
 }

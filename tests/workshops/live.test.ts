@@ -1,30 +1,25 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation } from '../factories/ideas';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { openDatabase } from '../../server/db/database';
 import { createWorkshopLive } from '../../server/workshops/workshops.live';
 import { roomSnapshot } from '../../server/workshops/workshops.service';
-import { dotsOf, listening, openStream, participantFormToken, sessionCookieOf } from './helpers';
+import { dotsOf, listening, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
 
 jest.setTimeout(60_000);
 
 let testApp: TestApp;
-let server: Awaited<ReturnType<typeof listening>>;
+let server: ListeningWorkshopApp['server'];
 let facilitator: BuiltUser;
 let consultationId: number;
+let setup: ListeningWorkshopApp;
 beforeAll(async () => {
-  testApp = await createTestApp();
-  server = await listening(testApp.app);
-  facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+  setup = await listeningWorkshopApp();
+  ({ testApp, server, facilitator, consultationId } = setup);
 });
-afterAll(async () => {
-  await server.close();
-  await testApp.close();
-});
+afterAll(() => setup?.close());
 
 async function votingRoom() {
   const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', dotBudget: 5, maxDotsPerIdea: 5 });
