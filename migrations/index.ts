@@ -21,6 +21,11 @@ import * as createIdeaStatusChanges from './20261126050000_create_idea_status_ch
 import * as createAuditLog from './20261126060000_create_audit_log';
 import * as addFacilitatorRole from './20261201090000_add_facilitator_role';
 import * as addIdeaDraftAndWorkshopVisibility from './20261201090100_add_idea_draft_and_workshop_visibility';
+import * as addUsersBlockedAt from './20261201100000_add_users_blocked_at';
+import * as addIdeasModerationColumns from './20261201100100_add_ideas_moderation_columns';
+import * as addCommentsHiddenReason from './20261201100200_add_comments_hidden_reason';
+import * as addReportsOpenIndexes from './20261201100300_add_reports_open_indexes';
+import * as createIdeaTranslations from './20261201100400_create_idea_translations';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -48,4 +53,9 @@ export const migrations: Record<string, Migration> = {
   '20261126060000_create_audit_log': createAuditLog,
   '20261201090000_add_facilitator_role': addFacilitatorRole,
   '20261201090100_add_idea_draft_and_workshop_visibility': addIdeaDraftAndWorkshopVisibility,
+  '20261201100000_add_users_blocked_at': addUsersBlockedAt,
+  '20261201100100_add_ideas_moderation_columns': addIdeasModerationColumns,
+  '20261201100200_add_comments_hidden_reason': addCommentsHiddenReason,
+  '20261201100300_add_reports_open_indexes': addReportsOpenIndexes,
+  '20261201100400_create_idea_translations': createIdeaTranslations,
 };

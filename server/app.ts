@@ -30,6 +30,10 @@ import { profileRoutes } from './profiles/profiles.routes';
 import { statusRoutes } from './statuses/statuses.routes';
 import { exportRoutes } from './exports/exports.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { adminRoutes } from './admin/admin.routes';
+import { moderationRoutes } from './moderation/moderation.routes';
+import { userRoutes } from './users/users.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -96,6 +100,10 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(reportRoutes(db, config.reportsToHide));
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
+  app.use(adminRoutes(db));
+  app.use(moderationRoutes(ideaServices));
+  app.use(userRoutes(db));
+  app.use(auditRoutes(db));
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));

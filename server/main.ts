@@ -11,6 +11,7 @@ import { startJobPoller } from './jobs/jobs.worker';
 import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 import { ideaUpdateHandler } from './notifications/idea-update';
+import { moderationDecisionHandler } from './moderation/moderation.mail';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
   const jobs = startJobPoller(
     db,
-    { comment_digest: commentDigestHandler(notificationServices), idea_update: ideaUpdateHandler(notificationServices) },
+    {
+      comment_digest: commentDigestHandler(notificationServices),
+      idea_update: ideaUpdateHandler(notificationServices),
+      moderation_decision: moderationDecisionHandler(notificationServices),
+    },
     logger,
   );
   const housekeeping = startHousekeeping(db, logger);

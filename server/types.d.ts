@@ -15,7 +15,7 @@ declare global {
 
 declare module 'express-session' {
   interface SessionData {
-    flash?: { kind: 'success' | 'error'; messageKey: string };
+    flash?: { kind: 'success' | 'error'; messageKey: string; values?: Record<string, string | number> };
   }
 }
 

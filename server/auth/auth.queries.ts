@@ -8,6 +8,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   preferredLocale: Locale;
+  /** Set when a moderator has blocked the account from posting, supporting and reporting. */
+  blockedAt: Date | null;
 }
 
 interface UserRow {
@@ -17,6 +19,7 @@ interface UserRow {
   password_hash: string;
   role: Role;
   preferred_locale: Locale;
+  blocked_at: Date | null;
 }
 
 const toSessionUser = (row: UserRow): SessionUser => ({
@@ -25,6 +28,7 @@ const toSessionUser = (row: UserRow): SessionUser => ({
   displayName: row.display_name,
   role: row.role,
   preferredLocale: row.preferred_locale,
+  blockedAt: row.blocked_at,
 });
 
 export async function userById(db: Knex, id: number): Promise<SessionUser | undefined> {

@@ -31,5 +31,6 @@ export async function verifyCredentials(db: Knex, email: string, password: strin
   }
   if (!(await verifyPassword(user.passwordHash, password))) return undefined;
   await recordLogin(db, user.id);
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, preferredLocale: user.preferredLocale };
+  const { passwordHash: _passwordHash, ...sessionUser } = user;
+  return sessionUser;
 }

@@ -16,3 +16,12 @@ export function requireRole(...allowed: Role[]): RequestHandler {
     next();
   };
 }
+
+export const accountBlocked = () => new AppError(403, 'account_blocked', 'moderation:blocked.message');
+
+/** Posting, supporting and reporting: logged in, and not blocked by a moderator. */
+export const requireActiveAccount: RequestHandler = (req, res, next) => {
+  if (!req.user) return requireLogin(req, res, next);
+  if (req.user.blockedAt) return next(accountBlocked());
+  next();
+};

@@ -47,6 +47,10 @@ export interface Idea {
   placeName: string | null;
   status: IdeaStatus;
   visibility: IdeaVisibility;
+  /** Why a moderator hid it; shown to its author and staff only. */
+  hiddenReason: string | null;
+  duplicateOfId: number | null;
+  commentsLocked: boolean;
   supportCount: number;
   commentCount: number;
   createdAt: Date;
@@ -180,6 +184,9 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
     placeName: row.place_name,
     status: row.status,
     visibility: row.visibility,
+    hiddenReason: row.hidden_reason,
+    duplicateOfId: row.duplicate_of_id,
+    commentsLocked: row.comments_locked,
     supportCount: row.support_count,
     commentCount: row.comment_count,
     createdAt: row.created_at,
@@ -266,4 +273,18 @@ export async function deleteIdeaRow(trx: Knex, id: number): Promise<void> {
 export async function lockIdea(trx: Knex, id: number): Promise<{ authorId: number | null; status: IdeaStatus } | undefined> {
   const row = await trx('ideas').where({ id }).forUpdate().first('author_id', 'status');
   return row ? { authorId: row.author_id, status: row.status } : undefined;
+}
+
+export interface IdeaLink {
+  id: number;
+  title: string;
+  originalLocale: Locale;
+}
+
+/** The published original this idea repeats, and the published ideas marked as repeating it. */
+export async function duplicateLinks(db: Knex, idea: Pick<Idea, 'id' | 'duplicateOfId'>): Promise<{ original?: IdeaLink; duplicates: IdeaLink[] }> {
+  const columns = ['id', 'title', 'original_locale as originalLocale'];
+  const original = idea.duplicateOfId ? await db('ideas').where({ id: idea.duplicateOfId, visibility: 'published' }).first(columns) : undefined;
+  const duplicates = await db('ideas').where({ duplicate_of_id: idea.id, visibility: 'published' }).orderBy('id').limit(20).select(columns);
+  return { original, duplicates };
 }

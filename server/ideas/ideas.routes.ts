@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { SessionUser } from '../auth/auth.queries';
-import { requireLogin } from '../http/access';
+import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
@@ -9,7 +9,7 @@ import { acceptsIdeas } from '../consultations/consultations.policy';
 import { openConsultations } from '../consultations/consultations.queries';
 import { maxPhotosPerIdea } from '../uploads/photo-processing';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
-import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
+import { allCategories, allPlaces, duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
 import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
@@ -82,11 +82,11 @@ export function ideaRoutes(services: IdeaServices): Router {
     });
   });
 
-  router.get('/ideas/new', requireLogin, async (req, res) => {
+  router.get('/ideas/new', requireActiveAccount, async (req, res) => {
     await renderForm(services, res, { values: { originalLocale: req.locale, nebValues: [] } });
   });
 
-  router.post('/ideas', requireLogin, (req, res) =>
+  router.post('/ideas', requireActiveAccount, (req, res) =>
     handleIdeaForm(services, req, res, (form) => submitIdea(services, req.user as SessionUser, form, uploadedFiles(req.files, 'photos'))),
   );
 
@@ -103,13 +103,14 @@ export function ideaRoutes(services: IdeaServices): Router {
       comments: await commentSection(db, req, idea.id),
       following: req.user ? await isFollowing(db, req.user.id, idea.id) : false,
       history: await statusHistory(db, idea.id),
+      duplicateLinks: await duplicateLinks(db, idea),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       styles: ['/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });
   });
 
-  router.get('/ideas/:id/edit', requireLogin, async (req, res) => {
+  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
@@ -129,7 +130,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderForm(services, res, { values, ideaId: idea.id });
   });
 
-  router.post('/ideas/:id/edit', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, req.user as SessionUser, ideaId, form, uploadedFiles(req.files, 'photos'));

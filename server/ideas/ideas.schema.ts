@@ -11,7 +11,7 @@ const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, { message }).optional());
 
 /** A coordinate typed by a person: "55,874" is read as 55.874; anything else not a number is refused. */
-const coordinate = (message: string) =>
+export const coordinate = (message: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim().replace(',', '.'))) : value),
     z.number({ message }).finite({ message }).optional(),

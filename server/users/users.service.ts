@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import type { Role } from '../auth/roles';
+import { recordAudit } from '../audit/audit';
+import { forbidden, notFound } from '../http/errors';
+import { mayBlock } from '../moderation/moderation.policy';
+
+async function lockAccount(trx: Knex, userId: number): Promise<{ id: number; role: Role; blocked_at: Date | null }> {
+  const account = await trx('users').where({ id: userId }).forUpdate().first('id', 'role', 'blocked_at');
+  if (!account) throw notFound();
+  return account;
+}
+
+/** A blocked person cannot post, support or report; what they wrote stays until hidden. */
+export async function blockAccount(db: Knex, actor: { id: number; role: Role }, userId: number, reason: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const account = await lockAccount(trx, userId);
+    if (!mayBlock(actor, account)) throw forbidden();
+    if (account.blocked_at) return;
+    await trx('users').where({ id: userId }).update({ blocked_at: trx.fn.now() });
+    await recordAudit(trx, { actorId: actor.id, action: 'user.blocked', targetType: 'user', targetId: userId, reason, before: { blocked: false }, after: { blocked: true } });
+  });
+}
+
+export async function unblockAccount(db: Knex, actor: { id: number; role: Role }, userId: number): Promise<void> {
+  await db.transaction(async (trx) => {
+    const account = await lockAccount(trx, userId);
+    if (!mayBlock(actor, account)) throw forbidden();
+    if (!account.blocked_at) return;
+    await trx('users').where({ id: userId }).update({ blocked_at: null });
+    await recordAudit(trx, { actorId: actor.id, action: 'user.unblocked', targetType: 'user', targetId: userId, before: { blocked: true }, after: { blocked: false } });
+  });
+}
