@@ -34,6 +34,7 @@ import { adminRoutes } from './admin/admin.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
 import { userRoutes } from './users/users.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { translationRoutes } from './translations/translations.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -104,6 +105,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(moderationRoutes(ideaServices));
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
+  app.use(translationRoutes(db));
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));

@@ -104,9 +104,11 @@ export async function publishedIdeaMapPoints(db: Knex, filters: IdeaFilters): Pr
 
 export interface IdeaListEntry {
   id: number;
+  /** In the visitor's language when translated, else as written. */
   title: string;
   description: string;
   originalLocale: Locale;
+  shownLocale: Locale;
   categoryName: LocalizedText;
   categorySlug: string;
   status: IdeaStatus;
@@ -129,20 +131,24 @@ export async function publishedIdeaListPage(
   db: Knex,
   query: IdeaListQuery,
   perPage: number,
+  locale: Locale,
 ): Promise<{ entries: IdeaListEntry[]; total: number; totalIsAtLeast: boolean }> {
   const [{ total }] = await db
     .from(publishedIdeasMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
     .count({ total: '*' });
   const rows = await publishedIdeasMatching(db, query)
     .join('categories', 'categories.id', 'ideas.category_id')
+    // A translation into the visitor's language, when someone wrote one.
+    .leftJoin('idea_translations as translation', (join) => join.on('translation.idea_id', 'ideas.id').andOnVal('translation.locale', locale))
     .orderByRaw(listOrder[query.sort])
     .limit(perPage)
     .offset((query.page - 1) * perPage)
     .select(
       'ideas.id',
-      'ideas.title',
-      db.raw('left(ideas.description, 300) as description'),
+      db.raw('coalesce(translation.title, ideas.title) as title'),
+      db.raw('left(coalesce(translation.description, ideas.description), 300) as description'),
       'ideas.original_locale as originalLocale',
+      db.raw('coalesce(translation.locale, ideas.original_locale) as "shownLocale"'),
       'categories.name as categoryName',
       'categories.slug as categorySlug',
       'ideas.status',

@@ -19,6 +19,8 @@ import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
 import { statusHistory } from '../statuses/statuses.service';
 import { staffRoles } from '../auth/roles';
+import { mayTranslateIdea, shownLanguage } from '../translations/translations.policy';
+import { translationsOfIdea } from '../translations/translations.queries';
 
 const ideasPerPage = 20;
 
@@ -67,7 +69,7 @@ export function ideaRoutes(services: IdeaServices): Router {
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
-    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage);
+    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage, req.locale);
     const { sort: _sort, page: _page, ...filters } = query;
     res.render('ideas/list', {
       query,
@@ -82,8 +84,8 @@ export function ideaRoutes(services: IdeaServices): Router {
     });
   });
 
-  router.get('/ideas/new', requireActiveAccount, async (req, res) => {
-    await renderForm(services, res, { values: { originalLocale: req.locale, nebValues: [] } });
+  router.get('/ideas/new', requireActiveAccount, async (_req, res) => {
+    await renderForm(services, res, { values: { nebValues: [] } });
   });
 
   router.post('/ideas', requireActiveAccount, (req, res) =>
@@ -93,9 +95,14 @@ export function ideaRoutes(services: IdeaServices): Router {
   router.get('/ideas/:id', async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
+    const translations = Object.fromEntries((await translationsOfIdea(db, idea.id)).map((translation) => [translation.locale, translation]));
+    const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
+    const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale];
     res.render('ideas/show', {
       idea,
-      descriptionHtml: plainTextWithLinks(idea.description),
+      shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
+      descriptionHtml: plainTextWithLinks(shown.description),
+      mayTranslate: mayTranslateIdea(req.user, idea),
       photos: await photosOfIdea(db, idea.id),
       photoUrl: services.storage.urlFor,
       mayEdit: mayEditIdea(req.user, idea),

@@ -32,7 +32,8 @@ export const ideaFormSchema = z.object({
     .trim()
     .min(1, { message: 'ideas:validation.descriptionRequired' })
     .max(5000, { message: 'ideas:validation.descriptionTooLong' }),
-  originalLocale: z.enum(supportedLocales, { message: 'ideas:validation.originalLocale' }),
+  // Left empty, the language is detected from the text.
+  originalLocale: z.preprocess((value) => (value === '' ? undefined : value), z.enum(supportedLocales, { message: 'ideas:validation.originalLocale' }).optional()),
   categoryId: z.coerce.number({ message: 'ideas:validation.category' }).int({ message: 'ideas:validation.category' }).positive({ message: 'ideas:validation.category' }),
   nebValues: z.preprocess(asList, z.array(z.enum(nebValues, { message: 'ideas:validation.nebValues' })).min(1, { message: 'ideas:validation.nebValues' })),
   sentence_beautiful: optionalText(300, 'ideas:validation.sentenceTooLong'),

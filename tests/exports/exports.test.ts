@@ -43,7 +43,7 @@ describe('exports for planners', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\n')[0]).toBe(
-      'link,id,consultation,title,description,original_language,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
+      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
     );
     expect(text).toContain('Skaistāks pagalms ķīmiķu ciematā');
     expect(text).toContain('Скамейки у реки');
@@ -116,6 +116,17 @@ describe('exports for planners', () => {
     }
     await agent.get('/admin/exports').expect(403);
     expect(await testApp.db('audit_log').where({ actor_id: resident.id })).toHaveLength(0);
+  });
+
+  it('carries translations: as text in CSV, as an object in GeoJSON', async () => {
+    await testApp.db('idea_translations').insert({ idea_id: ideaIds[1], locale: 'en', title: '=Benches by the river', description: 'More benches.' });
+    const agent = await staffAgent();
+    const csv = (await agent.get('/admin/exports/ideas.csv').buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(csv).toContain("'en: =Benches by the river — More benches.");
+    const geojson = JSON.parse((await agent.get('/admin/exports/ideas.geojson').buffer(true).parse(binary).expect(200)).body.toString('utf8'));
+    const river = geojson.features.find((feature: { id: number }) => feature.id === ideaIds[1]);
+    expect(river.properties.translations).toEqual({ en: { title: '=Benches by the river', description: 'More benches.' } });
+    await testApp.db('idea_translations').where({ idea_id: ideaIds[1] }).delete();
   });
 
   it('shows the export page with links that keep the filters', async () => {
