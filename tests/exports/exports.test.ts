@@ -122,7 +122,7 @@ describe('exports for planners', () => {
     await testApp.db('idea_translations').insert({ idea_id: ideaIds[1], locale: 'en', title: '=Benches by the river', description: 'More benches.' });
     const agent = await staffAgent();
     const csv = (await agent.get('/admin/exports/ideas.csv').buffer(true).parse(binary).expect(200)).body.toString('utf8');
-    expect(csv).toContain("'en: =Benches by the river — More benches.");
+    expect(csv).toContain(',en: =Benches by the river — More benches.,');
     const geojson = JSON.parse((await agent.get('/admin/exports/ideas.geojson').buffer(true).parse(binary).expect(200)).body.toString('utf8'));
     const river = geojson.features.find((feature: { id: number }) => feature.id === ideaIds[1]);
     expect(river.properties.translations).toEqual({ en: { title: '=Benches by the river', description: 'More benches.' } });
