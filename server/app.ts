@@ -35,6 +35,8 @@ import { moderationRoutes } from './moderation/moderation.routes';
 import { userRoutes } from './users/users.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { translationRoutes } from './translations/translations.routes';
+import { consultationRoutes } from './consultations/consultations.routes';
+import { categoryRoutes } from './categories/categories.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -106,6 +108,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
   app.use(translationRoutes(db));
+  app.use(consultationRoutes(db));
+  app.use(categoryRoutes(db));
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));

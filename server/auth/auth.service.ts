@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
+import { isUniqueViolation } from '../db/errors';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
 import type { Registration } from './auth.schema';
@@ -9,8 +10,6 @@ export class EmailTakenError extends AppError {
     super(409, 'email_taken', 'auth:validation.emailTaken');
   }
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 export async function registerAccount(db: Knex, registration: Registration): Promise<SessionUser> {
   const passwordHash = await hashPassword(registration.password);

@@ -11,6 +11,7 @@ export interface Category {
   name: LocalizedText;
   icon: string;
   color: string;
+  position?: number;
 }
 
 export interface Place {
@@ -58,7 +59,7 @@ export interface Idea {
 }
 
 export async function allCategories(db: Knex): Promise<Category[]> {
-  return db('categories').orderBy('position').select('id', 'slug', 'name', 'icon', 'color');
+  return db('categories').orderBy(['position', 'id']).select('id', 'slug', 'name', 'icon', 'color', 'position');
 }
 
 export async function allPlaces(db: Knex): Promise<Place[]> {
