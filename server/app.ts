@@ -37,6 +37,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { translationRoutes } from './translations/translations.routes';
 import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 
 export interface AppDependencies {
@@ -110,6 +111,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(translationRoutes(db));
   app.use(consultationRoutes(db));
   app.use(categoryRoutes(db));
+  app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
