@@ -49,6 +49,11 @@
     position: 'topleft', drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawCircle: false,
     drawText: false, cutPolygon: false, rotateMode: false, dragMode: false
   });
+  // Geoman titles the wrapper, not the button: give each button its name for screen readers.
+  Array.prototype.forEach.call(element.querySelectorAll('.leaflet-buttons-control-button'), function (button) {
+    var title = button.parentElement && button.parentElement.getAttribute('title');
+    if (title) button.setAttribute('aria-label', title);
+  });
   map.on('pm:create', function (event) {
     shapes.addLayer(event.layer);
     watch(event.layer);
