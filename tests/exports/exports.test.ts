@@ -129,6 +129,21 @@ describe('exports for planners', () => {
     await testApp.db('idea_translations').where({ idea_id: ideaIds[1] }).delete();
   });
 
+  it('carries the official answer as inert text: a script stays text, a formula is neutralised', async () => {
+    await testApp.db('idea_status_changes').insert({ idea_id: ideaIds[0], changed_by: moderator.id, from_status: 'new', to_status: 'under_review', answer: JSON.stringify({ en: '=1+1 <script>alert(1)</script>' }) });
+    const agent = await staffAgent();
+    const csv = (await agent.get('/admin/exports/ideas.csv?lang=en').buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(csv).toContain(",'=1+1 <script>alert(1)</script>,");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await agent.get('/admin/exports/ideas.xlsx?lang=en').buffer(true).parse(binary).expect(200)).body as never);
+    const sheet = workbook.getWorksheet('Ideas')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const answer = sheet.getRow(2).getCell(header.indexOf('official_answer') + 1);
+    expect(answer.value).toBe('=1+1 <script>alert(1)</script>');
+    expect(answer.type).toBe(ExcelJS.ValueType.String);
+    await testApp.db('idea_status_changes').where({ idea_id: ideaIds[0] }).delete();
+  });
+
   it('shows the export page with links that keep the filters', async () => {
     const agent = await staffAgent();
     const page = await agent.get('/admin/exports?category=heritage&lang=en').expect(200);
