@@ -6,6 +6,8 @@ module.exports = {
     {
       displayName: 'server',
       testEnvironment: 'node',
+      // Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
+      testTimeout: 30_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/browser/'],

@@ -19,9 +19,8 @@ export const coordinate = (message: string) =>
 
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-// Messages are i18n keys; the view shows them beside the field.
-export const ideaFormSchema = z.object({
-  consultationId: z.coerce.number({ message: 'ideas:validation.consultation' }).int().positive({ message: 'ideas:validation.consultation' }),
+/** An idea's title and description, as written or translated. Messages are i18n keys; the view shows them beside the field. */
+export const ideaTexts = {
   title: z
     .string({ message: 'ideas:validation.titleRequired' })
     .trim()
@@ -32,6 +31,11 @@ export const ideaFormSchema = z.object({
     .trim()
     .min(1, { message: 'ideas:validation.descriptionRequired' })
     .max(5000, { message: 'ideas:validation.descriptionTooLong' }),
+};
+
+export const ideaFormSchema = z.object({
+  consultationId: z.coerce.number({ message: 'ideas:validation.consultation' }).int().positive({ message: 'ideas:validation.consultation' }),
+  ...ideaTexts,
   // Left empty, the language is detected from the text.
   originalLocale: z.preprocess((value) => (value === '' ? undefined : value), z.enum(supportedLocales, { message: 'ideas:validation.originalLocale' }).optional()),
   categoryId: z.coerce.number({ message: 'ideas:validation.category' }).int({ message: 'ideas:validation.category' }).positive({ message: 'ideas:validation.category' }),
