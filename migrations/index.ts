@@ -21,6 +21,14 @@ import * as createIdeaStatusChanges from './20261126050000_create_idea_status_ch
 import * as createAuditLog from './20261126060000_create_audit_log';
 import * as addFacilitatorRole from './20261201090000_add_facilitator_role';
 import * as addIdeaDraftAndWorkshopVisibility from './20261201090100_add_idea_draft_and_workshop_visibility';
+import * as addUsersEmailVerifiedAt from './20261203090000_add_users_email_verified_at';
+import * as createAccountTokens from './20261203090100_create_account_tokens';
+import * as addUsersTwoFactor from './20261203090200_add_users_two_factor';
+import * as createRecoveryCodes from './20261203090300_create_recovery_codes';
+import * as addUsersDeletedAt from './20261203090400_add_users_deleted_at';
+import * as allowAuditLogErasure from './20261203090500_allow_audit_log_erasure';
+import * as addUsersInactivityWarnedAt from './20261203090600_add_users_inactivity_warned_at';
+import * as createStatements from './20261203090700_create_statements';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -48,4 +56,12 @@ export const migrations: Record<string, Migration> = {
   '20261126060000_create_audit_log': createAuditLog,
   '20261201090000_add_facilitator_role': addFacilitatorRole,
   '20261201090100_add_idea_draft_and_workshop_visibility': addIdeaDraftAndWorkshopVisibility,
+  '20261203090000_add_users_email_verified_at': addUsersEmailVerifiedAt,
+  '20261203090100_create_account_tokens': createAccountTokens,
+  '20261203090200_add_users_two_factor': addUsersTwoFactor,
+  '20261203090300_create_recovery_codes': createRecoveryCodes,
+  '20261203090400_add_users_deleted_at': addUsersDeletedAt,
+  '20261203090500_allow_audit_log_erasure': allowAuditLogErasure,
+  '20261203090600_add_users_inactivity_warned_at': addUsersInactivityWarnedAt,
+  '20261203090700_create_statements': createStatements,
 };

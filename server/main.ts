@@ -11,6 +11,9 @@ import { startJobPoller } from './jobs/jobs.worker';
 import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 import { ideaUpdateHandler } from './notifications/idea-update';
+import { verificationEmailHandler } from './verification/verification-email';
+import { passwordResetEmailHandler } from './passwords/reset-email';
+import { inactivityWarningHandler } from './maintenance/inactivity-warning';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -55,7 +58,13 @@ async function main(): Promise<void> {
   const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
   const jobs = startJobPoller(
     db,
-    { comment_digest: commentDigestHandler(notificationServices), idea_update: ideaUpdateHandler(notificationServices) },
+    {
+      comment_digest: commentDigestHandler(notificationServices),
+      idea_update: ideaUpdateHandler(notificationServices),
+      verification_email: verificationEmailHandler(notificationServices),
+      password_reset_email: passwordResetEmailHandler(notificationServices),
+      inactivity_warning: inactivityWarningHandler(notificationServices, config.inactiveAccountMonths),
+    },
     logger,
   );
   const housekeeping = startHousekeeping(db, logger);

@@ -8,6 +8,9 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   preferredLocale: Locale;
+  emailVerified: boolean;
+  /** A second factor (TOTP) is set up: logging in asks for a code. */
+  totpEnabled: boolean;
 }
 
 interface UserRow {
@@ -17,6 +20,8 @@ interface UserRow {
   password_hash: string;
   role: Role;
   preferred_locale: Locale;
+  email_verified_at: Date | null;
+  totp_enabled_at: Date | null;
 }
 
 const toSessionUser = (row: UserRow): SessionUser => ({
@@ -25,10 +30,13 @@ const toSessionUser = (row: UserRow): SessionUser => ({
   displayName: row.display_name,
   role: row.role,
   preferredLocale: row.preferred_locale,
+  emailVerified: row.email_verified_at !== null,
+  totpEnabled: row.totp_enabled_at !== null,
 });
 
 export async function userById(db: Knex, id: number): Promise<SessionUser | undefined> {
-  const row = await db<UserRow>('users').where({ id }).first();
+  // An erased account has no user: its old sessions are simply logged out.
+  const row = await db<UserRow>('users').where({ id }).whereNull('deleted_at').first();
   return row ? toSessionUser(row) : undefined;
 }
 
@@ -43,6 +51,7 @@ export interface NewUser {
   passwordHash: string;
   preferredLocale: Locale;
   role?: Role;
+  emailVerified?: boolean;
 }
 
 export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> {
@@ -53,6 +62,7 @@ export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> 
       password_hash: user.passwordHash,
       preferred_locale: user.preferredLocale,
       role: user.role ?? 'resident',
+      email_verified_at: user.emailVerified ? db.fn.now() : null,
     })
     .returning('*');
   return toSessionUser(row);
