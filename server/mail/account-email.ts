@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization, Translate } from '../i18n/i18n';
 import type { Mailer } from './mailer';
-import { plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml, plainTextWithLinks } from '../text/plain-text';
 
 export interface AccountMailServices {
   db: Knex;
@@ -40,7 +40,7 @@ export async function sendAccountEmail(
   const html = [
     `<p>${plainTextWithLinks(greeting)}</p>`,
     ...lines.map((line) => `<p>${plainTextWithLinks(line)}</p>`),
-    `<p><a href="${plainTextWithLinks(link.url)}">${plainTextWithLinks(link.text)}</a></p>`,
+    `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`,
     ...after.map((line) => `<p><small>${plainTextWithLinks(line)}</small></p>`),
   ].join('\n');
   await services.mailer.send({ to: recipient.email, subject, text, html });
