@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization, Translate } from '../i18n/i18n';
 import type { Mailer } from './mailer';
-import { escapeHtml, plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml } from '../text/plain-text';
 
 export interface AccountMailServices {
   db: Knex;
@@ -38,10 +38,10 @@ export async function sendAccountEmail(
   const greeting = t('common:email.greeting', { name: recipient.displayName });
   const text = [greeting, '', ...lines, '', `${link.text} ${link.url}`, ...(after.length ? ['', ...after] : [])].join('\n');
   const html = [
-    `<p>${plainTextWithLinks(greeting)}</p>`,
-    ...lines.map((line) => `<p>${plainTextWithLinks(line)}</p>`),
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`,
-    ...after.map((line) => `<p><small>${plainTextWithLinks(line)}</small></p>`),
+    ...after.map((line) => `<p><small>${escapeHtml(line)}</small></p>`),
   ].join('\n');
   await services.mailer.send({ to: recipient.email, subject, text, html });
 }

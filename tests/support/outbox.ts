@@ -31,6 +31,7 @@ export async function deliverAccountEmails(testApp: TestApp): Promise<number> {
 function decodedHeaders(headers: string): string {
   return headers
     .replace(/\r?\n[ \t]+/g, ' ')
+    .replace(/=\?utf-8\?q\?([^?]*)\?=/gi, (_, encoded: string) => decodedQuotedPrintable(encoded.replace(/_/g, ' ')))
     .replace(/(=\?utf-8\?b\?[^?]*\?=[ \t]*)+/gi, (words: string) =>
       Buffer.concat([...words.matchAll(/=\?utf-8\?b\?([^?]*)\?=/gi)].map((word) => Buffer.from(word[1], 'base64'))).toString('utf8'),
     );
