@@ -9,6 +9,9 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/browser/'],
+      // A test file's first request (templates, a fresh database) can take seconds while other
+      // files and spawned servers share the two cores; 5 s made the full suite flaky.
+      testTimeout: 20_000,
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { deliverAccountEmails, outboxMails } from '../support/outbox';
 import { databaseDumpText } from '../support/database-dump';
-import { builtMaintenance, runToEnd, startProcess, builtMain, freePort, waitFor } from '../support/processes';
+import { builtMaintenance, runToEnd } from '../support/processes';
+import { lockDataDirectory } from '../../server/db/database';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { runInactiveAccountMaintenance } from '../../server/maintenance/inactive-accounts';
@@ -68,7 +69,7 @@ describe('npm run maintenance', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  it('runs on a data directory and prints what it did; refuses one a running server holds', async () => {
+  it('runs on a data directory and prints what it did; refuses one that a running process holds', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-maintenance-'));
     dirs.push(dataDir);
     const ran = await runToEnd(builtMaintenance, [], { DATA_DIR: dataDir, INACTIVE_ACCOUNT_MONTHS: '24' });
@@ -80,16 +81,14 @@ describe('npm run maintenance', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^maintenance: Invalid configuration: INACTIVE_ACCOUNT_MONTHS /);
 
-    const port = await freePort();
-    const server = startProcess(builtMain, { DATA_DIR: dataDir, PORT: String(port) });
+    // A live process holding the data directory (as a running server does, through the same lock).
+    const unlock = lockDataDirectory(dataDir);
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
       const refused = await runToEnd(builtMaintenance, [], { DATA_DIR: dataDir });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/^maintenance: The embedded database in .* is in use by process \d+/);
+      expect(refused.stderr).toBe(`maintenance: The embedded database in ${dataDir} is in use by process ${process.pid}; stop it first (or use DATABASE_URL).\n`);
     } finally {
-      server.child.kill('SIGTERM');
+      unlock();
     }
-    expect(await server.exited).toBe(0);
   });
 });
