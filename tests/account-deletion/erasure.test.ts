@@ -135,6 +135,15 @@ describe('deleting my account', () => {
     const note = await testApp.db('audit_log').where({ action: 'test.note', target_id: person.id }).first();
     expect(note.reason).toBe('asked by [erased]');
     expect(note.after).toEqual({ name: '[erased]', nested: { email: '[erased]' } });
+    // Nor in the exports and the open data API.
+    const moderator = await buildUser(testApp.db, { role: 'moderator' });
+    const { agent: staff } = await loggedInAgent(testApp.app, moderator);
+    for (const exportPath of ['/admin/exports/ideas.csv', '/admin/exports/ideas.geojson']) {
+      const exported = await staff.get(exportPath).expect(200);
+      expect(exported.text).toContain('An idea others took part in');
+      expectNowhere(exported.text, [email, name]);
+    }
+    expect((await request(testApp.app).get(`/api/ideas/${engaged}`).expect(200)).body.author).toBeNull();
     // Logging in with the old credentials fails like any wrong login.
     const { agent, csrf } = await visitorWithForm(testApp.app, '/login');
     await agent.post('/login').type('form').send({ _csrf: csrf, email, password: person.password }).expect(401);
