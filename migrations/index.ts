@@ -26,6 +26,14 @@ import * as addIdeasModerationColumns from './20261201100100_add_ideas_moderatio
 import * as addCommentsHiddenReason from './20261201100200_add_comments_hidden_reason';
 import * as addReportsOpenIndexes from './20261201100300_add_reports_open_indexes';
 import * as createIdeaTranslations from './20261201100400_create_idea_translations';
+import * as addUsersEmailVerifiedAt from './20261203090000_add_users_email_verified_at';
+import * as createAccountTokens from './20261203090100_create_account_tokens';
+import * as addUsersTwoFactor from './20261203090200_add_users_two_factor';
+import * as createRecoveryCodes from './20261203090300_create_recovery_codes';
+import * as addUsersDeletedAt from './20261203090400_add_users_deleted_at';
+import * as allowAuditLogErasure from './20261203090500_allow_audit_log_erasure';
+import * as addUsersInactivityWarnedAt from './20261203090600_add_users_inactivity_warned_at';
+import * as createStatements from './20261203090700_create_statements';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -58,4 +66,12 @@ export const migrations: Record<string, Migration> = {
   '20261201100200_add_comments_hidden_reason': addCommentsHiddenReason,
   '20261201100300_add_reports_open_indexes': addReportsOpenIndexes,
   '20261201100400_create_idea_translations': createIdeaTranslations,
+  '20261203090000_add_users_email_verified_at': addUsersEmailVerifiedAt,
+  '20261203090100_create_account_tokens': createAccountTokens,
+  '20261203090200_add_users_two_factor': addUsersTwoFactor,
+  '20261203090300_create_recovery_codes': createRecoveryCodes,
+  '20261203090400_add_users_deleted_at': addUsersDeletedAt,
+  '20261203090500_allow_audit_log_erasure': allowAuditLogErasure,
+  '20261203090600_add_users_inactivity_warned_at': addUsersInactivityWarnedAt,
+  '20261203090700_create_statements': createStatements,
 };

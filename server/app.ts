@@ -39,6 +39,16 @@ import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { localDiskStorage } from './uploads/photo-storage';
+import { requireSecondFactor } from './http/access';
+import { accountRateLimits } from './http/account-rate-limits';
+import { staffSessionLimits } from './auth/staff-session-limits';
+import { verificationRoutes } from './verification/verification.routes';
+import { passwordRoutes } from './passwords/passwords.routes';
+import { twoFactorRoutes } from './two-factor/two-factor.routes';
+import { accountRoutes } from './account/account.routes';
+import { myDataRoutes } from './my-data/my-data.routes';
+import { accountDeletionRoutes } from './account-deletion/account-deletion.routes';
+import { statementRoutes } from './statements/statements.routes';
 
 export interface AppDependencies {
   config: Config;
@@ -87,6 +97,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(express.json({ limit: '100kb' }));
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies));
   app.use(passport.session());
+  app.use(staffSessionLimits);
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     next();
@@ -95,6 +106,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
+  // Every staff page needs the second factor, whichever guard its route uses.
+  app.use('/admin', requireSecondFactor);
 
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
@@ -116,6 +129,14 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
+  const accountLimits = accountRateLimits(db);
+  app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
+  app.use(passwordRoutes(db, config.sessionSecret, accountLimits));
+  app.use(twoFactorRoutes(db, accountLimits));
+  app.use(accountRoutes(db));
+  app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
+  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
+  app.use(statementRoutes(db, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
 
   app.use(pageNotFoundHandler);
   app.use(errorHandler);

@@ -12,6 +12,9 @@ import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 import { ideaUpdateHandler } from './notifications/idea-update';
 import { moderationDecisionHandler } from './moderation/moderation.mail';
+import { verificationEmailHandler } from './verification/verification-email';
+import { passwordResetEmailHandler } from './passwords/reset-email';
+import { inactivityWarningHandler } from './maintenance/inactivity-warning';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -60,6 +63,9 @@ async function main(): Promise<void> {
       comment_digest: commentDigestHandler(notificationServices),
       idea_update: ideaUpdateHandler(notificationServices),
       moderation_decision: moderationDecisionHandler(notificationServices),
+      verification_email: verificationEmailHandler(notificationServices),
+      password_reset_email: passwordResetEmailHandler(notificationServices),
+      inactivity_warning: inactivityWarningHandler(notificationServices, config.inactiveAccountMonths),
     },
     logger,
   );

@@ -10,6 +10,9 @@ export interface SessionUser {
   preferredLocale: Locale;
   /** Set when a moderator has blocked the account from posting, supporting and reporting. */
   blockedAt: Date | null;
+  emailVerified: boolean;
+  /** A second factor (TOTP) is set up: logging in asks for a code. */
+  totpEnabled: boolean;
 }
 
 interface UserRow {
@@ -20,6 +23,8 @@ interface UserRow {
   role: Role;
   preferred_locale: Locale;
   blocked_at: Date | null;
+  email_verified_at: Date | null;
+  totp_enabled_at: Date | null;
 }
 
 const toSessionUser = (row: UserRow): SessionUser => ({
@@ -29,10 +34,13 @@ const toSessionUser = (row: UserRow): SessionUser => ({
   role: row.role,
   preferredLocale: row.preferred_locale,
   blockedAt: row.blocked_at,
+  emailVerified: row.email_verified_at !== null,
+  totpEnabled: row.totp_enabled_at !== null,
 });
 
 export async function userById(db: Knex, id: number): Promise<SessionUser | undefined> {
-  const row = await db<UserRow>('users').where({ id }).first();
+  // An erased account has no user: its old sessions are simply logged out.
+  const row = await db<UserRow>('users').where({ id }).whereNull('deleted_at').first();
   return row ? toSessionUser(row) : undefined;
 }
 
@@ -47,6 +55,7 @@ export interface NewUser {
   passwordHash: string;
   preferredLocale: Locale;
   role?: Role;
+  emailVerified?: boolean;
 }
 
 export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> {
@@ -57,6 +66,7 @@ export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> 
       password_hash: user.passwordHash,
       preferred_locale: user.preferredLocale,
       role: user.role ?? 'resident',
+      email_verified_at: user.emailVerified ? db.fn.now() : null,
     })
     .returning('*');
   return toSessionUser(row);

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/errors';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
 import type { Registration } from './auth.schema';
+import { enqueueVerificationEmail } from '../verification/verification-email';
 
 export class EmailTakenError extends AppError {
   constructor() {
@@ -11,10 +12,15 @@ export class EmailTakenError extends AppError {
   }
 }
 
+/** Creates a resident and, in the same transaction, the job that emails the verification link. */
 export async function registerAccount(db: Knex, registration: Registration): Promise<SessionUser> {
   const passwordHash = await hashPassword(registration.password);
   try {
-    return await insertUser(db, { ...registration, passwordHash });
+    return await db.transaction(async (trx) => {
+      const user = await insertUser(trx, { ...registration, passwordHash });
+      await enqueueVerificationEmail(trx, user.id);
+      return user;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { requireActiveAccount, requireLogin } from '../http/access';
+import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
@@ -26,7 +26,7 @@ function closedToFlash(req: Request, res: Response, ideaId: number, error: unkno
 export function commentRoutes(db: Knex): Router {
   const router = Router();
 
-  router.post('/ideas/:id/comments', requireActiveAccount, async (req, res) => {
+  router.post('/ideas/:id/comments', requireActiveAccount, requireVerifiedEmail, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     const parsed = newCommentSchema.safeParse(req.body ?? {});
     if (!parsed.success) {

@@ -235,7 +235,7 @@ const contentColumns = (idea: IdeaContent) => ({
 
 export async function insertIdea(
   trx: Knex,
-  idea: IdeaContent & { consultationId: number; authorId: number; visibility: 'pending' | 'published' },
+  idea: IdeaContent & { consultationId: number; authorId: number; visibility: 'draft' | 'pending' | 'published' },
 ): Promise<number> {
   const [row] = await trx('ideas')
     .insert({ consultation_id: idea.consultationId, author_id: idea.authorId, visibility: idea.visibility, ...contentColumns(idea) })

@@ -55,7 +55,7 @@ async function handleIdeaForm(services: IdeaServices, req: Request, res: Respons
   if (!parsed.success) return renderForm(services, res, { status: 422, values, errors: fieldErrors(parsed.error), ideaId });
   try {
     const id = await change(parsed.data);
-    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : 'ideas:form.created');
+    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : req.user?.emailVerified ? 'ideas:form.created' : 'verification:draftSaved');
     res.redirect(303, `/ideas/${id}`);
   } catch (error) {
     if (!(error instanceof IdeaFormError)) throw error;

@@ -177,7 +177,8 @@ export async function submitIdea(services: IdeaServices, author: SessionUser, ty
         ...contentOf(form, location),
         consultationId: consultation.id,
         authorId: author.id,
-        visibility: consultation.moderationMode === 'pre' ? 'pending' : 'published',
+        // Until the email is confirmed an idea waits as the author's draft (published on verifying).
+        visibility: !author.emailVerified ? 'draft' : consultation.moderationMode === 'pre' ? 'pending' : 'published',
       });
       await insertPhotos(trx, ideaId, stored.map((photo, position) => ({ ...photo, position })));
       // Authors follow their own ideas.

@@ -25,9 +25,9 @@ const summaryColumns = (db: Knex) => [
 
 export const accountsPageSize = 50;
 
-/** Accounts whose name (or, for admins, email) contains the search, newest first. */
+/** Accounts whose name (or, for admins, email) contains the search, newest first; erased ones are gone. */
 export async function accountsMatching(db: Knex, search: string | undefined, includeEmail: boolean, page: number): Promise<AccountSummary[]> {
-  const query = db('users').select(summaryColumns(db)).orderBy('users.id', 'desc').limit(accountsPageSize).offset((page - 1) * accountsPageSize);
+  const query = db('users').whereNull('users.deleted_at').select(summaryColumns(db)).orderBy('users.id', 'desc').limit(accountsPageSize).offset((page - 1) * accountsPageSize);
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     query.where((where) => {
@@ -39,5 +39,5 @@ export async function accountsMatching(db: Knex, search: string | undefined, inc
 }
 
 export async function accountSummary(db: Knex, id: number): Promise<AccountSummary | undefined> {
-  return db('users').where('users.id', id).first(summaryColumns(db));
+  return db('users').where('users.id', id).whereNull('users.deleted_at').first(summaryColumns(db));
 }

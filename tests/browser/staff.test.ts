@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { check } from '@placemarkio/check-geojson';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
@@ -31,12 +31,8 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 async function logIn(browser: Browser, user: BuiltUser): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${harness.baseUrl}/login?lang=en`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  const page = await (await browser.newContext()).newPage();
+  await logInInBrowser(page, harness.baseUrl, user, '?lang=en');
   await page.getByText(`Signed in as ${user.displayName}`).waitFor();
   return page;
 }
