@@ -2,12 +2,13 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+  // Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
+  // (A global option: jest ignores it inside a project.)
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'server',
       testEnvironment: 'node',
-      // Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
-      testTimeout: 30_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/browser/'],

@@ -118,6 +118,9 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
   app.use(adminRoutes(db));
+  const accountLimits = accountRateLimits(db);
+  // Before the staff's account pages: /admin/users/erase is not an account number.
+  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
   app.use(moderationRoutes(ideaServices));
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
@@ -129,13 +132,11 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
-  const accountLimits = accountRateLimits(db);
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
   app.use(passwordRoutes(db, config.sessionSecret, accountLimits));
   app.use(twoFactorRoutes(db, accountLimits));
   app.use(accountRoutes(db));
   app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
-  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
   app.use(statementRoutes(db, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
 
   app.use(pageNotFoundHandler);
