@@ -8,6 +8,7 @@ export interface AccountSummary {
   role: Role;
   createdAt: Date;
   blockedAt: Date | null;
+  twoFactor: boolean;
   ideaCount: number;
   commentCount: number;
 }
@@ -19,6 +20,7 @@ const summaryColumns = (db: Knex) => [
   'users.role',
   'users.created_at as createdAt',
   'users.blocked_at as blockedAt',
+  db.raw('users.totp_enabled_at is not null as "twoFactor"'),
   db.raw('(select count(*) from ideas where ideas.author_id = users.id)::int as "ideaCount"'),
   db.raw('(select count(*) from comments where comments.author_id = users.id and comments.deleted_at is null)::int as "commentCount"'),
 ];

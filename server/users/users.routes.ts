@@ -9,7 +9,7 @@ import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
 import { accountSearchSchema, blockSchema } from './users.schema';
-import { blockAccount, unblockAccount } from './users.service';
+import { blockAccount, resetTwoFactor, unblockAccount } from './users.service';
 
 /** Staff look people up and block or unblock them; only admins see email addresses. */
 export function userRoutes(db: Knex): Router {
@@ -31,6 +31,7 @@ export function userRoutes(db: Knex): Router {
       account,
       showEmail: actor.role === 'admin',
       mayBlock: mayBlock(actor, account),
+      mayResetTwoFactor: actor.role === 'admin' && actor.id !== account.id && account.twoFactor,
       values,
       errors,
     });
@@ -51,6 +52,13 @@ export function userRoutes(db: Knex): Router {
     const userId = numericIdParam(req.params.id);
     await unblockAccount(db, req.user!, userId);
     setFlash(req, 'success', 'users:done.unblocked');
+    res.redirect(303, `/admin/users/${userId}`);
+  });
+
+  router.post('/admin/users/:id/reset-two-factor', requireRole('admin'), async (req, res) => {
+    const userId = numericIdParam(req.params.id);
+    await resetTwoFactor(db, req.user!, userId);
+    setFlash(req, 'success', 'users:done.twoFactorReset');
     res.redirect(303, `/admin/users/${userId}`);
   });
 

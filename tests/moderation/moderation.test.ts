@@ -234,6 +234,32 @@ describe('blocking', () => {
   });
 });
 
+describe('a lost authenticator', () => {
+  it('an admin resets a staff member’s second factor: their sessions end and staff pages ask for a new setup', async () => {
+    const admin = await buildUser(testApp.db, { role: 'admin' });
+    const colleague = await buildUser(testApp.db, { role: 'moderator' });
+    const colleagueSession = (await loggedInAgent(testApp.app, colleague)).agent;
+    await colleagueSession.get('/admin').expect(200);
+    const { agent, csrf } = await loggedInAgent(testApp.app, admin);
+    await agent.post(`/admin/users/${colleague.id}/reset-two-factor`).type('form').send({ _csrf: csrf }).expect(303);
+    expect((await testApp.db('users').where({ id: colleague.id }).first()).totp_enabled_at).toBeNull();
+    expect(await testApp.db('recovery_codes').where({ user_id: colleague.id })).toHaveLength(0);
+    expect((await colleagueSession.get('/admin').expect(303)).headers.location).toMatch(/^\/login/);
+    expect((await auditOf(colleague.id, 'user')).map((entry) => entry.action)).toEqual(['user.two_factor_reset']);
+    const fresh = (await loggedInAgent(testApp.app, colleague)).agent;
+    expect((await fresh.get('/admin').expect(303)).headers.location).toMatch(/^\/account\/two-factor\/setup/);
+  });
+
+  it('only admins may do it, and not to themselves', async () => {
+    const admin = await buildUser(testApp.db, { role: 'admin' });
+    const { agent: moderatorAgent, csrf: moderatorCsrf } = await staff();
+    await moderatorAgent.post(`/admin/users/${admin.id}/reset-two-factor`).type('form').send({ _csrf: moderatorCsrf }).expect(403);
+    const { agent, csrf } = await loggedInAgent(testApp.app, admin);
+    await agent.post(`/admin/users/${admin.id}/reset-two-factor`).type('form').send({ _csrf: csrf }).expect(403);
+    expect((await testApp.db('users').where({ id: admin.id }).first()).totp_enabled_at).not.toBeNull();
+  });
+});
+
 describe('who may use the staff area', () => {
   const staffPages = [
     '/admin',
