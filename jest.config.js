@@ -2,6 +2,9 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+  // Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
+  // (A global option: jest ignores it inside a project.)
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'server',

@@ -1,16 +1,30 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword } from '../server/auth/password';
+import { privilegedRoles, type Role } from '../server/auth/roles';
+import { newTotpSecret } from '../server/two-factor/totp';
 
 /**
  * Creates `count` residents who are already logged in: a session row each (as express-session
  * and passport would store it) and the signed cookie a browser would send, so the burst
  * measures supporting, not logging in.
  */
-export async function loggedInResidents(db: Knex, count: number, secret: string, role = 'resident'): Promise<{ cookie: string; csrf: string }[]> {
+export async function loggedInResidents(db: Knex, count: number, secret: string, role: Role = 'resident'): Promise<{ cookie: string; csrf: string }[]> {
   const passwordHash = await hashPassword('bench resident password');
+  // Verified accounts; staff with TOTP set up and the second step passed in their session.
+  const staff = privilegedRoles.includes(role);
+  const now = Date.now();
   const users: { id: number }[] = await db('users')
-    .insert(Array.from({ length: count }, (_, index) => ({ email: `${role}${index}@bench.lv`, display_name: `Supporter ${index}`, password_hash: passwordHash, role })))
+    .insert(
+      Array.from({ length: count }, (_, index) => ({
+        email: `${role}${index}@bench.lv`,
+        display_name: `Supporter ${index}`,
+        password_hash: passwordHash,
+        role,
+        email_verified_at: new Date(now),
+        ...(staff ? { totp_secret: newTotpSecret(), totp_enabled_at: new Date(now) } : {}),
+      })),
+    )
     .returning('id');
   const expires = new Date(Date.now() + 3_600_000);
   const residents = users.map((user) => ({ userId: user.id, sid: randomBytes(18).toString('base64url'), csrf: randomBytes(32).toString('hex') }));
@@ -22,6 +36,9 @@ export async function loggedInResidents(db: Knex, count: number, secret: string,
         cookie: { originalMaxAge: 3_600_000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax' },
         passport: { user: resident.userId },
         csrfToken: resident.csrf,
+        loggedInAt: now,
+        lastSeenAt: now,
+        ...(staff ? { secondFactorAt: now } : {}),
       }),
     })),
   );

@@ -30,7 +30,25 @@ import { profileRoutes } from './profiles/profiles.routes';
 import { statusRoutes } from './statuses/statuses.routes';
 import { exportRoutes } from './exports/exports.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { adminRoutes } from './admin/admin.routes';
+import { moderationRoutes } from './moderation/moderation.routes';
+import { userRoutes } from './users/users.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { translationRoutes } from './translations/translations.routes';
+import { consultationRoutes } from './consultations/consultations.routes';
+import { categoryRoutes } from './categories/categories.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { localDiskStorage } from './uploads/photo-storage';
+import { requireSecondFactor } from './http/access';
+import { accountRateLimits } from './http/account-rate-limits';
+import { staffSessionLimits } from './auth/staff-session-limits';
+import { verificationRoutes } from './verification/verification.routes';
+import { passwordRoutes } from './passwords/passwords.routes';
+import { twoFactorRoutes } from './two-factor/two-factor.routes';
+import { accountRoutes } from './account/account.routes';
+import { myDataRoutes } from './my-data/my-data.routes';
+import { accountDeletionRoutes } from './account-deletion/account-deletion.routes';
+import { statementRoutes } from './statements/statements.routes';
 import { participantRoutes } from './workshops/participants.routes';
 import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
@@ -86,6 +104,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive }: AppD
   app.use(express.json({ limit: '100kb' }));
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies));
   app.use(passport.session());
+  app.use(staffSessionLimits);
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     next();
@@ -96,6 +115,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive }: AppD
   app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
+  // Every staff page needs the second factor, whichever guard its route uses.
+  app.use('/admin', requireSecondFactor);
 
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
@@ -105,11 +126,28 @@ export function createApp({ config, db, logger, rateLimits, workshopLive }: AppD
   app.use(reportRoutes(db, config.reportsToHide));
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
+  app.use(adminRoutes(db));
+  const accountLimits = accountRateLimits(db);
+  // Before the staff's account pages: /admin/users/erase is not an account number.
+  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
+  app.use(moderationRoutes(ideaServices));
+  app.use(userRoutes(db));
+  app.use(auditRoutes(db));
+  app.use(translationRoutes(db));
+  app.use(consultationRoutes(db));
+  app.use(categoryRoutes(db));
+  app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live }));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
+  app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
+  app.use(passwordRoutes(db, config.sessionSecret, accountLimits));
+  app.use(twoFactorRoutes(db, accountLimits));
+  app.use(accountRoutes(db));
+  app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
+  app.use(statementRoutes(db, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
 
   app.use(pageNotFoundHandler);
   app.use(errorHandler);

@@ -11,6 +11,10 @@ import { startJobPoller } from './jobs/jobs.worker';
 import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 import { ideaUpdateHandler } from './notifications/idea-update';
+import { moderationDecisionHandler } from './moderation/moderation.mail';
+import { verificationEmailHandler } from './verification/verification-email';
+import { passwordResetEmailHandler } from './passwords/reset-email';
+import { inactivityWarningHandler } from './maintenance/inactivity-warning';
 import { createWorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
 
@@ -58,7 +62,14 @@ async function main(): Promise<void> {
   const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
   const jobs = startJobPoller(
     db,
-    { comment_digest: commentDigestHandler(notificationServices), idea_update: ideaUpdateHandler(notificationServices) },
+    {
+      comment_digest: commentDigestHandler(notificationServices),
+      idea_update: ideaUpdateHandler(notificationServices),
+      moderation_decision: moderationDecisionHandler(notificationServices),
+      verification_email: verificationEmailHandler(notificationServices),
+      password_reset_email: passwordResetEmailHandler(notificationServices),
+      inactivity_warning: inactivityWarningHandler(notificationServices, config.inactiveAccountMonths),
+    },
     logger,
   );
   const housekeeping = startHousekeeping(db, logger, { workshopParticipantRetentionDays: config.workshopParticipantRetentionDays });

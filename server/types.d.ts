@@ -15,7 +15,16 @@ declare global {
 
 declare module 'express-session' {
   interface SessionData {
-    flash?: { kind: 'success' | 'error'; messageKey: string };
+    flash?: { kind: 'success' | 'error'; messageKey: string; values?: Record<string, string | number> };
+    /** The password was right and a TOTP code is still to come: nobody is logged in yet. */
+    pendingLogin?: { userId: number; next: string; startedAt: number };
+    /** When this session passed the second factor (or set it up). */
+    secondFactorAt?: number;
+    /** For the staff session limits: when the login happened and the last request. */
+    loggedInAt?: number;
+    lastSeenAt?: number;
+    /** A TOTP secret shown on the setup page, kept until a code from it is entered. */
+    totpSetupSecret?: string;
   }
 }
 

@@ -28,8 +28,10 @@
     box.className = 'idea-popup';
     var title = document.createElement('p');
     title.className = 'idea-popup-title';
-    title.lang = idea.originalLanguage;
-    title.textContent = idea.title;
+    // The visitor's language when someone translated the idea, else as it was written.
+    var translation = idea.translations && idea.translations[document.documentElement.lang];
+    title.lang = translation ? document.documentElement.lang : idea.originalLanguage;
+    title.textContent = translation ? translation.title : idea.title;
     box.appendChild(title);
     var category = categories[idea.category.slug];
     box.appendChild(paragraph('idea-popup-category', category ? category.name : idea.category.slug));

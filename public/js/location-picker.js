@@ -47,7 +47,7 @@
   });
   latitude.addEventListener('change', fromInputs);
   longitude.addEventListener('change', fromInputs);
-  place.addEventListener('change', function () {
+  if (place) place.addEventListener('change', function () {
     var option = place.options[place.selectedIndex];
     if (!option || !option.dataset.latitude) return;
     var latlng = L.latLng(Number(option.dataset.latitude), Number(option.dataset.longitude));

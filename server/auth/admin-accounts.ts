@@ -19,7 +19,7 @@ export async function createOrPromoteAdmin(db: Knex, account: AdminAccount): Pro
       await updateUserRoleAndPassword(trx, existing.id, 'admin', passwordHash);
       return 'promoted';
     }
-    await insertUser(trx, { email: account.email, displayName: account.name, passwordHash, preferredLocale: 'lv', role: 'admin' });
+    await insertUser(trx, { email: account.email, displayName: account.name, passwordHash, preferredLocale: 'lv', role: 'admin', emailVerified: true });
     return 'created';
   });
 }

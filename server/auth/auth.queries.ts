@@ -8,6 +8,11 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   preferredLocale: Locale;
+  /** Set when a moderator has blocked the account from posting, supporting and reporting. */
+  blockedAt: Date | null;
+  emailVerified: boolean;
+  /** A second factor (TOTP) is set up: logging in asks for a code. */
+  totpEnabled: boolean;
 }
 
 interface UserRow {
@@ -17,6 +22,9 @@ interface UserRow {
   password_hash: string;
   role: Role;
   preferred_locale: Locale;
+  blocked_at: Date | null;
+  email_verified_at: Date | null;
+  totp_enabled_at: Date | null;
 }
 
 const toSessionUser = (row: UserRow): SessionUser => ({
@@ -25,10 +33,14 @@ const toSessionUser = (row: UserRow): SessionUser => ({
   displayName: row.display_name,
   role: row.role,
   preferredLocale: row.preferred_locale,
+  blockedAt: row.blocked_at,
+  emailVerified: row.email_verified_at !== null,
+  totpEnabled: row.totp_enabled_at !== null,
 });
 
 export async function userById(db: Knex, id: number): Promise<SessionUser | undefined> {
-  const row = await db<UserRow>('users').where({ id }).first();
+  // An erased account has no user: its old sessions are simply logged out.
+  const row = await db<UserRow>('users').where({ id }).whereNull('deleted_at').first();
   return row ? toSessionUser(row) : undefined;
 }
 
@@ -43,6 +55,7 @@ export interface NewUser {
   passwordHash: string;
   preferredLocale: Locale;
   role?: Role;
+  emailVerified?: boolean;
 }
 
 export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> {
@@ -53,6 +66,7 @@ export async function insertUser(db: Knex, user: NewUser): Promise<SessionUser> 
       password_hash: user.passwordHash,
       preferred_locale: user.preferredLocale,
       role: user.role ?? 'resident',
+      email_verified_at: user.emailVerified ? db.fn.now() : null,
     })
     .returning('*');
   return toSessionUser(row);

@@ -4,23 +4,12 @@ import type { PassportInstance } from './passport';
 import type { AuthRateLimits } from '../http/rate-limits';
 import { AppError } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { languageCookie } from '../http/locale';
 import { localPathOr } from '../http/safe-redirect';
 import { fieldErrors } from '../http/validation';
 import { loginSchema, registrationSchema } from './auth.schema';
 import { registerAccount } from './auth.service';
 import type { SessionUser } from './auth.queries';
-
-const languageCookieOptions = { maxAge: 365 * 24 * 60 * 60 * 1000, httpOnly: true, sameSite: 'lax' as const };
-
-function logIn(req: Request, res: Response, user: SessionUser): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    // passport 0.7 regenerates the session id here, against session fixation.
-    req.login(user, (error) => (error ? reject(error) : resolve()));
-  }).then(() => {
-    res.cookie(languageCookie, user.preferredLocale, { ...languageCookieOptions, secure: req.secure });
-  });
-}
+import { logIn, pathAfterLogin, startSecondFactor } from './login-session';
 
 function authenticateLocal(passport: PassportInstance, req: Request, res: Response, next: NextFunction): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
@@ -55,7 +44,7 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
       }
       throw error;
     }
-    setFlash(req, 'success', 'auth:register.success');
+    setFlash(req, 'success', 'verification:registered');
     res.redirect(303, '/');
   });
 
@@ -72,9 +61,14 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
       res.status(401).render('auth/login', { values: { email: req.body?.email }, failed: true, next: nextPath });
       return;
     }
+    if (user.totpEnabled) {
+      await startSecondFactor(req, user, nextPath);
+      res.redirect(303, '/login/two-factor');
+      return;
+    }
     await logIn(req, res, user);
     setFlash(req, 'success', 'auth:login.success');
-    res.redirect(303, nextPath);
+    res.redirect(303, pathAfterLogin(user, nextPath));
   });
 
   router.post('/logout', (req, res, next) => {

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
+import { isUniqueViolation } from '../db/errors';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
 import type { Registration } from './auth.schema';
+import { enqueueVerificationEmail } from '../verification/verification-email';
 
 export class EmailTakenError extends AppError {
   constructor() {
@@ -10,12 +12,15 @@ export class EmailTakenError extends AppError {
   }
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
-
+/** Creates a resident and, in the same transaction, the job that emails the verification link. */
 export async function registerAccount(db: Knex, registration: Registration): Promise<SessionUser> {
   const passwordHash = await hashPassword(registration.password);
   try {
-    return await insertUser(db, { ...registration, passwordHash });
+    return await db.transaction(async (trx) => {
+      const user = await insertUser(trx, { ...registration, passwordHash });
+      await enqueueVerificationEmail(trx, user.id);
+      return user;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
@@ -31,5 +36,6 @@ export async function verifyCredentials(db: Knex, email: string, password: strin
   }
   if (!(await verifyPassword(user.passwordHash, password))) return undefined;
   await recordLogin(db, user.id);
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, preferredLocale: user.preferredLocale };
+  const { passwordHash: _passwordHash, ...sessionUser } = user;
+  return sessionUser;
 }

@@ -11,6 +11,8 @@ export interface CommentView {
   editedAt: Date | null;
   deletedAt: Date | null;
   hiddenAt: Date | null;
+  /** Why a moderator hid it; shown to its author and staff only. */
+  hiddenReason: string | null;
 }
 
 export interface CommentThread extends CommentView {
@@ -28,6 +30,7 @@ const commentColumns = [
   'comments.edited_at as editedAt',
   'comments.deleted_at as deletedAt',
   'comments.hidden_at as hiddenAt',
+  'comments.hidden_reason as hiddenReason',
 ];
 
 function commentsWithAuthors(db: Knex) {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { requireLogin } from '../http/access';
+import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
@@ -26,7 +26,7 @@ function closedToFlash(req: Request, res: Response, ideaId: number, error: unkno
 export function commentRoutes(db: Knex): Router {
   const router = Router();
 
-  router.post('/ideas/:id/comments', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/comments', requireActiveAccount, requireVerifiedEmail, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     const parsed = newCommentSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -42,7 +42,7 @@ export function commentRoutes(db: Knex): Router {
     }
   });
 
-  router.get('/comments/:id/edit', requireLogin, async (req, res) => {
+  router.get('/comments/:id/edit', requireActiveAccount, async (req, res) => {
     const comment = await commentById(db, numericIdParam(req.params.id));
     if (!comment) throw notFound();
     if (!mayEditComment(req.user, comment)) throw forbidden();
@@ -50,7 +50,7 @@ export function commentRoutes(db: Knex): Router {
     res.render('comments/form', { idea, action: `/comments/${comment.id}/edit`, body: comment.body, errors: {} });
   });
 
-  router.post('/comments/:id/edit', requireLogin, async (req, res) => {
+  router.post('/comments/:id/edit', requireActiveAccount, async (req, res) => {
     const commentId = numericIdParam(req.params.id);
     const comment = await commentById(db, commentId);
     if (!comment) throw notFound();

@@ -63,3 +63,60 @@ export async function consultationById(db: Knex, id: number): Promise<Consultati
 export async function consultationTitles(db: Knex): Promise<Pick<ConsultationSummary, 'id' | 'title'>[]> {
   return db('consultations').orderBy('starts_on', 'desc').select('id', 'title');
 }
+
+export interface ConsultationListEntry extends ConsultationSummary {
+  moderationMode: 'pre' | 'post';
+  ideaCount: number;
+}
+
+/** Every consultation with its number of ideas, for the admins' list. */
+export async function consultationsWithCounts(db: Knex): Promise<ConsultationListEntry[]> {
+  const rows = await db('consultations')
+    .orderBy('starts_on', 'desc')
+    .select('id', 'slug', 'title', 'description', 'phase', 'starts_on', 'ends_on', 'moderation_mode', db.raw('(select count(*) from ideas where ideas.consultation_id = consultations.id)::int as idea_count'));
+  return rows.map((row) => ({ ...toSummary(row), moderationMode: row.moderation_mode, ideaCount: row.idea_count }));
+}
+
+export interface ConsultationRecord {
+  slug: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  area: Polygon | MultiPolygon | null;
+  startsOn: string;
+  endsOn: string;
+  phase: ConsultationSummary['phase'];
+  moderationMode: 'pre' | 'post';
+  supportBudget: number | null;
+  supportPhases: string[];
+}
+
+export const consultationColumns = (record: ConsultationRecord) => ({
+  slug: record.slug,
+  title: JSON.stringify(record.title),
+  description: JSON.stringify(record.description),
+  area: record.area ? JSON.stringify(record.area) : null,
+  starts_on: record.startsOn,
+  ends_on: record.endsOn,
+  phase: record.phase,
+  moderation_mode: record.moderationMode,
+  support_budget: record.supportBudget,
+  support_phases: record.supportPhases,
+});
+
+/** What an admin edits, as stored (for the form and for the audit log's "before"). */
+export async function consultationRecord(db: Knex, id: number): Promise<ConsultationRecord | undefined> {
+  const row = await db('consultations').where({ id }).first();
+  if (!row) return undefined;
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    area: row.area,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    phase: row.phase,
+    moderationMode: row.moderation_mode,
+    supportBudget: row.support_budget,
+    supportPhases: row.support_phases,
+  };
+}

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { ExportFilters } from './exports.schema';
 import { publishedIdeasMatching } from '../ideas/ideas.queries';
+import { translationsOfIdeas } from '../translations/translations.queries';
 
 export interface ExportedIdea {
   id: number;
@@ -10,6 +11,8 @@ export interface ExportedIdea {
   title: string;
   description: string;
   originalLanguage: string;
+  /** Title and description in the other languages, where someone translated them. */
+  translations: Partial<Record<Locale, { title: string; description: string }>>;
   category: string;
   nebValues: string;
   nebSentences: string;
@@ -59,6 +62,7 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         db.raw('categories.name ->> ? as category_name', [locale]),
         db.raw(`(select answer from idea_status_changes s where s.idea_id = ideas.id and s.answer is not null order by s.created_at desc, s.id desc limit 1) as official_answer`),
       );
+    const translations = await translationsOfIdeas(db, rows.map((row) => row.id as number));
     for (const row of rows) {
       const answer = row.official_answer as Record<string, string> | null;
       yield {
@@ -67,6 +71,7 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         title: row.title,
         description: row.description,
         originalLanguage: row.original_locale,
+        translations: translations.get(row.id) ?? {},
         category: row.category_name ?? '',
         nebValues: (row.neb_values as string[]).join(', '),
         nebSentences: Object.entries(row.neb_sentences as Record<string, string>).map(([value, sentence]) => `${value}: ${sentence}`).join(' | '),

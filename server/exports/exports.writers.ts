@@ -10,6 +10,7 @@ export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
   { key: 'title', header: 'title' },
   { key: 'description', header: 'description' },
   { key: 'originalLanguage', header: 'original_language' },
+  { key: 'translations', header: 'translations' },
   { key: 'category', header: 'category' },
   { key: 'nebValues', header: 'neb_values' },
   { key: 'nebSentences', header: 'neb_sentences' },
@@ -24,6 +25,16 @@ export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
   { key: 'updatedAt', header: 'updated_at' },
   { key: 'author', header: 'author_pseudonym' },
 ];
+
+/** "en: Title — Description | ru: …", for a spreadsheet cell. */
+export function translationsAsText(translations: ExportedIdea['translations']): string {
+  return Object.entries(translations)
+    .map(([locale, translation]) => `${locale}: ${translation!.title} — ${translation!.description}`)
+    .join(' | ');
+}
+
+/** A row of cells for a spreadsheet: translations as one text. */
+const spreadsheetRow = (idea: ExportedIdea) => ({ ...idea, translations: translationsAsText(idea.translations) });
 
 /** A text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export function neutralizeFormula(value: string): string {
@@ -49,8 +60,9 @@ export async function writeIdeasCsv(res: Response, ideas: AsyncIterable<Exported
   res.write('\uFEFF');
   for await (const idea of ideas) {
     const row: Record<string, unknown> = { link: linkFor(baseUrl, idea.id) };
+    const cells = spreadsheetRow(idea);
     for (const { key } of ideaColumns) {
-      const value = idea[key];
+      const value = cells[key];
       row[key] = value instanceof Date ? value.toISOString() : typeof value === 'string' ? neutralizeFormula(value) : value;
     }
     if (!csv.write(row)) await once(csv, 'drain');
@@ -88,7 +100,7 @@ export async function writeIdeasXlsx(res: Response, ideas: AsyncIterable<Exporte
   const ideaSheet = workbook.addWorksheet('Ideas');
   ideaSheet.columns = [{ key: 'link', header: 'link', width: 30 }, ...ideaColumns.map((column) => ({ ...column, width: 18 }))];
   for await (const idea of ideas) {
-    ideaSheet.addRow({ ...idea, link: linkFor(baseUrl, idea.id) }).commit();
+    ideaSheet.addRow({ ...spreadsheetRow(idea), link: linkFor(baseUrl, idea.id) }).commit();
   }
   ideaSheet.commit();
   const commentSheet = workbook.addWorksheet('Comments');

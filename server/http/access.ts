@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Role } from '../auth/roles';
+import { privilegedRoles, type Role } from '../auth/roles';
 import { AppError, forbidden } from './errors';
 
 /** Logged-out visitors go to the login page and come back afterwards. */
@@ -9,10 +9,51 @@ export const requireLogin: RequestHandler = (req, res, next) => {
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 
+const backTo = (url: string) => `?next=${encodeURIComponent(url)}`;
+
+/**
+ * Staff (facilitators, moderators, admins) open no staff page without a second factor: one
+ * who has not set up TOTP goes to the setup page, one who has not entered a code in this
+ * session goes to the code step. Everything behind requireRole gets this check.
+ */
+export const requireSecondFactor: RequestHandler = (req, res, next) => {
+  if (!req.user || !privilegedRoles.includes(req.user.role)) return next();
+  if (req.user.totpEnabled && req.session.secondFactorAt) return next();
+  const setup = !req.user.totpEnabled;
+  if (req.originalUrl.startsWith('/api/')) {
+    return next(new AppError(403, setup ? 'two_factor_setup_required' : 'two_factor_required', 'twoFactor:required'));
+  }
+  res.redirect(303, `${setup ? '/account/two-factor/setup' : '/login/two-factor'}${backTo(req.method === 'GET' ? req.originalUrl : '/')}`);
+};
+
 export function requireRole(...allowed: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) return requireLogin(req, res, next);
     if (!allowed.includes(req.user.role)) return next(forbidden());
-    next();
+    requireSecondFactor(req, res, next);
   };
 }
+
+export const accountBlocked = () => new AppError(403, 'account_blocked', 'moderation:blocked.message');
+
+/** Posting, supporting and reporting: logged in, and not blocked by a moderator. */
+export const requireActiveAccount: RequestHandler = (req, res, next) => {
+  if (!req.user) return requireLogin(req, res, next);
+  if (req.user.blockedAt) return next(accountBlocked());
+  next();
+};
+
+/**
+ * Publishing-like actions (comment, support, report) wait until the email is confirmed;
+ * the person is told why, and nothing is stored.
+ */
+export const requireVerifiedEmail: RequestHandler = (req, res, next) => {
+  if (!req.user) return requireLogin(req, res, next);
+  if (req.user.emailVerified) return next();
+  res.status(403);
+  if (req.accepts(['html', 'json']) === 'json' || req.originalUrl.startsWith('/api/')) {
+    res.json({ error: { code: 'email_not_verified', message: req.t('verification:required.message') } });
+    return;
+  }
+  res.render('verification/required');
+};

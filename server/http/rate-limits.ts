@@ -6,7 +6,7 @@ import { KnexRateLimitStore } from './rate-limit-store';
 
 const tooManyRequests = () => new AppError(429, 'too_many_requests', 'errors.tooManyRequests.message');
 
-function limiter(db: Knex, name: string, options: Partial<Options>) {
+export function limiter(db: Knex, name: string, options: Partial<Options>) {
   return rateLimit({
     standardHeaders: 'draft-8',
     legacyHeaders: false,

@@ -6,6 +6,8 @@ import { projectRoot, publicDir } from '../paths';
 const vendorFolders: Record<string, string> = {
   leaflet: 'node_modules/leaflet/dist',
   'leaflet.markercluster': 'node_modules/leaflet.markercluster/dist',
+  // Drawing a consultation's area (staff pages only).
+  'leaflet-geoman': 'node_modules/@geoman-io/leaflet-geoman-free/dist',
 };
 
 export function staticAssets(isProduction: boolean): Router {

@@ -5,6 +5,7 @@ import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } fro
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import type { IdeaServices } from './ideas.service';
+import { translationsOfIdeas } from '../translations/translations.queries';
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
@@ -34,6 +35,7 @@ export function ideaApiRoutes(services: IdeaServices): Router {
     const idea = await ideaById(services.db, numericIdParam(req.params.id));
     if (!idea || idea.visibility !== 'published') throw notFound();
     const photos = await photosOfIdea(services.db, idea.id);
+    const translations = (await translationsOfIdeas(services.db, [idea.id])).get(idea.id) ?? {};
     res.json({
       id: idea.id,
       url: `/ideas/${idea.id}`,
@@ -41,6 +43,7 @@ export function ideaApiRoutes(services: IdeaServices): Router {
       title: idea.title,
       description: idea.description,
       originalLanguage: idea.originalLocale,
+      translations,
       category: { slug: idea.category.slug, name: idea.category.name },
       nebValues: idea.nebValues,
       nebSentences: idea.nebSentences,

@@ -8,8 +8,9 @@ export function mayEditIdea(person: Person, idea: { authorId: number | null; sta
   return Boolean(person && idea.authorId === person.id && idea.status === 'new');
 }
 
-/** Pending and hidden ideas are seen only by their author and by staff. */
+/** Pending and hidden ideas are seen only by their author and by staff; drafts by their author alone. */
 export function mayViewIdea(person: Person, idea: { authorId: number | null; visibility: string }): boolean {
   if (idea.visibility === 'published') return true;
+  if (idea.visibility === 'draft') return Boolean(person && person.id === idea.authorId);
   return Boolean(person && (person.id === idea.authorId || staffRoles.includes(person.role)));
 }

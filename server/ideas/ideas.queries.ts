@@ -11,6 +11,7 @@ export interface Category {
   name: LocalizedText;
   icon: string;
   color: string;
+  position?: number;
 }
 
 export interface Place {
@@ -47,6 +48,10 @@ export interface Idea {
   placeName: string | null;
   status: IdeaStatus;
   visibility: IdeaVisibility;
+  /** Why a moderator hid it; shown to its author and staff only. */
+  hiddenReason: string | null;
+  duplicateOfId: number | null;
+  commentsLocked: boolean;
   supportCount: number;
   commentCount: number;
   createdAt: Date;
@@ -54,7 +59,7 @@ export interface Idea {
 }
 
 export async function allCategories(db: Knex): Promise<Category[]> {
-  return db('categories').orderBy('position').select('id', 'slug', 'name', 'icon', 'color');
+  return db('categories').orderBy(['position', 'id']).select('id', 'slug', 'name', 'icon', 'color', 'position');
 }
 
 export async function allPlaces(db: Knex): Promise<Place[]> {
@@ -100,9 +105,11 @@ export async function publishedIdeaMapPoints(db: Knex, filters: IdeaFilters): Pr
 
 export interface IdeaListEntry {
   id: number;
+  /** In the visitor's language when translated, else as written. */
   title: string;
   description: string;
   originalLocale: Locale;
+  shownLocale: Locale;
   categoryName: LocalizedText;
   categorySlug: string;
   status: IdeaStatus;
@@ -125,20 +132,24 @@ export async function publishedIdeaListPage(
   db: Knex,
   query: IdeaListQuery,
   perPage: number,
+  locale: Locale,
 ): Promise<{ entries: IdeaListEntry[]; total: number; totalIsAtLeast: boolean }> {
   const [{ total }] = await db
     .from(publishedIdeasMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
     .count({ total: '*' });
   const rows = await publishedIdeasMatching(db, query)
     .join('categories', 'categories.id', 'ideas.category_id')
+    // A translation into the visitor's language, when someone wrote one.
+    .leftJoin('idea_translations as translation', (join) => join.on('translation.idea_id', 'ideas.id').andOnVal('translation.locale', locale))
     .orderByRaw(listOrder[query.sort])
     .limit(perPage)
     .offset((query.page - 1) * perPage)
     .select(
       'ideas.id',
-      'ideas.title',
-      db.raw('left(ideas.description, 300) as description'),
+      db.raw('coalesce(translation.title, ideas.title) as title'),
+      db.raw('left(coalesce(translation.description, ideas.description), 300) as description'),
       'ideas.original_locale as originalLocale',
+      db.raw('coalesce(translation.locale, ideas.original_locale) as "shownLocale"'),
       'categories.name as categoryName',
       'categories.slug as categorySlug',
       'ideas.status',
@@ -180,6 +191,9 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
     placeName: row.place_name,
     status: row.status,
     visibility: row.visibility,
+    hiddenReason: row.hidden_reason,
+    duplicateOfId: row.duplicate_of_id,
+    commentsLocked: row.comments_locked,
     supportCount: row.support_count,
     commentCount: row.comment_count,
     createdAt: row.created_at,
@@ -224,7 +238,7 @@ export async function insertIdea(
   idea: IdeaContent & {
     consultationId: number;
     authorId: number | null;
-    visibility: 'pending' | 'published' | 'workshop';
+    visibility: 'draft' | 'pending' | 'published' | 'workshop';
     workshopId?: number;
     workshopParticipantId?: number;
   },
@@ -279,4 +293,18 @@ export async function deleteIdeaRow(trx: Knex, id: number): Promise<void> {
 export async function lockIdea(trx: Knex, id: number): Promise<{ authorId: number | null; status: IdeaStatus } | undefined> {
   const row = await trx('ideas').where({ id }).forUpdate().first('author_id', 'status');
   return row ? { authorId: row.author_id, status: row.status } : undefined;
+}
+
+export interface IdeaLink {
+  id: number;
+  title: string;
+  originalLocale: Locale;
+}
+
+/** The published original this idea repeats, and the published ideas marked as repeating it. */
+export async function duplicateLinks(db: Knex, idea: Pick<Idea, 'id' | 'duplicateOfId'>): Promise<{ original?: IdeaLink; duplicates: IdeaLink[] }> {
+  const columns = ['id', 'title', 'original_locale as originalLocale'];
+  const original = idea.duplicateOfId ? await db('ideas').where({ id: idea.duplicateOfId, visibility: 'published' }).first(columns) : undefined;
+  const duplicates = await db('ideas').where({ duplicate_of_id: idea.id, visibility: 'published' }).orderBy('id').limit(20).select(columns);
+  return { original, duplicates };
 }

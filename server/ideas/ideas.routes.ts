@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { SessionUser } from '../auth/auth.queries';
-import { requireLogin } from '../http/access';
+import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
@@ -9,7 +9,7 @@ import { acceptsIdeas } from '../consultations/consultations.policy';
 import { openConsultations } from '../consultations/consultations.queries';
 import { maxPhotosPerIdea } from '../uploads/photo-processing';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
-import { allCategories, allPlaces, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
+import { allCategories, allPlaces, duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
 import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
@@ -19,6 +19,8 @@ import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
 import { statusHistory } from '../statuses/statuses.service';
 import { staffRoles } from '../auth/roles';
+import { mayTranslateIdea, shownLanguage } from '../translations/translations.policy';
+import { translationsOfIdea } from '../translations/translations.queries';
 
 const ideasPerPage = 20;
 
@@ -53,7 +55,7 @@ async function handleIdeaForm(services: IdeaServices, req: Request, res: Respons
   if (!parsed.success) return renderForm(services, res, { status: 422, values, errors: fieldErrors(parsed.error), ideaId });
   try {
     const id = await change(parsed.data);
-    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : 'ideas:form.created');
+    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : req.user?.emailVerified ? 'ideas:form.created' : 'verification:draftSaved');
     res.redirect(303, `/ideas/${id}`);
   } catch (error) {
     if (!(error instanceof IdeaFormError)) throw error;
@@ -67,7 +69,7 @@ export function ideaRoutes(services: IdeaServices): Router {
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
-    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage);
+    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage, req.locale);
     const { sort: _sort, page: _page, ...filters } = query;
     res.render('ideas/list', {
       query,
@@ -82,20 +84,25 @@ export function ideaRoutes(services: IdeaServices): Router {
     });
   });
 
-  router.get('/ideas/new', requireLogin, async (req, res) => {
-    await renderForm(services, res, { values: { originalLocale: req.locale, nebValues: [] } });
+  router.get('/ideas/new', requireActiveAccount, async (_req, res) => {
+    await renderForm(services, res, { values: { nebValues: [] } });
   });
 
-  router.post('/ideas', requireLogin, (req, res) =>
+  router.post('/ideas', requireActiveAccount, (req, res) =>
     handleIdeaForm(services, req, res, (form) => submitIdea(services, req.user as SessionUser, form, uploadedFiles(req.files, 'photos'))),
   );
 
   router.get('/ideas/:id', async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
+    const translations = Object.fromEntries((await translationsOfIdea(db, idea.id)).map((translation) => [translation.locale, translation]));
+    const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
+    const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale];
     res.render('ideas/show', {
       idea,
-      descriptionHtml: plainTextWithLinks(idea.description),
+      shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
+      descriptionHtml: plainTextWithLinks(shown.description),
+      mayTranslate: mayTranslateIdea(req.user, idea),
       photos: await photosOfIdea(db, idea.id),
       photoUrl: services.storage.urlFor,
       mayEdit: mayEditIdea(req.user, idea),
@@ -103,13 +110,14 @@ export function ideaRoutes(services: IdeaServices): Router {
       comments: await commentSection(db, req, idea.id),
       following: req.user ? await isFollowing(db, req.user.id, idea.id) : false,
       history: await statusHistory(db, idea.id),
+      duplicateLinks: await duplicateLinks(db, idea),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       styles: ['/vendor/leaflet/leaflet.css'],
       scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
     });
   });
 
-  router.get('/ideas/:id/edit', requireLogin, async (req, res) => {
+  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
@@ -129,7 +137,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderForm(services, res, { values, ideaId: idea.id });
   });
 
-  router.post('/ideas/:id/edit', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, req.user as SessionUser, ideaId, form, uploadedFiles(req.files, 'photos'));

@@ -11,7 +11,7 @@ const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, { message }).optional());
 
 /** A coordinate typed by a person: "55,874" is read as 55.874; anything else not a number is refused. */
-const coordinate = (message: string) =>
+export const coordinate = (message: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim().replace(',', '.'))) : value),
     z.number({ message }).finite({ message }).optional(),
@@ -19,9 +19,8 @@ const coordinate = (message: string) =>
 
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-// Messages are i18n keys; the view shows them beside the field.
-export const ideaFormSchema = z.object({
-  consultationId: z.coerce.number({ message: 'ideas:validation.consultation' }).int().positive({ message: 'ideas:validation.consultation' }),
+/** An idea's title and description, as written or translated. Messages are i18n keys; the view shows them beside the field. */
+export const ideaTexts = {
   title: z
     .string({ message: 'ideas:validation.titleRequired' })
     .trim()
@@ -32,7 +31,13 @@ export const ideaFormSchema = z.object({
     .trim()
     .min(1, { message: 'ideas:validation.descriptionRequired' })
     .max(5000, { message: 'ideas:validation.descriptionTooLong' }),
-  originalLocale: z.enum(supportedLocales, { message: 'ideas:validation.originalLocale' }),
+};
+
+export const ideaFormSchema = z.object({
+  consultationId: z.coerce.number({ message: 'ideas:validation.consultation' }).int().positive({ message: 'ideas:validation.consultation' }),
+  ...ideaTexts,
+  // Left empty, the language is detected from the text.
+  originalLocale: z.preprocess((value) => (value === '' ? undefined : value), z.enum(supportedLocales, { message: 'ideas:validation.originalLocale' }).optional()),
   categoryId: z.coerce.number({ message: 'ideas:validation.category' }).int({ message: 'ideas:validation.category' }).positive({ message: 'ideas:validation.category' }),
   nebValues: z.preprocess(asList, z.array(z.enum(nebValues, { message: 'ideas:validation.nebValues' })).min(1, { message: 'ideas:validation.nebValues' })),
   sentence_beautiful: optionalText(300, 'ideas:validation.sentenceTooLong'),

@@ -10,6 +10,8 @@ import { locationProblem, type Bounds } from './location';
 import { mayEditIdea } from './ideas.policy';
 import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
+import type { Locale } from '../config';
+import { detectLanguage } from '../languages/detect-language';
 import {
   allCategories,
   deleteIdeaRow,
@@ -55,7 +57,7 @@ interface ResolvedLocation {
 
 async function resolveLocation(
   db: Knex,
-  form: IdeaForm,
+  form: IdeaFormWithLanguage,
   consultation: Consultation,
   cityBounds: Bounds,
   errors: Record<string, FieldProblem>,
@@ -102,7 +104,14 @@ async function processPhotos(files: UploadedPhoto[], errors: Record<string, Fiel
   return processed;
 }
 
-function contentOf(form: IdeaForm, location: ResolvedLocation): IdeaContent {
+/** An idea form whose language is known: chosen by the author, or detected from the text. */
+type IdeaFormWithLanguage = IdeaForm & { originalLocale: Locale };
+
+async function withLanguage(form: IdeaForm, fallback: Locale): Promise<IdeaFormWithLanguage> {
+  return { ...form, originalLocale: form.originalLocale ?? (await detectLanguage(`${form.title}\n${form.description}`, fallback)) };
+}
+
+function contentOf(form: IdeaFormWithLanguage, location: ResolvedLocation): IdeaContent {
   const nebSentences: Partial<Record<NebValue, string>> = {};
   for (const value of form.nebValues) {
     const sentence = form[`sentence_${value}`];
@@ -113,7 +122,7 @@ function contentOf(form: IdeaForm, location: ResolvedLocation): IdeaContent {
 }
 
 /** Checks everything that needs the database; photos are decoded outside any transaction. */
-async function validateIdea(services: IdeaServices, form: IdeaForm, consultation: Consultation, photoCount: number, files: UploadedPhoto[]) {
+async function validateIdea(services: IdeaServices, form: IdeaFormWithLanguage, consultation: Consultation, photoCount: number, files: UploadedPhoto[]) {
   const errors: Record<string, FieldProblem> = {};
   const categories = await allCategories(services.db);
   if (!categories.some((category) => category.id === form.categoryId)) errors.categoryId = 'ideas:validation.category';
@@ -163,11 +172,13 @@ async function withStoredPhotos<T>(storage: PhotoStorage, photos: ProcessedPhoto
  */
 export async function storeNewIdea(
   services: IdeaServices,
-  form: IdeaForm,
+  typed: IdeaForm,
+  fallbackLocale: Locale,
   consultation: Consultation,
   files: UploadedPhoto[],
   insert: (trx: Knex, content: IdeaContent) => Promise<number>,
 ): Promise<number> {
+  const form = await withLanguage(typed, fallbackLocale);
   const { location, photos } = await validateIdea(services, form, consultation, files.length, files);
   return withStoredPhotos(services.storage, photos, (stored) =>
     services.db.transaction(async (trx) => {
@@ -178,15 +189,16 @@ export async function storeNewIdea(
   );
 }
 
-export async function submitIdea(services: IdeaServices, author: SessionUser, form: IdeaForm, files: UploadedPhoto[]): Promise<number> {
-  const consultation = await consultationById(services.db, form.consultationId);
+export async function submitIdea(services: IdeaServices, author: SessionUser, typed: IdeaForm, files: UploadedPhoto[]): Promise<number> {
+  const consultation = await consultationById(services.db, typed.consultationId);
   if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
-  return storeNewIdea(services, form, consultation, files, async (trx, content) => {
+  return storeNewIdea(services, typed, author.preferredLocale, consultation, files, async (trx, content) => {
     const ideaId = await insertIdea(trx, {
       ...content,
       consultationId: consultation.id,
       authorId: author.id,
-      visibility: consultation.moderationMode === 'pre' ? 'pending' : 'published',
+      // Until the email is confirmed an idea waits as the author's draft (published on verifying).
+      visibility: !author.emailVerified ? 'draft' : consultation.moderationMode === 'pre' ? 'pending' : 'published',
     });
     // Authors follow their own ideas.
     await follow(trx, author.id, ideaId);
@@ -194,9 +206,10 @@ export async function submitIdea(services: IdeaServices, author: SessionUser, fo
   });
 }
 
-export async function updateIdea(services: IdeaServices, editor: SessionUser, ideaId: number, form: IdeaForm, files: UploadedPhoto[]): Promise<void> {
+export async function updateIdea(services: IdeaServices, editor: SessionUser, ideaId: number, typed: IdeaForm, files: UploadedPhoto[]): Promise<void> {
   const current = await ideaById(services.db, ideaId);
   if (!current) throw notFound();
+  const form = await withLanguage(typed, current.originalLocale);
   if (!mayEditIdea(editor, current)) throw forbidden();
   const existingPhotos = await photosOfIdea(services.db, ideaId);
   const keptPhotos = existingPhotos.filter((photo) => !form.removePhotos.includes(photo.id));

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import type { Mailer } from '../mail/mailer';
-import { plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../text/plain-text';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { unsubscribeToken } from './unsubscribe-token';
 
@@ -64,8 +64,8 @@ export function commentDigestHandler(services: NotificationServices) {
       const html = [
         `<p>${escapeHtml(subject)}</p>`,
         ...news.slice(0, 10).map((comment) => `<blockquote><strong>${escapeHtml(comment.authorName ?? t('ideas:show.formerParticipant'))}</strong><br>${escapeHtml(comment.body)}</blockquote>`),
-        `<p><a href="${escapeHtml(ideaUrl)}">${escapeHtml(t('notifications:commentDigest.open'))}</a></p>`,
-        `<p><small><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(t('notifications:unsubscribe.comments'))}</a></small></p>`,
+        `<p><a href="${escapeAttribute(ideaUrl)}">${escapeHtml(t('notifications:commentDigest.open'))}</a></p>`,
+        `<p><small><a href="${escapeAttribute(unsubscribeUrl)}">${escapeHtml(t('notifications:unsubscribe.comments'))}</a></small></p>`,
       ].join('\n');
       await services.mailer.send({ to: follower.email, subject, text, html, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` } });
     }

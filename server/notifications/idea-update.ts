@@ -1,5 +1,5 @@
 import type { Locale } from '../config';
-import { plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml, plainTextWithLinks } from '../text/plain-text';
 import type { NotificationServices } from './comment-digest';
 import { unsubscribeToken } from './unsubscribe-token';
 
@@ -34,8 +34,8 @@ export function ideaUpdateHandler(services: NotificationServices) {
       const html = [
         `<p>${plainTextWithLinks(subject)}</p>`,
         answer ? `<p><strong>${plainTextWithLinks(t('statuses:officialAnswer'))}</strong></p><blockquote>${plainTextWithLinks(answer)}</blockquote>` : '',
-        `<p><a href="${plainTextWithLinks(ideaUrl)}">${plainTextWithLinks(t('notifications:ideaUpdate.open'))}</a></p>`,
-        `<p><small><a href="${plainTextWithLinks(unsubscribeUrl)}">${plainTextWithLinks(t('notifications:unsubscribe.updates'))}</a></small></p>`,
+        `<p><a href="${escapeHtml(ideaUrl)}">${plainTextWithLinks(t('notifications:ideaUpdate.open'))}</a></p>`,
+        `<p><small><a href="${escapeHtml(unsubscribeUrl)}">${plainTextWithLinks(t('notifications:unsubscribe.updates'))}</a></small></p>`,
       ].join('\n');
       await services.mailer.send({ to: follower.email, subject, text, html, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` } });
     }

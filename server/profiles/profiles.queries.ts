@@ -7,7 +7,7 @@ export interface PublicProfile {
 }
 
 export async function publicProfile(db: Knex, userId: number): Promise<PublicProfile | undefined> {
-  return db('users').where({ id: userId }).first('id', 'display_name as displayName', 'created_at as memberSince');
+  return db('users').where({ id: userId }).whereNull('deleted_at').first('id', 'display_name as displayName', 'created_at as memberSince');
 }
 
 /** Published ideas of a person, newest first. */

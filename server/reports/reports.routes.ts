@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { requireLogin } from '../http/access';
+import { requireActiveAccount, requireVerifiedEmail } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
@@ -22,11 +22,11 @@ export function reportRoutes(db: Knex, reportsToHide: number): Router {
     res.status(status).render('reports/form', { target, ideaId, reasons: reportReasons, values, errors });
 
   for (const [path, kind] of [['/ideas/:id/report', 'idea'], ['/comments/:id/report', 'comment']] as const) {
-    router.get(path, requireLogin, async (req, res) => {
+    router.get(path, requireActiveAccount, requireVerifiedEmail, async (req, res) => {
       const target = targetOf(kind, req);
       render(res, target, await ideaIdOf(db, target), {}, {});
     });
-    router.post(path, requireLogin, (req, res) => createReport(targetOf(kind, req), req, res));
+    router.post(path, requireActiveAccount, requireVerifiedEmail, (req, res) => createReport(targetOf(kind, req), req, res));
   }
 
   async function createReport(target: ReportTarget, req: Request, res: Response) {

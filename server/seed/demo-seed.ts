@@ -33,7 +33,7 @@ async function upsertDemoAccount(trx: Knex, account: { email: string; password: 
   const existing = await trx('users').whereRaw('lower(email) = lower(?)', [account.email]).first('id');
   if (existing) return existing.id as number;
   const [row] = await trx('users')
-    .insert({ email: account.email, display_name: account.displayName, password_hash: await hashPassword(account.password), role, preferred_locale: 'lv' })
+    .insert({ email: account.email, display_name: account.displayName, password_hash: await hashPassword(account.password), role, preferred_locale: 'lv', email_verified_at: trx.fn.now() })
     .returning('id');
   return row.id as number;
 }

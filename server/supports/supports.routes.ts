@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { requireLogin } from '../http/access';
+import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { setFlash } from '../http/flash';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { SupportRefusedError, supportIdea, withdrawSupport, type SupportState } from './supports.service';
@@ -30,7 +30,7 @@ async function respond(req: Request, res: Response, ideaId: number, change: () =
 export function supportRoutes(db: Knex): Router {
   const router = Router();
 
-  router.post('/ideas/:id/support', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/support', requireActiveAccount, requireVerifiedEmail, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await respond(req, res, ideaId, () => supportIdea(db, req.user!.id, ideaId), 'supports:done.supported');
   });

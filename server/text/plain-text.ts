@@ -2,7 +2,8 @@ import { LinkifyIt } from 'linkify-it';
 
 const linkify = new LinkifyIt().add('ftp:', null).add('//', null).set({ fuzzyEmail: false });
 
-const escapeHtml = (text: string) =>
+/** Text for HTML content or a quoted attribute value. */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 /**

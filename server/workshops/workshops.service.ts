@@ -174,7 +174,7 @@ export async function pinWorkshopIdea(services: IdeaServices, workshop: Workshop
   if (refusal) throw new WorkshopRefusedError(refusal);
   const consultation = await consultationById(services.db, workshop.consultationId);
   if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
-  return storeNewIdea(services, { ...form, consultationId: consultation.id }, consultation, files, async (trx, content) => {
+  return storeNewIdea(services, { ...form, consultationId: consultation.id }, workshop.locale, consultation, files, async (trx, content) => {
     const locked = await lockWorkshop(trx, workshop.id, 'share');
     const lockedRefusal = locked ? pinRefusal(locked.state) : 'workshops:pin.refused.closed';
     if (lockedRefusal) throw new WorkshopRefusedError(lockedRefusal);

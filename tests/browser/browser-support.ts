@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { unusedTotpCode } from '../support/two-factor';
 
 export const chromiumArgs = [
   '--headless',
@@ -46,4 +47,19 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
+/**
+ * Logs in through the login page as a person would, entering a fresh TOTP code when the login
+ * asks for one (staff built by buildUser). Waits until the login has finished.
+ */
+export async function logInInBrowser(page: Page, baseUrl: string, user: { email: string; password: string }, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}/login${query}`);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.locator('form.stacked-form button[type=submit]').click()]);
+  if (new URL(page.url()).pathname === '/login/two-factor') {
+    await page.locator('#code').fill(await unusedTotpCode(user.email));
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/login/two-factor'), page.locator('form.stacked-form button[type=submit]').click()]);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
@@ -23,10 +23,7 @@ afterAll(() => harness?.close());
 async function loggedInPage(browser: Browser, user: BuiltUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${harness.baseUrl}/login`);
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(user.password);
-  await page.locator('form.stacked-form button[type=submit]').click();
+  await logInInBrowser(page, harness.baseUrl, user);
   await page.waitForURL(`${harness.baseUrl}/`);
   return { context, page };
 }

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { jpegWithGps } from '../factories/images';
@@ -23,10 +23,7 @@ beforeEach(async () => {
 afterEach(() => context.close());
 
 async function logIn(page: Page) {
-  await page.goto(`${harness.baseUrl}/login?lang=en`);
-  await page.getByLabel('Email').fill(resident.email);
-  await page.getByLabel('Password').fill(resident.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInInBrowser(page, harness.baseUrl, resident, '?lang=en');
   await page.getByText('Signed in as Jana').waitFor();
 }
 

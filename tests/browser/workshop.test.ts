@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
 import { buildWorkshop } from '../factories/workshops';
@@ -74,10 +74,7 @@ async function tallyOf(page: Page): Promise<Record<string, string>> {
 describe('a whole youth workshop', () => {
   it('the facilitator opens it, three participants join by code, pin and vote, the projector follows live, and the export matches', async () => {
     const console_ = await newPage();
-    await console_.goto(`${harness.baseUrl}/login?lang=en`);
-    await console_.getByLabel('Email').fill(facilitator.email);
-    await console_.getByLabel('Password').fill(facilitator.password);
-    await console_.getByRole('button', { name: 'Log in' }).click();
+    await logInInBrowser(console_, harness.baseUrl, facilitator, '?lang=en');
     await console_.getByRole('link', { name: 'Workshops' }).click();
     await console_.getByRole('link', { name: 'Skate park, School No. 9' }).click();
     await console_.getByRole('button', { name: 'Open the workshop' }).click();
@@ -180,11 +177,7 @@ describe('a whole youth workshop', () => {
     await expect(phone.locator('[data-dots-left]').textContent()).resolves.toBe('You have 1 dot left.');
 
     const screen = await newPage({ javaScriptEnabled: false });
-    await screen.goto(`${harness.baseUrl}/login?lang=en`);
-    await screen.getByLabel('Email').fill(facilitator.email);
-    await screen.getByLabel('Password').fill(facilitator.password);
-    await screen.getByRole('button', { name: 'Log in' }).click();
-    await screen.waitForURL(`${harness.baseUrl}/`);
+    await logInInBrowser(screen, harness.baseUrl, facilitator, '?lang=en');
     await screen.goto(`${harness.baseUrl}/workshops/${voting.id}/projector`);
     expect(await tallyOf(screen)).toEqual({ 'Table tennis': '1 dot' });
   });

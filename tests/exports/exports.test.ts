@@ -43,7 +43,7 @@ describe('exports for planners', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\n')[0]).toBe(
-      'link,id,consultation,title,description,original_language,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
+      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
     );
     expect(text).toContain('Skaistāks pagalms ķīmiķu ciematā');
     expect(text).toContain('Скамейки у реки');
@@ -116,6 +116,32 @@ describe('exports for planners', () => {
     }
     await agent.get('/admin/exports').expect(403);
     expect(await testApp.db('audit_log').where({ actor_id: resident.id })).toHaveLength(0);
+  });
+
+  it('carries translations: as text in CSV, as an object in GeoJSON', async () => {
+    await testApp.db('idea_translations').insert({ idea_id: ideaIds[1], locale: 'en', title: '=Benches by the river', description: 'More benches.' });
+    const agent = await staffAgent();
+    const csv = (await agent.get('/admin/exports/ideas.csv').buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(csv).toContain(',en: =Benches by the river — More benches.,');
+    const geojson = JSON.parse((await agent.get('/admin/exports/ideas.geojson').buffer(true).parse(binary).expect(200)).body.toString('utf8'));
+    const river = geojson.features.find((feature: { id: number }) => feature.id === ideaIds[1]);
+    expect(river.properties.translations).toEqual({ en: { title: '=Benches by the river', description: 'More benches.' } });
+    await testApp.db('idea_translations').where({ idea_id: ideaIds[1] }).delete();
+  });
+
+  it('carries the official answer as inert text: a script stays text, a formula is neutralised', async () => {
+    await testApp.db('idea_status_changes').insert({ idea_id: ideaIds[0], changed_by: moderator.id, from_status: 'new', to_status: 'under_review', answer: JSON.stringify({ en: '=1+1 <script>alert(1)</script>' }) });
+    const agent = await staffAgent();
+    const csv = (await agent.get('/admin/exports/ideas.csv?lang=en').buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(csv).toContain(",'=1+1 <script>alert(1)</script>,");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await agent.get('/admin/exports/ideas.xlsx?lang=en').buffer(true).parse(binary).expect(200)).body as never);
+    const sheet = workbook.getWorksheet('Ideas')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const answer = sheet.getRow(2).getCell(header.indexOf('official_answer') + 1);
+    expect(answer.value).toBe('=1+1 <script>alert(1)</script>');
+    expect(answer.type).toBe(ExcelJS.ValueType.String);
+    await testApp.db('idea_status_changes').where({ idea_id: ideaIds[0] }).delete();
   });
 
   it('shows the export page with links that keep the filters', async () => {

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../../server/auth/password';
-import type { Role } from '../../server/auth/roles';
+import { privilegedRoles, type Role } from '../../server/auth/roles';
 import type { Locale } from '../../server/config';
+import { newTotpSecret } from '../../server/two-factor/totp';
+import { rememberTotpAccount } from '../support/two-factor';
 
 let sequence = 0;
 
@@ -10,25 +12,39 @@ export interface BuiltUser {
   email: string;
   password: string;
   displayName: string;
+  /** The TOTP secret when the account has a second factor (staff by default). */
+  totpSecret?: string;
 }
 
-/** A user with escaping traps in the name, unless told otherwise. */
+/**
+ * A user with escaping traps in the name, unless told otherwise. Accounts are verified by
+ * default (`verified: false` for one that is not); staff (facilitators, moderators, admins)
+ * have TOTP set up by default (`totp: false` for one who has not set it up yet), and
+ * residents can ask for it with `totp: true`.
+ */
 export async function buildUser(
   db: Knex,
-  overrides: { email?: string; password?: string; displayName?: string; role?: Role; preferredLocale?: Locale } = {},
+  overrides: { email?: string; password?: string; displayName?: string; role?: Role; preferredLocale?: Locale; verified?: boolean; totp?: boolean } = {},
 ): Promise<BuiltUser> {
   sequence += 1;
   const email = overrides.email ?? `user${sequence}.${Date.now()}@example.lv`;
   const password = overrides.password ?? 'correct horse battery';
   const displayName = overrides.displayName ?? `<script>alert(${sequence})</script> =HYPERLINK("http://evil","x")`;
+  const role = overrides.role ?? 'resident';
+  const withTotp = overrides.totp ?? privilegedRoles.includes(role);
+  const totpSecret = withTotp ? newTotpSecret() : undefined;
   const [row] = await db('users')
     .insert({
       email,
       display_name: displayName,
       password_hash: await hashPassword(password),
-      role: overrides.role ?? 'resident',
+      role,
       preferred_locale: overrides.preferredLocale ?? 'lv',
+      email_verified_at: overrides.verified === false ? null : db.fn.now(),
+      totp_secret: totpSecret ?? null,
+      totp_enabled_at: totpSecret ? db.fn.now() : null,
     })
     .returning('id');
-  return { id: row.id, email, password, displayName };
+  if (totpSecret) rememberTotpAccount(email, { db, id: row.id, secret: totpSecret });
+  return { id: row.id, email, password, displayName, ...(totpSecret ? { totpSecret } : {}) };
 }

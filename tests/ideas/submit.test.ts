@@ -256,10 +256,11 @@ describe('photos', () => {
 });
 
 describe('the form page', () => {
-  it('offers neighbourhoods and landmarks, defaults the language to the page, and has no inline script', async () => {
+  it('offers neighbourhoods and landmarks, detects the language unless the author chooses it, and has no inline script', async () => {
     const { agent } = await residentAgent();
     const page = await agent.get('/ideas/new?lang=ru').expect(200);
-    expect(page.text).toContain('<option value="ru" selected>');
+    expect(page.text).toContain('<option value="">Определить по тексту</option>');
+    expect(page.text).not.toMatch(/<option value="(lv|ru|en)" selected>/);
     expect(page.text).toMatch(/<optgroup label="[^"]+">\s*<option value="[a-z-]+" data-latitude="55\.\d+"/);
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(csrfTokenIn(page.text)).toBeTruthy();

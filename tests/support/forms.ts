@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import { unusedTotpCode } from './two-factor';
 
 export function csrfTokenIn(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -20,10 +21,22 @@ export function setCookiesOf(response: { headers: Record<string, unknown> }): st
   return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 }
 
-/** An agent logged in as the user, holding a CSRF token from a page opened after login. */
+/**
+ * An agent logged in as the user, holding a CSRF token from a page opened after login. When
+ * the login asks for a TOTP code (staff built by buildUser), the helper enters a fresh one.
+ * Staff built with `totp: false` stay logged in without it (staff pages send them to setup).
+ */
 export async function loggedInAgent(app: Express, user: { email: string; password: string }, tokenPage = '/') {
   const { agent, csrf } = await visitorWithForm(app, '/login');
-  await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303);
+  const login = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303);
+  if (login.headers.location === '/login/two-factor') {
+    const step = await agent.get('/login/two-factor').expect(200);
+    await agent
+      .post('/login/two-factor')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(step.text), code: await unusedTotpCode(user.email) })
+      .expect(303);
+  }
   const page = await agent.get(tokenPage).expect(200);
   return { agent, csrf: csrfTokenIn(page.text) };
 }

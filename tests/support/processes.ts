@@ -5,6 +5,7 @@ import { projectRoot } from '../../server/paths';
 
 export const builtMain = path.join(projectRoot, 'dist/server/main.js');
 export const builtCreateAdmin = path.join(projectRoot, 'dist/server/auth/create-admin.cli.js');
+export const builtMaintenance = path.join(projectRoot, 'dist/server/maintenance/maintenance.cli.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
-import { setCookiesOf, visitorWithForm } from '../support/forms';
+import { csrfTokenIn, setCookiesOf, visitorWithForm } from '../support/forms';
+import { unusedTotpCode } from '../support/two-factor';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
@@ -87,11 +88,15 @@ export function openStream(url: string, cookie: string): Promise<EventStream> {
 export const dotsOf = (snapshot: Record<string, unknown>, ideaId: number) =>
   (snapshot.ideas as { id: number; dots: number }[]).find((idea) => idea.id === ideaId)?.dots;
 
-/** The session cookie of a logged-in user, for requests made outside supertest (streams, fetch). */
+/** The session cookie of a logged-in user (second factor included), for requests made outside supertest (streams, fetch). */
 export async function sessionCookieOf(app: Express, user: { email: string; password: string }): Promise<string> {
   const { agent, csrf } = await visitorWithForm(app, '/login');
-  const login = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303);
-  const cookie = setCookiesOf(login).find((value) => value.startsWith('kopa.sid='));
+  const responses = [await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: user.password }).expect(303)];
+  if (responses[0].headers.location === '/login/two-factor') {
+    const step = await agent.get('/login/two-factor').expect(200);
+    responses.push(await agent.post('/login/two-factor').type('form').send({ _csrf: csrfTokenIn(step.text), code: await unusedTotpCode(user.email) }).expect(303));
+  }
+  const cookie = responses.flatMap(setCookiesOf).filter((value) => value.startsWith('kopa.sid=')).at(-1);
   if (!cookie) throw new Error('login set no session cookie');
   return cookie.split(';')[0];
 }

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import type { AuditQuery } from './audit.schema';
+
+export interface AuditListEntry {
+  id: number;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: number | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  createdAt: Date;
+}
+
+export const auditPageSize = 50;
+
+/** Newest first, one page; an action without a dot ("idea") matches all of its kind. */
+export async function auditEntries(db: Knex, query: AuditQuery): Promise<AuditListEntry[]> {
+  const entries = db('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .orderBy('audit_log.id', 'desc')
+    .limit(auditPageSize)
+    .select(
+      'audit_log.id',
+      'audit_log.actor_id as actorId',
+      'users.display_name as actorName',
+      'audit_log.action',
+      'audit_log.target_type as targetType',
+      'audit_log.target_id as targetId',
+      'audit_log.reason',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.created_at as createdAt',
+    );
+  if (query.action) {
+    if (query.action.includes('.')) entries.where('audit_log.action', query.action);
+    else entries.whereLike('audit_log.action', `${query.action}.%`);
+  }
+  if (query.actor) entries.where('audit_log.actor_id', query.actor);
+  if (query.targetType) entries.where('audit_log.target_type', query.targetType);
+  if (query.targetId) entries.where('audit_log.target_id', query.targetId);
+  if (query.from) entries.whereRaw(`audit_log.created_at >= (?::date)::timestamp at time zone 'Europe/Riga'`, [query.from]);
+  if (query.to) entries.whereRaw(`audit_log.created_at < (?::date + 1)::timestamp at time zone 'Europe/Riga'`, [query.to]);
+  if (query.before) entries.where('audit_log.id', '<', query.before);
+  return entries;
+}
+
+/** Every action recorded so far, for the filter's choices. */
+export async function auditActions(db: Knex): Promise<string[]> {
+  return (await db('audit_log').distinct('action').orderBy('action')).map((row) => row.action as string);
+}
+
+/** Staff who have acted, for the filter's choices. */
+export async function auditActors(db: Knex): Promise<{ id: number; name: string }[]> {
+  return db('users')
+    .whereIn('id', db('audit_log').distinct('actor_id').whereNotNull('actor_id'))
+    .orderBy('display_name')
+    .select('id', 'display_name as name');
+}

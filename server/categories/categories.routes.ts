@@ -1,0 +1,61 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { requireRole } from '../http/access';
+import { notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { allCategories } from '../ideas/ideas.queries';
+import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
+import { CategorySlugTakenError, createCategory, updateCategory } from './categories.service';
+
+export function categoryRoutes(db: Knex): Router {
+  const router = Router();
+  const adminOnly = requireRole('admin');
+
+  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) =>
+    res.status(options.errors ? 422 : 200).render('categories/form', { id: options.id, values: options.values, errors: options.errors ?? {}, icons: categoryIcons });
+
+  async function handleForm(req: Request, res: Response, save: (form: CategoryForm) => Promise<void>, id?: number) {
+    const parsed = categoryFormSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderForm(res, { id, values: req.body ?? {}, errors: fieldErrors(parsed.error) });
+    try {
+      await save(parsed.data);
+    } catch (error) {
+      if (!(error instanceof CategorySlugTakenError)) throw error;
+      return renderForm(res, { id, values: req.body ?? {}, errors: { slug: 'categories:validation.slugTaken' } });
+    }
+    setFlash(req, 'success', id ? 'categories:updated' : 'categories:created');
+    res.redirect(303, '/admin/categories');
+  }
+
+  router.get('/admin/categories', adminOnly, async (_req, res) => {
+    res.render('categories/list', { categories: await allCategories(db) });
+  });
+
+  router.get('/admin/categories/new', adminOnly, async (_req, res) => {
+    const [{ next }] = await db('categories').select(db.raw('coalesce(max(position) + 1, 0)::int as next'));
+    renderForm(res, { values: { icon: 'circle', color: '#1d4ed8', position: next } });
+  });
+
+  router.post('/admin/categories', adminOnly, (req, res) =>
+    handleForm(req, res, async (form) => {
+      await createCategory(db, req.user!.id, form);
+    }),
+  );
+
+  router.get('/admin/categories/:id', adminOnly, async (req, res) => {
+    const id = numericIdParam(req.params.id);
+    const category = await db('categories').where({ id }).first();
+    if (!category) throw notFound();
+    const names = Object.fromEntries(Object.entries(category.name as Record<string, string>).map(([locale, text]) => [`name_${locale}`, text]));
+    renderForm(res, { id, values: { slug: category.slug, ...names, icon: category.icon, color: category.color, position: category.position } });
+  });
+
+  router.post('/admin/categories/:id', adminOnly, (req, res) => {
+    const id = numericIdParam(req.params.id);
+    return handleForm(req, res, (form) => updateCategory(db, req.user!.id, id, form), id);
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import { recordAudit } from '../audit/audit';
+import { isUniqueViolation } from '../db/errors';
+import { notFound } from '../http/errors';
+import type { CategoryForm } from './categories.schema';
+
+export class CategorySlugTakenError extends Error {}
+
+const columnsOf = (form: CategoryForm) => ({
+  slug: form.slug,
+  name: JSON.stringify({ lv: form.name_lv, ru: form.name_ru, en: form.name_en }),
+  icon: form.icon,
+  color: form.color,
+  position: form.position,
+});
+
+const recordOf = (form: CategoryForm) => ({ ...columnsOf(form), name: { lv: form.name_lv, ru: form.name_ru, en: form.name_en } });
+
+async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new CategorySlugTakenError();
+    throw error;
+  }
+}
+
+export async function createCategory(db: Knex, adminId: number, form: CategoryForm): Promise<number> {
+  return refusingTakenSlug(() =>
+    db.transaction(async (trx) => {
+      const [row] = await trx('categories').insert(columnsOf(form)).returning('id');
+      await recordAudit(trx, { actorId: adminId, action: 'category.created', targetType: 'category', targetId: row.id, after: recordOf(form) });
+      return row.id as number;
+    }),
+  );
+}
+
+export async function updateCategory(db: Knex, adminId: number, id: number, form: CategoryForm): Promise<void> {
+  await refusingTakenSlug(() =>
+    db.transaction(async (trx) => {
+      const before = await trx('categories').where({ id }).forUpdate().first('slug', 'name', 'icon', 'color', 'position');
+      if (!before) throw notFound();
+      await trx('categories').where({ id }).update(columnsOf(form));
+      await recordAudit(trx, { actorId: adminId, action: 'category.updated', targetType: 'category', targetId: id, before, after: recordOf(form) });
+    }),
+  );
+}

@@ -1,0 +1,98 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { requireRole } from '../http/access';
+import { notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import { numericIdParam } from '../ideas/ideas.filters';
+import type { FieldProblem } from '../ideas/ideas.service';
+import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
+import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
+import { ConsultationFormError, createConsultation, updateConsultation } from './consultations.service';
+
+/** The form's fields filled from a stored consultation. */
+function formValuesOf(record: ConsultationRecord): Record<string, unknown> {
+  return {
+    slug: record.slug,
+    ...Object.fromEntries(Object.entries(record.title).map(([locale, text]) => [`title_${locale}`, text])),
+    ...Object.fromEntries(Object.entries(record.description).map(([locale, text]) => [`description_${locale}`, text])),
+    area: record.area ? JSON.stringify(record.area) : '',
+    startsOn: record.startsOn,
+    endsOn: record.endsOn,
+    phase: record.phase,
+    moderationMode: record.moderationMode,
+    supportBudget: record.supportBudget ?? '',
+    supportPhases: record.supportPhases,
+  };
+}
+
+const typedValuesOf = (body: Record<string, unknown> | undefined) => ({
+  ...body,
+  supportPhases: body?.supportPhases === undefined ? [] : ([] as unknown[]).concat(body.supportPhases),
+});
+
+// The map drawing tool's texts, a whole subtree of the locale.
+const drawTextsKey = 'consultations:draw';
+
+export function consultationRoutes(db: Knex): Router {
+  const router = Router();
+  const adminOnly = requireRole('admin');
+
+  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: Record<string, FieldProblem> }) =>
+    res.status(options.errors ? 422 : 200).render('consultations/form', {
+      id: options.id,
+      values: options.values,
+      errors: options.errors ?? {},
+      phases,
+      moderationModes,
+      drawTexts: res.locals.t(drawTextsKey, { returnObjects: true }),
+      styles: ['/vendor/leaflet/leaflet.css', '/vendor/leaflet-geoman/leaflet-geoman.css'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet-geoman/leaflet-geoman.min.js', '/static/js/map-common.js', '/static/js/consultation-area.js'],
+    });
+
+  async function handleForm(req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) {
+    const values = typedValuesOf(req.body);
+    const parsed = consultationFormSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderForm(res, { id, values, errors: fieldErrors(parsed.error) });
+    try {
+      await save(parsed.data);
+    } catch (error) {
+      if (!(error instanceof ConsultationFormError)) throw error;
+      return renderForm(res, { id, values, errors: error.fieldErrors });
+    }
+    setFlash(req, 'success', id ? 'consultations:updated' : 'consultations:created');
+    res.redirect(303, '/admin/consultations');
+  }
+
+  router.get('/admin/consultations', adminOnly, async (_req, res) => {
+    res.render('consultations/list', { consultations: await consultationsWithCounts(db) });
+  });
+
+  router.get('/admin/consultations/new', adminOnly, (_req, res) =>
+    renderForm(res, { values: { phase: 'collecting', moderationMode: 'post', supportPhases: ['collecting', 'voting'] } }),
+  );
+
+  router.post('/admin/consultations', adminOnly, (req, res) => handleForm(req, res, (form) => createConsultation(db, req.user!.id, form)));
+
+  router.get('/admin/consultations/:id', adminOnly, async (req, res) => {
+    const id = numericIdParam(req.params.id);
+    const record = await consultationRecord(db, id);
+    if (!record) throw notFound();
+    renderForm(res, { id, values: formValuesOf(record) });
+  });
+
+  router.post('/admin/consultations/:id', adminOnly, (req, res) => {
+    const id = numericIdParam(req.params.id);
+    return handleForm(
+      req,
+      res,
+      async (form) => {
+        await updateConsultation(db, req.user!.id, id, form);
+        return id;
+      },
+      id,
+    );
+  });
+
+  return router;
+}

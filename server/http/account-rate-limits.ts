@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Request } from 'express';
+import { limiter } from './rate-limits';
+
+// Keyed by a hash, so the rate-limit table never holds an email address.
+const emailKey = (req: Request) => {
+  const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase().slice(0, 320) : '';
+  return createHash('sha256').update(email).digest('hex');
+};
+
+const accountKey = (req: Request) => String(req.user?.id ?? req.session?.pendingLogin?.userId ?? 'none');
+
+export type AccountRateLimits = ReturnType<typeof accountRateLimits>;
+
+/** Limits of the trust features: emails that can be asked for, and second-factor guesses. */
+export function accountRateLimits(db: Knex) {
+  const hour = 60 * 60 * 1000;
+  const quarter = 15 * 60 * 1000;
+  return {
+    verificationResend: limiter(db, 'verify-resend', { windowMs: hour, limit: 3, keyGenerator: accountKey }),
+    passwordResetPerIp: limiter(db, 'reset-ip', { windowMs: hour, limit: 20 }),
+    passwordResetPerEmail: limiter(db, 'reset-email', { windowMs: hour, limit: 5, keyGenerator: emailKey }),
+    // Failed codes only: 5 wrong codes per account in 15 minutes, 20 per address.
+    secondFactorPerAccount: limiter(db, 'totp-account', { windowMs: quarter, limit: 5, skipSuccessfulRequests: true, keyGenerator: accountKey }),
+    secondFactorPerIp: limiter(db, 'totp-ip', { windowMs: quarter, limit: 20, skipSuccessfulRequests: true }),
+    accountDeletion: limiter(db, 'erase-account', { windowMs: quarter, limit: 5, skipSuccessfulRequests: true, keyGenerator: accountKey }),
+  };
+}

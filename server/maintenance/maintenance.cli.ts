@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '../config';
+import { DataDirectoryInUseError, lockDataDirectory, openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { localDiskStorage } from '../uploads/photo-storage';
+import { deleteStaleAccountTokens } from '../account-tokens/account-tokens';
+import { runInactiveAccountMaintenance } from './inactive-accounts';
+
+// npm run maintenance: run it daily (cron, a systemd timer). Warning emails leave through
+// the app's job poller; anonymising happens here.
+async function run(): Promise<void> {
+  const config = loadConfig();
+  const unlock = config.databaseUrl ? () => {} : lockDataDirectory(config.dataDir);
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db);
+    const services = { db, storage: localDiskStorage(config.uploadDir), outboxDir: config.smtpUrl ? undefined : config.outboxDir };
+    const { warned, anonymised } = await runInactiveAccountMaintenance(services, config.inactiveAccountMonths);
+    await deleteStaleAccountTokens(db);
+    process.stdout.write(
+      `Inactive accounts (${config.inactiveAccountMonths} months): ${warned} warning email(s) queued, ${anonymised} account(s) anonymised\n`,
+    );
+  } finally {
+    await db.destroy();
+    unlock();
+  }
+}
+
+run().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+  process.stderr.write(`maintenance: ${known ? (error as Error).message : `failed: ${(error as Error).message}`}\n`);
+  process.exit(1);
+});

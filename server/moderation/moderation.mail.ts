@@ -1,0 +1,27 @@
+import type { Locale } from '../config';
+import type { NotificationServices } from '../notifications/comment-digest';
+import { plainTextWithLinks } from '../text/plain-text';
+
+/** Tells an idea's author, in their language, that a moderator published or hid it, and why. */
+export function moderationDecisionHandler(services: NotificationServices) {
+  return async (payload: Record<string, unknown>): Promise<void> => {
+    const idea = await services.db('ideas')
+      .join('users', 'users.id', 'ideas.author_id')
+      .where('ideas.id', Number(payload.ideaId))
+      .first('ideas.id', 'ideas.title', 'users.email', 'users.preferred_locale as locale');
+    if (!idea) return;
+    const decision = payload.decision === 'hidden' ? 'hidden' : 'published';
+    const reason = typeof payload.reason === 'string' ? payload.reason : undefined;
+    const t = services.localization.translatorFor(idea.locale as Locale);
+    const ideaUrl = `${services.baseUrl}/ideas/${idea.id}`;
+    const subject = t(`moderation:mail.${decision}.subject`, { title: idea.title });
+    const intro = t(`moderation:mail.${decision}.intro`, { title: idea.title });
+    const text = [intro, ...(reason ? ['', t('moderation:mail.reason'), reason] : []), '', `${t('moderation:mail.open')} ${ideaUrl}`].join('\n');
+    const html = [
+      `<p>${plainTextWithLinks(intro)}</p>`,
+      reason ? `<p><strong>${plainTextWithLinks(t('moderation:mail.reason'))}</strong></p><blockquote>${plainTextWithLinks(reason)}</blockquote>` : '',
+      `<p><a href="${plainTextWithLinks(ideaUrl)}">${plainTextWithLinks(t('moderation:mail.open'))}</a></p>`,
+    ].join('\n');
+    await services.mailer.send({ to: idea.email, subject, text, html });
+  };
+}

@@ -1,0 +1,220 @@
+import type { Knex } from 'knex';
+import { recordAudit } from '../audit/audit';
+import { AppError, notFound } from '../http/errors';
+import { enqueueJob } from '../jobs/jobs.queries';
+import { consultationById } from '../consultations/consultations.queries';
+import { locationProblem, type Bounds } from '../ideas/location';
+import { duplicateChain, lockComment, lockIdeaForModeration, resolveOpenReports, type LockedIdea } from './moderation.queries';
+import { duplicateProblem, mayDecideIdea } from './moderation.policy';
+
+/** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */
+export class ModerationRefusedError extends AppError {
+  constructor(messageKey: string, readonly field?: string) {
+    super(409, 'moderation_refused', messageKey);
+  }
+}
+
+/** A named change that owns its transaction (a savepoint when called inside another one, as in bulk). */
+const operation =
+  <A extends unknown[], R>(body: (trx: Knex, ...args: A) => Promise<R>) =>
+  (db: Knex, ...args: A): Promise<R> =>
+    db.transaction((trx) => body(trx, ...args));
+
+async function lockedIdea(trx: Knex, ideaId: number): Promise<LockedIdea> {
+  const idea = await lockIdeaForModeration(trx, ideaId);
+  if (!idea) throw notFound();
+  return idea;
+}
+
+/** Tells the author by email, in their language, after the transaction commits. */
+async function tellAuthor(trx: Knex, idea: LockedIdea, decision: 'published' | 'hidden', reason?: string) {
+  if (idea.authorId === null) return;
+  await enqueueJob(trx, 'moderation_decision', { ideaId: idea.id, decision, reason: reason ?? null });
+}
+
+/** Publishes a pending idea, or restores a hidden one; its open reports are dealt with. */
+export const publishIdea = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  if (!mayDecideIdea('publish', idea.visibility)) throw new ModerationRefusedError('moderation:refused.publish');
+  await trx('ideas').where({ id: ideaId }).update({ visibility: 'published', hidden_reason: null, updated_at: trx.fn.now() });
+  const reportsResolved = await resolveOpenReports(trx, { ideaId });
+  await tellAuthor(trx, idea, 'published');
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: idea.visibility === 'pending' ? 'idea.published' : 'idea.restored',
+    targetType: 'idea',
+    targetId: ideaId,
+    before: { visibility: idea.visibility, hiddenReason: idea.hiddenReason },
+    after: { visibility: 'published', reportsResolved },
+  });
+});
+
+export const hideIdea = operation(async (trx, staffId: number, ideaId: number, reason: string): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  if (!mayDecideIdea('hide', idea.visibility)) throw new ModerationRefusedError('moderation:refused.hide');
+  await trx('ideas').where({ id: ideaId }).update({ visibility: 'hidden', hidden_reason: reason, updated_at: trx.fn.now() });
+  const reportsResolved = await resolveOpenReports(trx, { ideaId });
+  await tellAuthor(trx, idea, 'hidden', reason);
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'idea.hidden',
+    targetType: 'idea',
+    targetId: ideaId,
+    reason,
+    before: { visibility: idea.visibility },
+    after: { visibility: 'hidden', reportsResolved },
+  });
+});
+
+/** The reports were unfounded: the idea stays as it is and leaves the queue. */
+export const dismissIdeaReports = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
+  await lockedIdea(trx, ideaId);
+  const reportsResolved = await resolveOpenReports(trx, { ideaId });
+  await recordAudit(trx, { actorId: staffId, action: 'idea.reports_dismissed', targetType: 'idea', targetId: ideaId, after: { reportsResolved } });
+});
+
+export const changeIdeaCategory = operation(async (trx, staffId: number, ideaId: number, categoryId: number): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  if (!(await trx('categories').where({ id: categoryId }).first('id'))) throw new ModerationRefusedError('moderation:validation.category', 'categoryId');
+  await trx('ideas').where({ id: ideaId }).update({ category_id: categoryId, updated_at: trx.fn.now() });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'idea.category_changed',
+    targetType: 'idea',
+    targetId: ideaId,
+    before: { categoryId: idea.categoryId },
+    after: { categoryId },
+  });
+});
+
+/** Moves a misplaced pin; the same area rule as for the resident who placed it. */
+export const moveIdeaPin = operation(async (trx, cityBounds: Bounds, staffId: number, ideaId: number, latitude: number, longitude: number): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  const consultation = await consultationById(trx, idea.consultationId);
+  const problem = locationProblem(consultation?.area ?? null, cityBounds, latitude, longitude);
+  if (problem) throw new ModerationRefusedError(problem, 'location');
+  await trx('ideas').where({ id: ideaId }).update({ latitude, longitude, updated_at: trx.fn.now() });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'idea.moved',
+    targetType: 'idea',
+    targetId: ideaId,
+    before: { latitude: idea.latitude, longitude: idea.longitude },
+    after: { latitude, longitude },
+  });
+});
+
+/**
+ * Marks an idea a duplicate of an original; supports stay with each. Every idea of the
+ * original's chain is locked, so two moderators cannot close a loop at the same moment.
+ */
+export const markDuplicate = operation(async (trx, staffId: number, ideaId: number, originalId: number): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  const chain = await duplicateChain(trx, originalId);
+  if (!chain.length) throw new ModerationRefusedError('moderation:validation.originalMissing', 'originalId');
+  await trx('ideas').whereIn('id', [...chain].sort((a, b) => a - b)).forUpdate().select('id');
+  const problem = duplicateProblem(ideaId, await duplicateChain(trx, originalId));
+  if (problem) throw new ModerationRefusedError(problem, 'originalId');
+  await trx('ideas').where({ id: ideaId }).update({ duplicate_of_id: originalId, updated_at: trx.fn.now() });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'idea.marked_duplicate',
+    targetType: 'idea',
+    targetId: ideaId,
+    before: { duplicateOfId: idea.duplicateOfId },
+    after: { duplicateOfId: originalId },
+  });
+});
+
+export const clearDuplicate = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  if (idea.duplicateOfId === null) return;
+  await trx('ideas').where({ id: ideaId }).update({ duplicate_of_id: null, updated_at: trx.fn.now() });
+  await recordAudit(trx, { actorId: staffId, action: 'idea.duplicate_cleared', targetType: 'idea', targetId: ideaId, before: { duplicateOfId: idea.duplicateOfId }, after: { duplicateOfId: null } });
+});
+
+export const setCommentsLocked = operation(async (trx, staffId: number, ideaId: number, locked: boolean): Promise<void> => {
+  const idea = await lockedIdea(trx, ideaId);
+  if (idea.commentsLocked === locked) return;
+  await trx('ideas').where({ id: ideaId }).update({ comments_locked: locked });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: locked ? 'idea.comments_locked' : 'idea.comments_unlocked',
+    targetType: 'idea',
+    targetId: ideaId,
+    before: { commentsLocked: idea.commentsLocked },
+    after: { commentsLocked: locked },
+  });
+});
+
+async function lockedComment(trx: Knex, commentId: number) {
+  const comment = await lockComment(trx, commentId);
+  if (!comment || comment.deletedAt) throw notFound();
+  return comment;
+}
+
+export const hideComment = operation(async (trx, staffId: number, commentId: number, reason: string): Promise<number> => {
+  const comment = await lockedComment(trx, commentId);
+  await trx('comments').where({ id: commentId }).update({ hidden_at: comment.hiddenAt ?? trx.fn.now(), hidden_reason: reason });
+  const reportsResolved = await resolveOpenReports(trx, { commentId });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'comment.hidden',
+    targetType: 'comment',
+    targetId: commentId,
+    reason,
+    before: { hidden: Boolean(comment.hiddenAt), hiddenReason: comment.hiddenReason },
+    after: { hidden: true, reportsResolved },
+  });
+  return comment.ideaId;
+});
+
+export const restoreComment = operation(async (trx, staffId: number, commentId: number): Promise<number> => {
+  const comment = await lockedComment(trx, commentId);
+  if (!comment.hiddenAt) throw new ModerationRefusedError('moderation:refused.restoreComment');
+  await trx('comments').where({ id: commentId }).update({ hidden_at: null, hidden_reason: null });
+  const reportsResolved = await resolveOpenReports(trx, { commentId });
+  await recordAudit(trx, {
+    actorId: staffId,
+    action: 'comment.restored',
+    targetType: 'comment',
+    targetId: commentId,
+    before: { hidden: true, hiddenReason: comment.hiddenReason },
+    after: { hidden: false, reportsResolved },
+  });
+  return comment.ideaId;
+});
+
+export const dismissCommentReports = operation(async (trx, staffId: number, commentId: number): Promise<number> => {
+  const comment = await lockedComment(trx, commentId);
+  const reportsResolved = await resolveOpenReports(trx, { commentId });
+  await recordAudit(trx, { actorId: staffId, action: 'comment.reports_dismissed', targetType: 'comment', targetId: commentId, after: { reportsResolved } });
+  return comment.ideaId;
+});
+
+export interface BulkOutcome {
+  done: number;
+  skipped: number;
+}
+
+/**
+ * Publishes (or restores) or hides every selected idea and comment in one transaction.
+ * Items whose state the decision does not fit are skipped and counted, not failed.
+ */
+export async function moderateInBulk(db: Knex, staffId: number, items: string[], action: 'publish' | 'hide', reason?: string): Promise<BulkOutcome> {
+  return db.transaction(async (trx) => {
+    const outcome: BulkOutcome = { done: 0, skipped: 0 };
+    for (const item of new Set(items)) {
+      const [kind, id] = [item.split(':')[0], Number(item.split(':')[1])];
+      try {
+        if (kind === 'idea') await (action === 'publish' ? publishIdea(trx, staffId, id) : hideIdea(trx, staffId, id, reason!));
+        else await (action === 'publish' ? restoreComment(trx, staffId, id) : hideComment(trx, staffId, id, reason!));
+        outcome.done += 1;
+      } catch (error) {
+        if (!(error instanceof ModerationRefusedError) && !(error instanceof AppError && error.status === 404)) throw error;
+        outcome.skipped += 1;
+      }
+    }
+    return outcome;
+  });
+}

@@ -1,0 +1,70 @@
+import { Router, type Response } from 'express';
+import type { Knex } from 'knex';
+import { requireLogin } from '../http/access';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import type { AccountRateLimits } from '../http/account-rate-limits';
+import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './passwords.schema';
+import { changePassword, requestPasswordReset, resetLinkStatus, resetPassword, WrongPasswordError } from './passwords.service';
+
+const problemStatus = { invalid: 400, expired: 410, used: 410 } as const;
+
+function renderLinkProblem(res: Response, problem: keyof typeof problemStatus) {
+  res.status(problemStatus[problem]).render('passwords/link-problem', { problem });
+}
+
+export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimits): Router {
+  const router = Router();
+
+  router.get('/password/forgot', (_req, res) => res.render('passwords/forgot', { values: {}, errors: {}, sent: false }));
+
+  router.post('/password/forgot', limits.passwordResetPerIp, limits.passwordResetPerEmail, async (req, res) => {
+    const parsed = forgotPasswordSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(422).render('passwords/forgot', { values: { email: req.body?.email }, errors: fieldErrors(parsed.error), sent: false });
+      return;
+    }
+    await requestPasswordReset(db, parsed.data.email);
+    // The same page whether or not the address has an account.
+    res.render('passwords/forgot', { values: {}, errors: {}, sent: true });
+  });
+
+  router.get('/password/reset', async (req, res) => {
+    const status = await resetLinkStatus(db, secret, req.query.token);
+    if (status !== 'valid') return renderLinkProblem(res, status);
+    res.set('Cache-Control', 'no-store').render('passwords/reset', { token: req.query.token, errors: {} });
+  });
+
+  router.post('/password/reset', async (req, res) => {
+    const parsed = resetPasswordSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const status = await resetLinkStatus(db, secret, req.body?.token);
+      if (status !== 'valid') return renderLinkProblem(res, status);
+      res.status(422).render('passwords/reset', { token: req.body.token, errors: fieldErrors(parsed.error) });
+      return;
+    }
+    const status = await resetPassword(db, secret, parsed.data.token, parsed.data.password);
+    if (status !== 'valid') return renderLinkProblem(res, status);
+    // Not logged in here: staff still need their second factor, so everyone logs in again.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    setFlash(req, 'success', 'passwords:reset.done');
+    res.redirect(303, '/login');
+  });
+
+  router.get('/account/password', requireLogin, (_req, res) => res.render('passwords/change', { errors: {} }));
+
+  router.post('/account/password', requireLogin, async (req, res) => {
+    const parsed = changePasswordSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return res.status(422).render('passwords/change', { errors: fieldErrors(parsed.error) });
+    try {
+      await changePassword(db, req.user!.id, parsed.data, req.sessionID);
+    } catch (error) {
+      if (!(error instanceof WrongPasswordError)) throw error;
+      return res.status(422).render('passwords/change', { errors: { currentPassword: 'passwords:validation.currentWrong' } });
+    }
+    setFlash(req, 'success', 'passwords:change.done');
+    res.redirect(303, '/account');
+  });
+
+  return router;
+}

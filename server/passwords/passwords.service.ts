@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/password';
+import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
+import { enqueuePasswordResetEmail } from './reset-email';
+import { publishDrafts } from '../verification/verification.service';
+import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.queries';
+
+/**
+ * Asks for a reset link. Known or unknown, the request does the same small work (one
+ * lookup, at most one insert) and the email leaves later from the jobs table, so neither the
+ * answer nor its timing tells whether the address has an account.
+ */
+export async function requestPasswordReset(db: Knex, email: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const user = await trx('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id');
+    if (user) await enqueuePasswordResetEmail(trx, user.id);
+  });
+}
+
+export async function resetLinkStatus(db: Knex, secret: string, token: unknown): Promise<TokenCheck['status']> {
+  return (await checkAccountToken(db, secret, 'reset_password', token)).status;
+}
+
+/**
+ * Sets a new password with a reset link, once. Every session of the account ends (whoever
+ * is logged in elsewhere is out), and the address counts as verified: the link came to it.
+ */
+export async function resetPassword(db: Knex, secret: string, token: string, password: string): Promise<TokenCheck['status']> {
+  const status = await resetLinkStatus(db, secret, token);
+  if (status !== 'valid') return status;
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (trx) => {
+    const check = await consumeAccountToken(trx, secret, 'reset_password', token);
+    if (check.status !== 'valid') return check.status;
+    await setPasswordHash(trx, check.userId, passwordHash);
+    const verifiedNow = await trx('users').where({ id: check.userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now() }).returning('id');
+    if (verifiedNow.length) await publishDrafts(trx, check.userId);
+    await endSessionsOf(trx, check.userId);
+    return 'valid';
+  });
+}
+
+export class WrongPasswordError extends Error {}
+
+/** Changes the password after checking the current one; every other session of the account ends. */
+export async function changePassword(db: Knex, userId: number, change: { currentPassword: string; newPassword: string }, currentSessionId: string): Promise<void> {
+  if (!(await passwordMatches(db, userId, change.currentPassword))) throw new WrongPasswordError();
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.transaction(async (trx) => {
+    await setPasswordHash(trx, userId, passwordHash);
+    await endSessionsOf(trx, userId, currentSessionId);
+  });
+}

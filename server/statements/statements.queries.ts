@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+import type { Locale } from '../config';
+import type { Translate } from '../i18n/i18n';
+
+export const statementKinds = ['accessibility', 'privacy'] as const;
+export type StatementKind = (typeof statementKinds)[number];
+
+/** The date the shipped default texts were last reviewed. */
+export const defaultReviewedOn = '2026-12-03';
+
+export interface Statement {
+  kind: StatementKind;
+  locale: Locale;
+  body: string;
+  reviewedOn: string;
+  edited: boolean;
+}
+
+/** The admins' text for the language, or else the default shipped with Kopā. */
+export async function statementFor(db: Knex, kind: StatementKind, locale: Locale, t: Translate): Promise<Statement> {
+  const row = await db('statements').where({ kind, locale }).first('body', 'reviewed_on as reviewedOn');
+  if (row) return { kind, locale, body: row.body, reviewedOn: row.reviewedOn, edited: true };
+  return { kind, locale, body: t(`statements:defaults.${kind}`), reviewedOn: defaultReviewedOn, edited: false };
+}
+
+export async function saveStatement(trx: Knex, statement: { kind: StatementKind; locale: Locale; body: string; reviewedOn: string; updatedBy: number }): Promise<void> {
+  await trx('statements')
+    .insert({ kind: statement.kind, locale: statement.locale, body: statement.body, reviewed_on: statement.reviewedOn, updated_by: statement.updatedBy, updated_at: trx.fn.now() })
+    .onConflict(['kind', 'locale'])
+    .merge();
+}
+
+export interface StatementBlock {
+  heading: boolean;
+  text: string;
+}
+
+/** Plain text as blocks: every non-empty line is a paragraph, and a line starting with "## " a heading. */
+export function blocksOf(body: string): StatementBlock[] {
+  return body
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => (line.startsWith('## ') ? { heading: true, text: line.slice(3).trim() } : { heading: false, text: line }));
+}

@@ -1,0 +1,74 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { requireRole } from '../http/access';
+import { notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import { tileOrigin } from '../http/security';
+import { supportedLocales, type Locale } from '../config';
+import type { Translate } from '../i18n/i18n';
+import { recordAudit } from '../audit/audit';
+import { sessionCookieName } from '../auth/session';
+import { languageCookie } from '../http/locale';
+import { blocksOf, saveStatement, statementFor, statementKinds, type StatementKind } from './statements.queries';
+import { statementFormSchema, statementParamsSchema } from './statements.schema';
+
+export interface StatementFacts {
+  tileUrl: string;
+  inactiveAccountMonths: number;
+  translatorFor: (locale: Locale) => Translate;
+}
+
+function paramsOr404(req: Request) {
+  const parsed = statementParamsSchema.safeParse(req.params);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
+
+export function statementRoutes(db: Knex, facts: StatementFacts): Router {
+  const router = Router();
+  const adminOnly = requireRole('admin');
+
+  async function renderStatement(req: Request, res: Response, kind: StatementKind) {
+    const statement = await statementFor(db, kind, req.locale, req.t);
+    res.render('statements/show', {
+      statement,
+      blocks: blocksOf(statement.body),
+      // Facts the software itself decides are not editable, so they cannot fall out of date.
+      cookies: [
+        { name: sessionCookieName, purpose: 'statements:cookies.session' },
+        { name: languageCookie, purpose: 'statements:cookies.language' },
+      ],
+      tileServer: tileOrigin(facts.tileUrl),
+      inactiveAccountMonths: facts.inactiveAccountMonths,
+    });
+  }
+
+  router.get('/accessibility', (req, res) => renderStatement(req, res, 'accessibility'));
+  router.get('/privacy', (req, res) => renderStatement(req, res, 'privacy'));
+
+  router.get('/admin/statements', adminOnly, (_req, res) => res.render('statements/admin-list', { kinds: statementKinds, locales: supportedLocales }));
+
+  router.get('/admin/statements/:kind/:locale', adminOnly, async (req, res) => {
+    const { kind, locale } = paramsOr404(req);
+    const statement = await statementFor(db, kind, locale, facts.translatorFor(locale));
+    res.render('statements/edit', { kind, editLocale: locale, values: { body: statement.body, reviewedOn: statement.reviewedOn }, errors: {} });
+  });
+
+  router.post('/admin/statements/:kind/:locale', adminOnly, async (req, res) => {
+    const { kind, locale } = paramsOr404(req);
+    const parsed = statementFormSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(422).render('statements/edit', { kind, editLocale: locale, values: req.body ?? {}, errors: fieldErrors(parsed.error) });
+      return;
+    }
+    await db.transaction(async (trx) => {
+      await saveStatement(trx, { kind, locale, ...parsed.data, updatedBy: req.user!.id });
+      await recordAudit(trx, { actorId: req.user!.id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: parsed.data.reviewedOn } });
+    });
+    setFlash(req, 'success', 'statements:admin.saved');
+    res.redirect(303, kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import { Router, type Response } from 'express';
+import type { Knex } from 'knex';
+import { supportedLocales } from '../config';
+import { requireActiveAccount } from '../http/access';
+import { forbidden, notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { ideaById } from '../ideas/ideas.queries';
+import { mayTranslateIdea } from './translations.policy';
+import { translationsOfIdea } from './translations.queries';
+import { translationSchema } from './translations.schema';
+import { saveTranslation, TranslationRefusedError } from './translations.service';
+
+export function translationRoutes(db: Knex): Router {
+  const router = Router();
+
+  async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: Record<string, string> }) {
+    const idea = await ideaById(db, ideaId);
+    if (!idea) throw notFound();
+    if (!mayTranslateIdea(res.req.user, idea)) throw forbidden();
+    const saved = Object.fromEntries((await translationsOfIdea(db, ideaId)).map((translation) => [translation.locale, translation]));
+    res.status(typed ? 422 : 200).render('translations/form', {
+      idea,
+      locales: supportedLocales.filter((code) => code !== idea.originalLocale),
+      saved,
+      typed: typed ?? { values: {}, errors: {} },
+    });
+  }
+
+  router.get('/ideas/:id/translations', requireActiveAccount, (req, res) => renderForm(res, numericIdParam(req.params.id)));
+
+  router.post('/ideas/:id/translations', requireActiveAccount, async (req, res) => {
+    const ideaId = numericIdParam(req.params.id);
+    const parsed = translationSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return renderForm(res, ideaId, { values: req.body ?? {}, errors: fieldErrors(parsed.error) });
+    try {
+      await saveTranslation(db, req.user!, ideaId, parsed.data);
+    } catch (error) {
+      if (!(error instanceof TranslationRefusedError)) throw error;
+      return renderForm(res, ideaId, { values: req.body ?? {}, errors: { locale: error.messageKey } });
+    }
+    setFlash(req, 'success', 'translations:saved');
+    res.redirect(303, `/ideas/${ideaId}/translations`);
+  });
+
+  return router;
+}

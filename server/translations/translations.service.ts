@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import { recordAudit } from '../audit/audit';
+import { staffRoles } from '../auth/roles';
+import { AppError, forbidden, notFound } from '../http/errors';
+import { mayTranslateIdea } from './translations.policy';
+import { upsertTranslation } from './translations.queries';
+import type { TranslationForm } from './translations.schema';
+
+export class TranslationRefusedError extends AppError {
+  constructor(messageKey: string) {
+    super(422, 'translation_refused', messageKey);
+  }
+}
+
+/** Adds or replaces the translation of an idea into one language; staff translations are audited. */
+export async function saveTranslation(db: Knex, person: Express.User, ideaId: number, form: TranslationForm): Promise<void> {
+  await db.transaction(async (trx) => {
+    const idea = await trx('ideas').where({ id: ideaId }).forUpdate().first('author_id', 'original_locale');
+    if (!idea) throw notFound();
+    if (!mayTranslateIdea(person, { authorId: idea.author_id })) throw forbidden();
+    if (form.locale === idea.original_locale) throw new TranslationRefusedError('translations:validation.sameAsOriginal');
+    const before = await trx('idea_translations').where({ idea_id: ideaId, locale: form.locale }).first('title', 'description');
+    await upsertTranslation(trx, ideaId, person.id, form);
+    if (staffRoles.includes(person.role)) {
+      await recordAudit(trx, {
+        actorId: person.id,
+        action: 'idea.translation_saved',
+        targetType: 'idea',
+        targetId: ideaId,
+        before: before ? { locale: form.locale, ...before } : null,
+        after: { locale: form.locale, title: form.title, description: form.description },
+      });
+    }
+  });
+}
