@@ -26,6 +26,12 @@ import * as addIdeasModerationColumns from './20261201100100_add_ideas_moderatio
 import * as addCommentsHiddenReason from './20261201100200_add_comments_hidden_reason';
 import * as addReportsOpenIndexes from './20261201100300_add_reports_open_indexes';
 import * as createIdeaTranslations from './20261201100400_create_idea_translations';
+import * as createWorkshops from './20261202100000_create_workshops';
+import * as createWorkshopParticipants from './20261202100100_create_workshop_participants';
+import * as addIdeasWorkshopColumns from './20261202100200_add_ideas_workshop_columns';
+import * as createWorkshopBallotIdeas from './20261202100300_create_workshop_ballot_ideas';
+import * as createWorkshopDots from './20261202100400_create_workshop_dots';
+import * as createWorkshopResults from './20261202100500_create_workshop_results';
 import * as addUsersEmailVerifiedAt from './20261203090000_add_users_email_verified_at';
 import * as createAccountTokens from './20261203090100_create_account_tokens';
 import * as addUsersTwoFactor from './20261203090200_add_users_two_factor';
@@ -66,6 +72,12 @@ export const migrations: Record<string, Migration> = {
   '20261201100200_add_comments_hidden_reason': addCommentsHiddenReason,
   '20261201100300_add_reports_open_indexes': addReportsOpenIndexes,
   '20261201100400_create_idea_translations': createIdeaTranslations,
+  '20261202100000_create_workshops': createWorkshops,
+  '20261202100100_create_workshop_participants': createWorkshopParticipants,
+  '20261202100200_add_ideas_workshop_columns': addIdeasWorkshopColumns,
+  '20261202100300_create_workshop_ballot_ideas': createWorkshopBallotIdeas,
+  '20261202100400_create_workshop_dots': createWorkshopDots,
+  '20261202100500_create_workshop_results': createWorkshopResults,
   '20261203090000_add_users_email_verified_at': addUsersEmailVerifiedAt,
   '20261203090100_create_account_tokens': createAccountTokens,
   '20261203090200_add_users_two_factor': addUsersTwoFactor,

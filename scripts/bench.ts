@@ -14,11 +14,14 @@ import { openDatabase } from '../server/db/database';
 import { projectRoot } from '../server/paths';
 import { cityBbox, neighbourhoodBbox, seedBenchmarkIdeas } from './bench-seed';
 import { loggedInResidents } from './bench-supports';
+import { measureFanOut, seedFanOutWorkshop, trivialFanOutServer, type FanOutFigures, type FanOutWorkshop } from './bench-sse';
 
 const ideaCount = Number(process.env.BENCH_IDEAS ?? 100_000);
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 10;
 const supporterCount = Number(process.env.BENCH_SUPPORTERS ?? 1000);
+const fanOutStreams = Number(process.env.BENCH_STREAMS ?? 200);
+const fanOutMessages = 30;
 const sessionSecret = 'b'.repeat(40);
 
 const httpHello = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'text/plain'); s.end('hello'); }).listen(process.env.PORT);`;
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
   let ideaId: number;
   let residents: { cookie: string; csrf: string }[];
   let staff: { cookie: string; csrf: string }[];
+  let room: FanOutWorkshop;
   if (serverUrl) {
     const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
     await admin.raw('drop database if exists kopa_bench with (force)');
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
     residents = await loggedInResidents(db, supporterCount, sessionSecret);
     staff = await loggedInResidents(db, 1, sessionSecret, 'moderator');
+    room = await seedFanOutWorkshop(db, fanOutStreams, sessionSecret);
     await db.destroy();
     appEnv = { DATABASE_URL: url.toString() };
     dropBenchDatabase = async () => {
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
     ({ ideaId } = await seedBenchmarkIdeas(db, ideaCount));
     residents = await loggedInResidents(db, supporterCount, sessionSecret);
     staff = await loggedInResidents(db, 1, sessionSecret, 'moderator');
+    room = await seedFanOutWorkshop(db, fanOutStreams, sessionSecret);
     await db.destroy();
     appEnv = { DATA_DIR: workDir };
   }
@@ -164,9 +170,40 @@ async function main(): Promise<void> {
       `${format}: ${response.status}, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s, RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during`,
     );
   }
+  // SSE fan-out: a tenth of the streams are projectors (the facilitator's session), the rest participants' phones.
+  const projectorStreams = Math.max(1, Math.round(fanOutStreams / 10));
+  const fanOut = await measureFanOut({
+    streams: room.participants.map((participant, index) =>
+      index < projectorStreams
+        ? { url: `${app.url}/workshops/${room.workshopId}/stream`, cookie: staff[0].cookie }
+        : { url: `${app.url}/w/${room.joinCode}/stream`, cookie: participant.cookie },
+    ),
+    messages: fanOutMessages,
+    send: async (message) => {
+      const voter = room.participants[(message - 1) % room.participants.length];
+      const response = await fetch(`${app.url}/w/${room.joinCode}/ideas/${room.ideaId}/dots`, {
+        method: 'POST',
+        headers: { cookie: voter.cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${voter.token}&change=add`,
+      });
+      if (response.status !== 200) throw new Error(`vote answered ${response.status}`);
+    },
+    seen: (data) => JSON.parse(data).dotsSpent,
+  });
   const anonymousCookies = ['/', '/ideas', `/ideas/${ideaId}`, '/api/ideas.geojson?' + bboxQuery].map(async (page) => (await fetch(app.url + page)).headers.get('set-cookie'));
   const cookiesSet = (await Promise.all(anonymousCookies)).filter(Boolean).length;
   await stopServer(app.child);
+
+  const trivialServer = await startServer(['-e', trivialFanOutServer], {});
+  const trivialFanOut = await measureFanOut({
+    streams: Array.from({ length: fanOutStreams }, () => ({ url: `${trivialServer.url}/stream`, cookie: '' })),
+    messages: fanOutMessages,
+    send: async () => {
+      await (await fetch(`${trivialServer.url}/send`, { method: 'POST' })).text();
+    },
+    seen: Number,
+  });
+  await stopServer(trivialServer.child);
 
   const [httpBase, expressBase] = results;
   const table = results.map((row) => ({
@@ -199,6 +236,15 @@ async function main(): Promise<void> {
     `Support burst: ${residents.length.toLocaleString('en')} supports from as many logged-in residents, 50 connections: ` +
       `${Math.round(burst.requests.average)} req/s, p50 ${burst.latency.p50} ms, p99 ${burst.latency.p99} ms, ` +
       `${burst['2xx']} answered 2xx, count went ${supportsBefore} → ${supportsAfter} (${supportsAfter - supportsBefore === residents.length ? 'exact' : 'NOT exact'})`,
+  );
+
+  const fanOutLine = (name: string, figures: FanOutFigures) =>
+    `${name}: to the last of ${figures.streams} streams p50 ${figures.lastP50.toFixed(1)} ms, p99 ${figures.lastP99.toFixed(1)} ms; per stream p50 ${figures.eachP50.toFixed(1)} ms`;
+  console.log(
+    `SSE fan-out, ${fanOutMessages} votes one after another (${projectorStreams} projector and ${fanOutStreams - projectorStreams} participant streams; target < 1000 ms):\n` +
+      `  ${fanOutLine('Kopā, vote → NOTIFY → snapshot', fanOut)}\n` +
+      `  ${fanOutLine('baseline, bare node:http writing a trivial event', trivialFanOut)}\n` +
+      `  ratio to the baseline (last stream, p50): ${(fanOut.lastP50 / Math.max(0.001, trivialFanOut.lastP50)).toFixed(1)}×`,
   );
 
   await dropBenchDatabase();

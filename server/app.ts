@@ -49,22 +49,29 @@ import { accountRoutes } from './account/account.routes';
 import { myDataRoutes } from './my-data/my-data.routes';
 import { accountDeletionRoutes } from './account-deletion/account-deletion.routes';
 import { statementRoutes } from './statements/statements.routes';
+import { participantRoutes } from './workshops/participants.routes';
+import { workshopRoutes } from './workshops/workshops.routes';
+import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
+import { roomSnapshot } from './workshops/workshops.service';
 
 export interface AppDependencies {
   config: Config;
   db: Knex;
   logger: Logger;
   rateLimits?: Parameters<typeof authRateLimits>[1];
+  /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
+  workshopLive?: WorkshopLive;
 }
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLive }: AppDependencies): express.Express {
   const app = express();
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
   const ideaServices = { db, storage, cityBounds: config.cityBounds };
+  const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
@@ -103,6 +110,8 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
     next();
   });
   app.use(csrfTokenForViews);
+  // Workshop participants have no session: their routes check their own form token and read uploads themselves.
+  app.use(participantRoutes(ideaServices, { secret: config.sessionSecret, secureCookies, live }));
   app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
@@ -131,6 +140,7 @@ export function createApp({ config, db, logger, rateLimits }: AppDependencies): 
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
+  app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live }));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
   app.use(passwordRoutes(db, config.sessionSecret, accountLimits));

@@ -41,6 +41,7 @@ const configSchema = z
     MAIL_FROM: z.string().min(3).default('Kopā <no-reply@kopa.local>'),
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     INACTIVE_ACCOUNT_MONTHS: z.coerce.number().int().min(1, 'must be a whole number of months, 1 or more').max(240).default(36),
+    WORKSHOP_PARTICIPANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -83,6 +84,8 @@ function toConfig(env: z.output<typeof configSchema>) {
     reportsToHide: env.REPORTS_TO_HIDE,
     /** `npm run maintenance` anonymises accounts without a login for this many months (after a warning). */
     inactiveAccountMonths: env.INACTIVE_ACCOUNT_MONTHS,
+    /** Participant rows of a workshop are deleted this many days after it closes; its results stay as counts. */
+    workshopParticipantRetentionDays: env.WORKSHOP_PARTICIPANT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
   };

@@ -15,6 +15,8 @@ import { moderationDecisionHandler } from './moderation/moderation.mail';
 import { verificationEmailHandler } from './verification/verification-email';
 import { passwordResetEmailHandler } from './passwords/reset-email';
 import { inactivityWarningHandler } from './maintenance/inactivity-warning';
+import { createWorkshopLive } from './workshops/workshops.live';
+import { roomSnapshot } from './workshops/workshops.service';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
     logger.info(`Demo account for local use only: ${account.email} / ${account.password}`);
   }
 
-  const app = createApp({ config, db, logger });
+  const workshopLive = createWorkshopLive(db, roomSnapshot, logger);
+  const app = createApp({ config, db, logger, workshopLive });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir });
   const localization = createLocalization(config.defaultLocale);
   const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const housekeeping = startHousekeeping(db, logger);
+  const housekeeping = startHousekeeping(db, logger, { workshopParticipantRetentionDays: config.workshopParticipantRetentionDays });
   const server = http.createServer(app);
   server.listen(config.port, () => {
     logger.info(`Kopā is listening on ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`);
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     // Idle keep-alive connections would hold close() open; requests in flight still finish.
     server.close(async () => {
       housekeeping.stop();
+      await workshopLive.close();
       await jobs.stop();
       await db.destroy();
       unlockDataDirectory();
@@ -90,6 +94,8 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     server.closeIdleConnections();
+    // Live workshop views never finish by themselves; their browsers reconnect to another instance.
+    void workshopLive.close();
     setTimeout(() => {
       logger.error('requests did not finish within 20 s; exiting');
       process.exit(1);

@@ -235,10 +235,23 @@ const contentColumns = (idea: IdeaContent) => ({
 
 export async function insertIdea(
   trx: Knex,
-  idea: IdeaContent & { consultationId: number; authorId: number; visibility: 'draft' | 'pending' | 'published' },
+  idea: IdeaContent & {
+    consultationId: number;
+    authorId: number | null;
+    visibility: 'draft' | 'pending' | 'published' | 'workshop';
+    workshopId?: number;
+    workshopParticipantId?: number;
+  },
 ): Promise<number> {
   const [row] = await trx('ideas')
-    .insert({ consultation_id: idea.consultationId, author_id: idea.authorId, visibility: idea.visibility, ...contentColumns(idea) })
+    .insert({
+      consultation_id: idea.consultationId,
+      author_id: idea.authorId,
+      visibility: idea.visibility,
+      workshop_id: idea.workshopId ?? null,
+      workshop_participant_id: idea.workshopParticipantId ?? null,
+      ...contentColumns(idea),
+    })
     .returning('id');
   return row.id;
 }

@@ -166,26 +166,44 @@ async function withStoredPhotos<T>(storage: PhotoStorage, photos: ProcessedPhoto
   }
 }
 
-export async function submitIdea(services: IdeaServices, author: SessionUser, typed: IdeaForm, files: UploadedPhoto[]): Promise<number> {
-  const form = await withLanguage(typed, author.preferredLocale);
-  const consultation = await consultationById(services.db, form.consultationId);
-  if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
+/**
+ * Validates a new idea of the consultation and stores it with its photos; `insert` writes the
+ * idea's row inside the transaction (the workshop feature stores its ideas through this too).
+ */
+export async function storeNewIdea(
+  services: IdeaServices,
+  typed: IdeaForm,
+  fallbackLocale: Locale,
+  consultation: Consultation,
+  files: UploadedPhoto[],
+  insert: (trx: Knex, content: IdeaContent) => Promise<number>,
+): Promise<number> {
+  const form = await withLanguage(typed, fallbackLocale);
   const { location, photos } = await validateIdea(services, form, consultation, files.length, files);
   return withStoredPhotos(services.storage, photos, (stored) =>
     services.db.transaction(async (trx) => {
-      const ideaId = await insertIdea(trx, {
-        ...contentOf(form, location),
-        consultationId: consultation.id,
-        authorId: author.id,
-        // Until the email is confirmed an idea waits as the author's draft (published on verifying).
-        visibility: !author.emailVerified ? 'draft' : consultation.moderationMode === 'pre' ? 'pending' : 'published',
-      });
+      const ideaId = await insert(trx, contentOf(form, location));
       await insertPhotos(trx, ideaId, stored.map((photo, position) => ({ ...photo, position })));
-      // Authors follow their own ideas.
-      await follow(trx, author.id, ideaId);
       return ideaId;
     }),
   );
+}
+
+export async function submitIdea(services: IdeaServices, author: SessionUser, typed: IdeaForm, files: UploadedPhoto[]): Promise<number> {
+  const consultation = await consultationById(services.db, typed.consultationId);
+  if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
+  return storeNewIdea(services, typed, author.preferredLocale, consultation, files, async (trx, content) => {
+    const ideaId = await insertIdea(trx, {
+      ...content,
+      consultationId: consultation.id,
+      authorId: author.id,
+      // Until the email is confirmed an idea waits as the author's draft (published on verifying).
+      visibility: !author.emailVerified ? 'draft' : consultation.moderationMode === 'pre' ? 'pending' : 'published',
+    });
+    // Authors follow their own ideas.
+    await follow(trx, author.id, ideaId);
+    return ideaId;
+  });
 }
 
 export async function updateIdea(services: IdeaServices, editor: SessionUser, ideaId: number, typed: IdeaForm, files: UploadedPhoto[]): Promise<void> {

@@ -1,0 +1,249 @@
+import { Router, type Request, type Response } from 'express';
+import { AppError, forbidden } from '../http/errors';
+import { parseMultipartBody, uploadedFiles } from '../http/multipart';
+import { fieldErrors } from '../http/validation';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { IdeaFormError, type FieldProblem, type IdeaServices } from '../ideas/ideas.service';
+import { ideaFormSchema, nebValues } from '../ideas/ideas.schema';
+import { allCategories, allPlaces } from '../ideas/ideas.queries';
+import { consultationById } from '../consultations/consultations.queries';
+import { maxPhotosPerIdea } from '../uploads/photo-processing';
+import { normalisedJoinCode } from './join-code';
+import { codeAttempts } from './code-attempts';
+import { isParticipantFormToken, participantCookieName, participantCookieValue, participantFormToken, participantIdFromCookie } from './participant-cookie';
+import { joinRefusal, pinRefusal } from './workshops.policy';
+import { participantExists, workshopByCode, type Workshop } from './workshops.queries';
+import { ageGroups, dotChangeSchema, joinFormSchema } from './workshops.schema';
+import { changeDot, joinWorkshop, participantRoom, pinWorkshopIdea, WorkshopRefusedError } from './workshops.service';
+import type { WorkshopLive } from './workshops.live';
+
+export interface ParticipantRouteOptions {
+  secret: string;
+  secureCookies: boolean;
+  live: WorkshopLive;
+}
+
+/** Messages a redirect may ask the room page to show; anything else in ?notice= is ignored. */
+const notices = new Set([
+  'workshops:room.joined',
+  'workshops:room.pinned',
+  'workshops:dots.refused.budget',
+  'workshops:dots.refused.perIdea',
+  'workshops:dots.refused.notVoting',
+  'workshops:dots.refused.closed',
+  'workshops:pin.refused.voting',
+  'workshops:pin.refused.closed',
+]);
+
+const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
+const roomPath = (workshop: Workshop) => `/w/${workshop.joinCode}`;
+const cookieMaxAge = 7 * 24 * 60 * 60 * 1000;
+export const workshopStyles = '/static/css/workshops.css';
+
+/**
+ * Participants only post from this site's own pages; a cross-site form is refused. Browsers
+ * send Sec-Fetch-Site; under our no-referrer policy their Origin header is "null".
+ */
+function fromThisSite(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site) return site === 'same-origin' || site === 'none';
+  const origin = req.get('origin');
+  if (!origin || origin === 'null') return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The participant routes under /w. Participants are not users and get no session: a signed
+ * cookie bound to the workshop says who they are, and their forms carry a token derived from
+ * it instead of the session's CSRF token. Mounted before the session-based CSRF check.
+ */
+export function participantRoutes(services: IdeaServices, options: ParticipantRouteOptions): Router {
+  const router = Router();
+  const { db } = services;
+  const attempts = codeAttempts(db);
+  router.use('/w', (_req, res, next) => {
+    res.locals.styles = [workshopStyles];
+    next();
+  });
+
+  async function participantOf(req: Request, workshop: Workshop): Promise<number | undefined> {
+    const participantId = participantIdFromCookie(options.secret, workshop.id, req.cookies?.[participantCookieName]);
+    return participantId !== undefined && (await participantExists(db, workshop.id, participantId)) ? participantId : undefined;
+  }
+
+  /** The workshop of the code in the URL and the participant, if the cookie verifies; wrong codes count against the address. */
+  async function resolveRoom(req: Request, res: Response): Promise<{ workshop: Workshop; participantId?: number }> {
+    const code = normalisedJoinCode(req.params.code);
+    const workshop = code ? await workshopByCode(db, code) : undefined;
+    const participantId = workshop ? await participantOf(req, workshop) : undefined;
+    if (workshop && participantId !== undefined) return { workshop, participantId };
+    await attempts.refuseIfBlocked(req, res);
+    if (!workshop) {
+      await attempts.countWrongCode(req);
+      throw new AppError(404, 'wrong_code', 'workshops:join.wrongCode');
+    }
+    return { workshop };
+  }
+
+  async function requireParticipant(req: Request, res: Response): Promise<{ workshop: Workshop; participantId: number }> {
+    const { workshop, participantId } = await resolveRoom(req, res);
+    if (participantId === undefined) throw forbidden();
+    return { workshop, participantId };
+  }
+
+  function checkFormToken(req: Request, workshop: Workshop, participantId: number) {
+    const token = req.body?._csrf ?? req.get('x-csrf-token');
+    if (!isParticipantFormToken(options.secret, workshop.id, participantId, token)) throw new AppError(403, 'invalid_csrf_token', 'errors.csrf.message');
+  }
+
+  const renderEnterCode = (res: Response, status: number, code: string, error?: string) =>
+    res.status(status).render('workshops/enter-code', { code, error });
+
+  router.get('/w', async (req, res) => {
+    const typed = typeof req.query.code === 'string' ? req.query.code.slice(0, 40) : undefined;
+    if (typed === undefined) return renderEnterCode(res, 200, '');
+    try {
+      await attempts.refuseIfBlocked(req, res);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return renderEnterCode(res, 429, typed, error.messageKey);
+    }
+    const code = normalisedJoinCode(typed);
+    const workshop = code ? await workshopByCode(db, code) : undefined;
+    if (!workshop) {
+      await attempts.countWrongCode(req);
+      return renderEnterCode(res, 404, typed, 'workshops:join.wrongCode');
+    }
+    res.redirect(303, roomPath(workshop));
+  });
+
+  router.get('/w/:code', async (req, res) => {
+    const { workshop, participantId } = await resolveRoom(req, res);
+    // The cookie's path is the code as written by the server.
+    if (req.params.code !== workshop.joinCode) return res.redirect(301, roomPath(workshop));
+    if (participantId === undefined) {
+      const refusal = joinRefusal(workshop.state);
+      return res.status(refusal ? (workshop.state === 'closed' ? 410 : 409) : 200).render('workshops/join', { workshop, refusal, values: {}, errors: {}, ageGroups });
+    }
+    const room = await participantRoom(db, workshop, participantId);
+    const notice = typeof req.query.notice === 'string' && notices.has(req.query.notice) ? req.query.notice : undefined;
+    res.render('workshops/room', {
+      workshop,
+      ...room,
+      notice,
+      formToken: participantFormToken(options.secret, workshop.id, participantId),
+      pinRefusal: pinRefusal(workshop.state),
+      categories: await allCategories(db),
+      styles: [workshopStyles, '/vendor/leaflet/leaflet.css'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/workshop-live.js', '/static/js/workshop-room.js'],
+    });
+  });
+
+  router.post('/w/:code/join', async (req, res) => {
+    if (!fromThisSite(req)) throw forbidden();
+    const { workshop, participantId } = await resolveRoom(req, res);
+    if (participantId !== undefined) return res.redirect(303, roomPath(workshop));
+    const parsed = joinFormSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      return res.status(422).render('workshops/join', { workshop, refusal: undefined, values: req.body ?? {}, errors: fieldErrors(parsed.error), ageGroups });
+    }
+    let newParticipant: number;
+    try {
+      newParticipant = await joinWorkshop(db, workshop.id, parsed.data);
+    } catch (error) {
+      if (!(error instanceof WorkshopRefusedError)) throw error;
+      return res.status(409).render('workshops/join', { workshop, refusal: error.messageKey, values: {}, errors: {}, ageGroups });
+    }
+    res.cookie(participantCookieName, participantCookieValue(options.secret, workshop.id, newParticipant), {
+      path: roomPath(workshop),
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      maxAge: cookieMaxAge,
+    });
+    res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.joined`);
+  });
+
+  async function renderPinForm(res: Response, workshop: Workshop, participantId: number, values: Record<string, unknown>, errors: Record<string, FieldProblem>, status = 200) {
+    const consultation = await consultationById(db, workshop.consultationId);
+    const token = participantFormToken(options.secret, workshop.id, participantId);
+    res.status(status).render('ideas/form', {
+      ideaId: undefined,
+      formAction: `${roomPath(workshop)}/ideas`,
+      backLink: { href: roomPath(workshop), text: 'workshops:pin.back' },
+      csrfToken: () => token,
+      consultations: consultation ? [consultation] : [],
+      categories: await allCategories(db),
+      places: await allPlaces(db),
+      photos: [],
+      photoUrl: services.storage.urlFor,
+      nebValues,
+      maxPhotos: maxPhotosPerIdea,
+      values: { originalLocale: workshop.locale, nebValues: [], ...values },
+      errors,
+      styles: ['/vendor/leaflet/leaflet.css'],
+      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+    });
+  }
+
+  router.get('/w/:code/ideas/new', async (req, res) => {
+    const { workshop, participantId } = await resolveRoom(req, res);
+    if (participantId === undefined) return res.redirect(303, roomPath(workshop));
+    const refusal = pinRefusal(workshop.state);
+    if (refusal) return res.redirect(303, `${roomPath(workshop)}?notice=${refusal}`);
+    await renderPinForm(res, workshop, participantId, {}, {});
+  });
+
+  router.post('/w/:code/ideas', async (req, res) => {
+    const { workshop, participantId } = await requireParticipant(req, res);
+    // Only a verified participant's upload is read into memory.
+    await new Promise<void>((resolve, reject) => parseMultipartBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+    checkFormToken(req, workshop, participantId);
+    const body = { ...(req.body ?? {}), consultationId: String(workshop.consultationId) };
+    const values = { ...body, nebValues: body.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues) };
+    const parsed = ideaFormSchema.safeParse(body);
+    if (!parsed.success) return renderPinForm(res, workshop, participantId, values, fieldErrors(parsed.error), 422);
+    try {
+      await pinWorkshopIdea(services, workshop, participantId, parsed.data, uploadedFiles(req.files, 'photos'));
+    } catch (error) {
+      if (error instanceof IdeaFormError) return renderPinForm(res, workshop, participantId, values, error.fieldErrors, 422);
+      if (error instanceof WorkshopRefusedError) return res.redirect(303, `${roomPath(workshop)}?notice=${error.messageKey}`);
+      throw error;
+    }
+    res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.pinned`);
+  });
+
+  router.post('/w/:code/ideas/:ideaId/dots', async (req, res) => {
+    const { workshop, participantId } = await requireParticipant(req, res);
+    checkFormToken(req, workshop, participantId);
+    const ideaId = numericIdParam(req.params.ideaId);
+    const parsed = dotChangeSchema.safeParse(req.body ?? {});
+    if (!parsed.success) throw new AppError(400, 'bad_dot_change', 'workshops:validation.dotChange');
+    try {
+      const state = await changeDot(db, workshop.id, participantId, ideaId, parsed.data.change);
+      if (wantsJson(req)) {
+        res.json({ ...state, message: req.t('workshops:dots.left', { count: state.dotsLeft, formatted: res.locals.formatNumber(state.dotsLeft) }) });
+        return;
+      }
+      res.redirect(303, `${roomPath(workshop)}#idea-${ideaId}`);
+    } catch (error) {
+      if (!(error instanceof WorkshopRefusedError)) throw error;
+      if (wantsJson(req)) {
+        res.status(409).json({ error: { code: error.code, message: req.t(error.messageKey) } });
+        return;
+      }
+      res.redirect(303, `${roomPath(workshop)}?notice=${error.messageKey}#idea-${ideaId}`);
+    }
+  });
+
+  router.get('/w/:code/stream', async (req, res) => {
+    const { workshop } = await requireParticipant(req, res);
+    await options.live.subscribe(req, res, workshop.id, 'participant');
+  });
+
+  return router;
+}

@@ -1,0 +1,248 @@
+import type { Request, Response } from 'express';
+import type { Knex } from 'knex';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Client as PgClient } from 'pg';
+import { isEmbedded } from '../db/database';
+import type { Logger } from '../logger';
+
+/**
+ * Live views of workshops over Server-Sent Events. A change is announced with NOTIFY inside
+ * the transaction that makes it, so it reaches every app instance after commit; each instance
+ * holds ONE listening connection (none while no stream is open), reads a workshop's snapshot
+ * once per burst of changes and writes it to all of that workshop's streams it serves.
+ * A new stream's first event is a full snapshot, so a reconnecting view catches up.
+ */
+export const changeChannel = 'kopa_workshop_changes';
+
+export type Audience = 'projector' | 'participant';
+
+export interface LiveSnapshot {
+  /** For projector streams; participant streams get it without `nicknames`. */
+  nicknames?: string[];
+  [key: string]: unknown;
+}
+
+export type SnapshotLoader = (db: Knex, workshopId: number, withNicknames: boolean) => Promise<LiveSnapshot | undefined>;
+
+interface Stream {
+  res: Response;
+  audience: Audience;
+}
+
+interface Room {
+  streams: Set<Stream>;
+  newcomers: Set<Stream>;
+  changed: boolean;
+  running: boolean;
+}
+
+interface Listener {
+  close(): Promise<void>;
+}
+
+export interface WorkshopLive {
+  /** Opens an event stream on the response; it lives until the client goes away or close(). */
+  subscribe(req: Request, res: Response, workshopId: number, audience: Audience): Promise<void>;
+  /** Streams currently open on this instance. */
+  streamCount(): number;
+  /** Ends every stream and the listening connection (graceful shutdown, end of a test). */
+  close(): Promise<void>;
+}
+
+/** Call inside the transaction of the change: listeners hear of it only if it commits. */
+export async function announceWorkshopChange(trx: Knex, workshopId: number): Promise<void> {
+  await trx.raw('select pg_notify(?, ?)', [changeChannel, String(workshopId)]);
+}
+
+const heartbeatMs = 25_000;
+
+export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logger?: Logger): WorkshopLive {
+  const rooms = new Map<number, Room>();
+  let listening: Promise<Listener> | undefined;
+  let closed = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const reads = new Set<Promise<void>>();
+
+  function markChanged(workshopId: number) {
+    const room = rooms.get(workshopId);
+    if (!room) return;
+    room.changed = true;
+    refresh(workshopId, room);
+  }
+
+  function refresh(workshopId: number, room: Room) {
+    if (room.running || closed) return;
+    const read = readAndSend(workshopId, room).finally(() => reads.delete(read));
+    reads.add(read);
+  }
+
+  /** One read per workshop at a time; changes arriving meanwhile are folded into the next read. */
+  async function readAndSend(workshopId: number, room: Room) {
+    room.running = true;
+    try {
+      while (!closed && (room.changed || room.newcomers.size)) {
+        const targets = room.changed ? [...room.streams] : [...room.newcomers];
+        room.changed = false;
+        room.newcomers.clear();
+        const snapshot = await loadSnapshot(db, workshopId, targets.some((stream) => stream.audience === 'projector'));
+        if (!snapshot) {
+          for (const stream of targets) stream.res.end();
+          continue;
+        }
+        const { nicknames, ...shared } = snapshot;
+        const forParticipants = `event: snapshot\ndata: ${JSON.stringify(shared)}\n\n`;
+        const forProjector = `event: snapshot\ndata: ${JSON.stringify({ ...shared, nicknames: nicknames ?? [] })}\n\n`;
+        for (const stream of targets) stream.res.write(stream.audience === 'projector' ? forProjector : forParticipants);
+      }
+    } catch (error) {
+      logger?.warn({ err: error, workshopId }, 'live workshop snapshot failed');
+      // Try again shortly: the view must not stay behind after a blip of the database.
+      setTimeout(() => markChanged(workshopId), 1000).unref();
+    } finally {
+      room.running = false;
+    }
+  }
+
+  function onNotification(payload: string | undefined) {
+    const workshopId = Number(payload);
+    if (Number.isInteger(workshopId)) markChanged(workshopId);
+  }
+
+  function catchUpEveryRoom() {
+    for (const workshopId of rooms.keys()) markChanged(workshopId);
+  }
+
+  async function listenEmbedded(): Promise<Listener> {
+    // PGlite has one connection: LISTEN goes through knex's pool so it never lands inside
+    // another request's transaction; notifications arrive through the instance's callback.
+    const pglite = (db.client as { pglite: PGlite }).pglite;
+    const stop = pglite.onNotification((channel, payload) => {
+      if (channel === changeChannel) onNotification(payload);
+    });
+    await db.raw(`listen ${changeChannel}`);
+    return { close: async () => stop() };
+  }
+
+  async function listenServer(): Promise<Listener> {
+    const client: PgClient = await (db.client as { acquireRawConnection(): Promise<PgClient> }).acquireRawConnection();
+    let ended = false;
+    const lost = () => {
+      if (ended) return;
+      ended = true;
+      client.end().catch(() => undefined);
+      listening = undefined;
+      // Reconnect while streams are open; what changed meanwhile is read again then.
+      if (!closed && streamCount() > 0) {
+        setTimeout(() => {
+          if (!closed && streamCount() > 0) void ensureListening().then(catchUpEveryRoom, () => undefined);
+        }, 1000).unref();
+      }
+    };
+    client.on('notification', (message) => {
+      if (message.channel === changeChannel) onNotification(message.payload);
+    });
+    client.on('error', (error) => {
+      logger?.warn({ err: error }, 'workshop change listener lost its connection');
+      lost();
+    });
+    client.on('end', lost);
+    await client.query(`listen ${changeChannel}`);
+    return {
+      close: async () => {
+        ended = true;
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
+  function ensureListening(): Promise<Listener> {
+    if (!listening) {
+      const started = isEmbedded(db) ? listenEmbedded() : listenServer();
+      listening = started;
+      started.catch(() => {
+        if (listening === started) listening = undefined;
+      });
+    }
+    return listening;
+  }
+
+  async function stopListeningIfIdle() {
+    if (streamCount() > 0 || !listening) return;
+    const current = listening;
+    listening = undefined;
+    await (await current.catch(() => undefined))?.close();
+  }
+
+  function streamCount(): number {
+    let count = 0;
+    for (const room of rooms.values()) count += room.streams.size;
+    return count;
+  }
+
+  function startHeartbeat() {
+    if (heartbeat) return;
+    // A comment line now and then keeps proxies from closing a quiet stream.
+    heartbeat = setInterval(() => {
+      for (const room of rooms.values()) for (const stream of room.streams) stream.res.write(': keep-alive\n\n');
+    }, heartbeatMs);
+    heartbeat.unref();
+  }
+
+  return {
+    async subscribe(req, res, workshopId, audience) {
+      if (closed) throw new Error('live workshop views are closed');
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        'X-Accel-Buffering': 'no',
+        Connection: 'keep-alive',
+      });
+      res.write('retry: 2000\n\n');
+      let room = rooms.get(workshopId);
+      if (!room) {
+        room = { streams: new Set(), newcomers: new Set(), changed: false, running: false };
+        rooms.set(workshopId, room);
+      }
+      const joined = room;
+      const stream: Stream = { res, audience };
+      // In the room before the listener is awaited, so a stream closing meanwhile cannot stop it.
+      joined.streams.add(stream);
+      startHeartbeat();
+      const leave = () => {
+        joined.streams.delete(stream);
+        joined.newcomers.delete(stream);
+        if (!joined.streams.size && rooms.get(workshopId) === joined) rooms.delete(workshopId);
+        if (!streamCount() && heartbeat) {
+          clearInterval(heartbeat);
+          heartbeat = undefined;
+        }
+        void stopListeningIfIdle();
+      };
+      req.on('close', leave);
+      try {
+        await ensureListening();
+      } catch (error) {
+        logger?.warn({ err: error }, 'workshop change listener could not start');
+        res.end();
+        return;
+      }
+      if (!joined.streams.has(stream)) return;
+      // The first event is the whole current state: a view that reconnects is up to date at once.
+      joined.newcomers.add(stream);
+      refresh(workshopId, joined);
+    },
+    streamCount,
+    async close() {
+      closed = true;
+      if (heartbeat) clearInterval(heartbeat);
+      for (const room of rooms.values()) for (const stream of room.streams) stream.res.end();
+      rooms.clear();
+      const current = listening;
+      listening = undefined;
+      await (await current?.catch(() => undefined))?.close();
+      // Reads in flight finish before the caller closes the database under them.
+      await Promise.all(reads);
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import QRCode from 'qrcode';
+import type { SessionUser } from '../auth/auth.queries';
+import { staffRoles } from '../auth/roles';
+import { recordAudit } from '../audit/audit';
+import { requireRole } from '../http/access';
+import { forbidden, notFound } from '../http/errors';
+import { setFlash } from '../http/flash';
+import { fieldErrors } from '../http/validation';
+import { localized } from '../i18n/format';
+import { numericIdParam } from '../ideas/ideas.filters';
+import { allCategories } from '../ideas/ideas.queries';
+import { consultationById, openConsultations } from '../consultations/consultations.queries';
+import { allowedNextStates, mayManageWorkshop, maySetUp, mayUseResults } from './workshops.policy';
+import { ballotCandidates, frozenResults, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
+import { ageGroups, ballotChoiceSchema, ballotKinds, maxDotBudget, stateChangeSchema, workshopFormSchema } from './workshops.schema';
+import {
+  changeWorkshopState,
+  chooseBallotIdeas,
+  createWorkshop,
+  handWorkshopIdeasToModeration,
+  removeRoomIdea,
+  roomSnapshot,
+  updateWorkshop,
+  WorkshopFormError,
+  WorkshopRefusedError,
+} from './workshops.service';
+import { writeResultsCsv, writeResultsXlsx } from './workshops.export';
+import type { WorkshopLive } from './workshops.live';
+import { workshopStyles } from './participants.routes';
+
+export interface WorkshopRouteOptions {
+  baseUrl: string;
+  live: WorkshopLive;
+}
+
+// The roles of mayRunWorkshops (workshops.policy.ts).
+const requireFacilitator = requireRole('facilitator', 'moderator', 'admin');
+
+/** The facilitator's console under /workshops: staff see every workshop, a facilitator their own. */
+export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router {
+  const router = Router();
+  const joinUrl = (workshop: Workshop) => `${options.baseUrl}/w/${workshop.joinCode}`;
+  router.use('/workshops', (_req, res, next) => {
+    res.locals.styles = [workshopStyles];
+    next();
+  });
+
+  async function managedWorkshop(req: Request): Promise<Workshop> {
+    const workshop = await workshopById(db, numericIdParam(req.params.id));
+    if (!workshop) throw notFound();
+    if (!mayManageWorkshop(req.user, workshop)) throw forbidden();
+    return workshop;
+  }
+
+  async function renderForm(res: Response, options_: { workshop?: Workshop; values: Record<string, unknown>; errors?: Record<string, string>; status?: number }) {
+    res.status(options_.status ?? 200).render('workshops/form', {
+      workshop: options_.workshop,
+      consultations: await openConsultations(db),
+      ballotKinds,
+      maxDotBudget,
+      values: options_.values,
+      errors: options_.errors ?? {},
+    });
+  }
+
+  async function handleForm(req: Request, res: Response, workshop: Workshop | undefined) {
+    const values = req.body ?? {};
+    const parsed = workshopFormSchema.safeParse(values);
+    if (!parsed.success) return renderForm(res, { workshop, values, errors: fieldErrors(parsed.error), status: 422 });
+    try {
+      const person = req.user as SessionUser;
+      const id = workshop ? (await updateWorkshop(db, person, workshop.id, parsed.data), workshop.id) : await createWorkshop(db, person, parsed.data);
+      setFlash(req, 'success', workshop ? 'workshops:form.updated' : 'workshops:form.created');
+      res.redirect(303, `/workshops/${id}`);
+    } catch (error) {
+      if (!(error instanceof WorkshopFormError)) throw error;
+      await renderForm(res, { workshop, values, errors: error.fieldErrors, status: 422 });
+    }
+  }
+
+  /** Refusals of the console's buttons come back as a message on the console. */
+  async function consoleAction(req: Request, res: Response, action: (person: SessionUser, workshop: Workshop) => Promise<string>) {
+    const workshop = await managedWorkshop(req);
+    try {
+      setFlash(req, 'success', await action(req.user as SessionUser, workshop));
+    } catch (error) {
+      if (!(error instanceof WorkshopRefusedError)) throw error;
+      setFlash(req, 'error', error.messageKey);
+    }
+    res.redirect(303, `/workshops/${workshop.id}`);
+  }
+
+  router.get('/workshops', requireFacilitator, async (req, res) => {
+    const isStaff = staffRoles.includes(req.user!.role);
+    res.render('workshops/index', { workshops: await workshopsList(db, isStaff ? undefined : req.user!.id), isStaff });
+  });
+
+  router.get('/workshops/new', requireFacilitator, (req, res) =>
+    renderForm(res, { values: { locale: req.locale, dotBudget: 3, maxDotsPerIdea: 2, ballot: 'workshop', heldOn: new Date().toISOString().slice(0, 10) } }),
+  );
+
+  router.post('/workshops', requireFacilitator, (req, res) => handleForm(req, res, undefined));
+
+  router.get('/workshops/:id', requireFacilitator, async (req, res) => {
+    const workshop = await managedWorkshop(req);
+    const consultation = await consultationById(db, workshop.consultationId);
+    res.render('workshops/console', {
+      workshop,
+      consultationTitle: consultation ? localized(consultation.title, req.locale) : '',
+      joinUrl: joinUrl(workshop),
+      snapshot: await roomSnapshot(db, workshop.id, true),
+      people: await participantSummary(db, workshop.id, true),
+      ageGroups,
+      nextStates: allowedNextStates(workshop.state),
+      maySetUp: maySetUp(workshop.state),
+      mayUseResults: mayUseResults(workshop.state),
+      candidates: workshop.ballot === 'chosen' && maySetUp(workshop.state) ? await ballotCandidates(db, workshop) : [],
+    });
+  });
+
+  router.get('/workshops/:id/edit', requireFacilitator, async (req, res) => {
+    const workshop = await managedWorkshop(req);
+    const { id: _id, ...values } = workshop;
+    await renderForm(res, { workshop, values });
+  });
+
+  router.post('/workshops/:id/edit', requireFacilitator, async (req, res) => handleForm(req, res, await managedWorkshop(req)));
+
+  router.post('/workshops/:id/ballot', requireFacilitator, (req, res) =>
+    consoleAction(req, res, async (person, workshop) => {
+      const parsed = ballotChoiceSchema.safeParse(req.body ?? {});
+      if (!parsed.success) throw new WorkshopRefusedError('workshops:validation.ballotChoice');
+      await chooseBallotIdeas(db, person, workshop.id, parsed.data.ideaIds);
+      return 'workshops:ballot.saved';
+    }),
+  );
+
+  router.post('/workshops/:id/state', requireFacilitator, (req, res) =>
+    consoleAction(req, res, async (person, workshop) => {
+      const parsed = stateChangeSchema.safeParse(req.body ?? {});
+      if (!parsed.success) throw new WorkshopRefusedError('workshops:state.refused');
+      await changeWorkshopState(db, person, workshop.id, parsed.data.to);
+      return `workshops:state.done.${parsed.data.to}`;
+    }),
+  );
+
+  router.post('/workshops/:id/hand-off', requireFacilitator, (req, res) =>
+    consoleAction(req, res, async (person, workshop) => {
+      await handWorkshopIdeasToModeration(db, person, workshop.id);
+      return 'workshops:handOff.done';
+    }),
+  );
+
+  router.post('/workshops/:id/ideas/:ideaId/remove', requireFacilitator, (req, res) =>
+    consoleAction(req, res, async (person, workshop) => {
+      await removeRoomIdea(db, person, workshop.id, numericIdParam(req.params.ideaId));
+      return 'workshops:removeIdea.done';
+    }),
+  );
+
+  router.get('/workshops/:id/projector', requireFacilitator, async (req, res) => {
+    const workshop = await managedWorkshop(req);
+    res.render('workshops/projector', {
+      workshop,
+      joinUrl: joinUrl(workshop),
+      snapshot: await roomSnapshot(db, workshop.id, true),
+      categories: await allCategories(db),
+    });
+  });
+
+  router.get('/workshops/:id/stream', requireFacilitator, async (req, res) => {
+    const workshop = await managedWorkshop(req);
+    await options.live.subscribe(req, res, workshop.id, 'projector');
+  });
+
+  router.get('/workshops/:id/qr.svg', requireFacilitator, async (req, res) => {
+    const workshop = await managedWorkshop(req);
+    const svg = await QRCode.toString(joinUrl(workshop), { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/workshops/:id/results.${format}`, requireFacilitator, async (req, res) => {
+      const workshop = await managedWorkshop(req);
+      if (!mayUseResults(workshop.state)) throw new WorkshopRefusedError('workshops:results.notClosed');
+      const consultation = await consultationById(db, workshop.consultationId);
+      const categories = await allCategories(db);
+      const results = {
+        workshop,
+        consultation: consultation ? localized(consultation.title, req.locale) : '',
+        participants: workshop.resultParticipants ?? 0,
+        ageGroups: workshop.resultAgeGroups ?? {},
+        ideas: await frozenResults(db, workshop.id),
+        categoryNames: Object.fromEntries(categories.map((category) => [category.slug, localized(category.name, req.locale)])),
+      };
+      await recordAudit(db, { actorId: req.user!.id, action: 'export.workshop_results', targetType: 'workshop', targetId: workshop.id, after: { format } });
+      res.set('Content-Disposition', `attachment; filename="kopa-workshop-${workshop.id}-results.${format}"`);
+      if (format === 'csv') {
+        res.type('text/csv; charset=utf-8');
+        await writeResultsCsv(res, results, options.baseUrl);
+      } else {
+        res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        await writeResultsXlsx(res, results, options.baseUrl);
+      }
+    });
+  }
+
+  return router;
+}
