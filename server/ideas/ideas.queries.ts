@@ -37,6 +37,8 @@ export interface Idea {
   consultationId: number;
   authorId: number | null;
   authorName: string | null;
+  /** Name of the youth workshop it was pinned in, if any: it then has no author account. */
+  workshopName: string | null;
   title: string;
   description: string;
   originalLocale: Locale;
@@ -165,10 +167,12 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
   const row = await db('ideas')
     .join('categories', 'categories.id', 'ideas.category_id')
     .leftJoin('users', 'users.id', 'ideas.author_id')
+    .leftJoin('workshops', 'workshops.id', 'ideas.workshop_id')
     .where('ideas.id', id)
     .first(
       'ideas.*',
       'users.display_name as author_name',
+      'workshops.name as workshop_name',
       'categories.slug as category_slug',
       'categories.name as category_name',
       'categories.icon as category_icon',
@@ -180,6 +184,7 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
     consultationId: row.consultation_id,
     authorId: row.author_id,
     authorName: row.author_name,
+    workshopName: row.workshop_name,
     title: row.title,
     description: row.description,
     originalLocale: row.original_locale,

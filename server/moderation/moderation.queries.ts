@@ -18,6 +18,7 @@ export interface QueueIdea {
   authorId: number | null;
   authorName: string | null;
   authorBlocked: boolean;
+  workshopName: string | null;
   createdAt: Date;
   reportCount: number;
   reports: ReportSummary[];
@@ -61,6 +62,7 @@ const ideaColumns = (db: Knex) => [
   'ideas.author_id as authorId',
   'users.display_name as authorName',
   db.raw('users.blocked_at is not null as "authorBlocked"'),
+  'workshops.name as workshopName',
   'ideas.created_at as createdAt',
   openReportCount(db, 'idea_id', 'ideas'),
   openReportsOf(db, 'idea_id', 'ideas'),
@@ -83,6 +85,7 @@ export async function queueIdeas(db: Knex, query: QueueQuery): Promise<{ items: 
         : `${lastReportedAt('idea_id', 'ideas')} desc nulls last, ideas.id desc`;
   const items = await base()
     .leftJoin('users', 'users.id', 'ideas.author_id')
+    .leftJoin('workshops', 'workshops.id', 'ideas.workshop_id')
     .select(ideaColumns(db))
     .orderByRaw(order)
     .limit(queuePageSize)

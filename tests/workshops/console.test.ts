@@ -202,6 +202,10 @@ describe('closing, results and hand-off', () => {
     const handOff = await testApp.db('audit_log').where({ action: 'workshop.ideas_handed_to_moderation', target_id: workshop.id }).first();
     expect(handOff).toMatchObject({ actor_id: facilitator.id, after: { ideaIds: [first, second] } });
     expect((await agent.get(`/workshops/${workshop.id}?lang=en`).expect(200)).text).toContain('The ideas were handed to moderation on');
+    const moderator = await buildUser(testApp.db, { role: 'moderator' });
+    const queue = await (await loggedInAgent(testApp.app, moderator)).agent.get('/admin/moderation?lang=en').expect(200);
+    expect(queue.text).toContain('Benches ķīmiķu ciematā');
+    expect(queue.text).toContain('a participant of the youth workshop “=HYPERLINK(&#34;http://evil&#34;,&#34;x&#34;)”');
     // Closing again is refused; the results stay as they were.
     await agent.post(`/workshops/${workshop.id}/state`).type('form').send({ _csrf: csrf, to: 'closed' }).expect(303);
     expect(await testApp.db('workshop_results').where({ workshop_id: workshop.id }).count({ count: '*' })).toEqual([{ count: 2 }]);
