@@ -10,7 +10,9 @@ export const builtMaintenance = path.join(projectRoot, 'dist/server/maintenance/
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
+    // On every address, as the servers started with PORT listen: a port free on 127.0.0.1
+    // alone may be taken elsewhere (seen with epmd on ::1).
+    server.listen(0, () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
