@@ -20,6 +20,8 @@ export interface ErasureRequest {
   removeContent: boolean;
   /** An admin acting on the person's request, recorded in the audit log (without the email). */
   byAdmin?: { id: number; reason: string };
+  /** The maintenance command, for an account inactive this many months. */
+  byMaintenance?: { inactiveMonths: number };
 }
 
 /**
@@ -173,6 +175,16 @@ export async function eraseAccount(services: ErasureServices, userId: number, re
         reason: redactedText(request.byAdmin.reason, [user.email, user.display_name]),
         before: { role: user.role },
         after: { contentRemoved: request.removeContent },
+      });
+    }
+    if (request.byMaintenance) {
+      await recordAudit(trx, {
+        actorId: null,
+        action: 'user.anonymised_inactive',
+        targetType: 'user',
+        targetId: userId,
+        before: { role: user.role },
+        after: { inactiveMonths: request.byMaintenance.inactiveMonths },
       });
     }
     return { email: user.email as string, photoKeys: keys };

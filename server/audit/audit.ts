@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 
 export interface AuditEntry {
-  actorId: number;
+  /** null for Kopā's own scheduled work (the maintenance command). */
+  actorId: number | null;
   action: string;
   targetType?: string;
   targetId?: number;

@@ -32,7 +32,7 @@ export async function runInactiveAccountMaintenance(services: ErasureServices, m
     .orderBy('id')
     .select('id');
   for (const user of toAnonymise) {
-    await eraseAccount(services, user.id, { removeContent: false });
+    await eraseAccount(services, user.id, { removeContent: false, byMaintenance: { inactiveMonths: months } });
   }
   return { warned: toWarn.length, anonymised: toAnonymise.length };
 }

@@ -51,6 +51,7 @@ describe('inactive accounts', () => {
     const erased = await userRow(sleeper.id);
     expect(erased).toMatchObject({ email: null, display_name: null, password_hash: null });
     expect((await testApp.db('ideas').where({ id: ideaId }).first()).author_id).toBeNull();
+    expect(await testApp.db('audit_log').where({ target_type: 'user', target_id: sleeper.id }).select('actor_id', 'action')).toEqual([{ actor_id: null, action: 'user.anonymised_inactive' }]);
     const dump = (await databaseDumpText(testApp.db)).toLowerCase();
     expect(dump).not.toContain('sleeper@example.lv');
     expect(dump).not.toContain('long sleeper');
