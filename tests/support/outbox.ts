@@ -1,23 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestApp } from './test-app';
+import { makeJobsDue, notificationServicesFor } from './mail';
 import { createMailer } from '../../server/mail/mailer';
-import { createLocalization } from '../../server/i18n/i18n';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { verificationEmailHandler } from '../../server/verification/verification-email';
 import { passwordResetEmailHandler } from '../../server/passwords/reset-email';
 import { inactivityWarningHandler } from '../../server/maintenance/inactivity-warning';
 
-/** Runs every pending account email job now, as the app's poller would. */
+/** Runs every pending account email job now, as the app's poller would, into the outbox. */
 export async function deliverAccountEmails(testApp: TestApp): Promise<number> {
-  await testApp.db('jobs').whereNull('done_at').update({ run_at: testApp.db.fn.now() });
-  const services = {
-    db: testApp.db,
-    mailer: createMailer({ from: testApp.config.mailFrom, outboxDir: testApp.config.outboxDir }),
-    localization: createLocalization('lv'),
-    baseUrl: testApp.config.baseUrl,
-    secret: testApp.config.sessionSecret,
-  };
+  await makeJobsDue(testApp);
+  const services = notificationServicesFor(testApp, createMailer({ from: testApp.config.mailFrom, outboxDir: testApp.config.outboxDir }));
   return runDueJobs(testApp.db, {
     verification_email: verificationEmailHandler(services),
     password_reset_email: passwordResetEmailHandler(services),
