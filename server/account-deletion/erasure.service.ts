@@ -6,6 +6,7 @@ import { notFound } from '../http/errors';
 import { recordAudit } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { endSessionsOf } from '../passwords/passwords.queries';
+import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder } from '../ideas/ideas.queries';
 import { asJsonText, redactedJson, redactedText } from './redaction';
 
 export interface ErasureServices {
@@ -31,9 +32,9 @@ export interface ErasureRequest {
 async function removeSupports(trx: Knex, userId: number): Promise<void> {
   const ideaIds = (await trx('supports').where({ user_id: userId }).select('idea_id')).map((row) => Number(row.idea_id));
   if (!ideaIds.length) return;
-  await trx('ideas').whereIn('id', ideaIds).orderBy('id').forUpdate().select('id');
+  await lockIdeasInIdOrder(trx, ideaIds);
   await trx('supports').where({ user_id: userId }).delete();
-  await trx('ideas').whereIn('id', ideaIds).update({ support_count: trx.raw('support_count - 1') });
+  await adjustIdeaCounter(trx, 'support_count', ideaIds, -1);
 }
 
 async function removeComments(trx: Knex, userId: number): Promise<void> {
@@ -43,32 +44,20 @@ async function removeComments(trx: Knex, userId: number): Promise<void> {
     .groupBy('idea_id')
     .select('idea_id', trx.raw('count(*)::int as count'));
   if (!perIdea.length) return;
-  await trx('ideas').whereIn('id', perIdea.map((row) => row.idea_id)).orderBy('id').forUpdate().select('id');
+  await lockIdeasInIdOrder(trx, perIdea.map((row) => Number(row.idea_id)));
   // As when a person deletes a comment: the text goes, the row keeps replies in their place.
   await trx('comments').where({ author_id: userId }).whereNull('deleted_at').update({ body: '', deleted_at: trx.fn.now() });
   for (const row of perIdea) {
-    await trx('ideas').where({ id: row.idea_id }).update({ comment_count: trx.raw('comment_count - ?', [Number(row.count)]) });
+    await adjustIdeaCounter(trx, 'comment_count', [Number(row.idea_id)], -Number(row.count));
   }
 }
 
 /** Drafts always go (nobody else saw them); with removeContent, also ideas no one else took part in. */
 async function removeIdeas(trx: Knex, userId: number, removeContent: boolean): Promise<string[]> {
-  const query = trx('ideas').where('ideas.author_id', userId);
-  if (removeContent) {
-    query.where((where) =>
-      where.where('ideas.visibility', 'draft').orWhere((untouched) =>
-        untouched.where('ideas.support_count', 0).whereNotExists(
-          trx('comments').whereRaw('comments.idea_id = ideas.id').andWhere((other) => other.whereNull('comments.author_id').orWhereNot('comments.author_id', userId)),
-        ),
-      ),
-    );
-  } else {
-    query.where('ideas.visibility', 'draft');
-  }
-  const ideaIds = (await query.orderBy('ideas.id').forUpdate().select('ideas.id')).map((row) => Number(row.id));
+  const ideaIds = await lockErasableIdeasOf(trx, userId, removeContent);
   if (!ideaIds.length) return [];
   const photos = await trx('idea_photos').whereIn('idea_id', ideaIds).select('large_key', 'thumbnail_key');
-  await trx('ideas').whereIn('id', ideaIds).delete();
+  await deleteIdeaRows(trx, ideaIds);
   return photos.flatMap((photo) => [photo.large_key, photo.thumbnail_key]);
 }
 
@@ -142,7 +131,7 @@ export async function eraseAccount(services: ErasureServices, userId: number, re
     await removeSupports(trx, userId);
     if (request.removeContent) await removeComments(trx, userId);
     const keys = await removeIdeas(trx, userId, request.removeContent);
-    await trx('ideas').where({ author_id: userId }).update({ author_id: null });
+    await detachIdeasFromAuthor(trx, userId);
     await trx('comments').where({ author_id: userId }).update({ author_id: null });
     await trx('follows').where({ user_id: userId }).delete();
     await trx('reports').where({ reporter_id: userId }).delete();

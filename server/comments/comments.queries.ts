@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lockIdeaState } from '../ideas/ideas.queries';
 
 export interface CommentView {
   id: number;
@@ -78,11 +79,8 @@ export interface CommentTarget {
 }
 
 export async function lockIdeaForComment(trx: Knex, ideaId: number): Promise<CommentTarget | undefined> {
-  return trx('ideas')
-    .join('consultations', 'consultations.id', 'ideas.consultation_id')
-    .where('ideas.id', ideaId)
-    .forUpdate('ideas')
-    .first('ideas.visibility', 'ideas.comments_locked as commentsLocked', 'consultations.phase as consultationPhase');
+  if (!(await lockIdeaState(trx, ideaId))) return undefined;
+  return commentTarget(trx, ideaId);
 }
 
 export async function commentTarget(db: Knex, ideaId: number): Promise<CommentTarget | undefined> {
@@ -97,12 +95,6 @@ export async function insertComment(trx: Knex, comment: { ideaId: number; author
     .insert({ idea_id: comment.ideaId, author_id: comment.authorId, parent_id: comment.parentId, body: comment.body })
     .returning('id');
   return row.id;
-}
-
-export async function changeCommentCount(trx: Knex, ideaId: number, delta: 1 | -1): Promise<void> {
-  await trx('ideas')
-    .where({ id: ideaId })
-    .update({ comment_count: trx.raw('comment_count + ?', [delta]) });
 }
 
 export async function updateCommentBody(trx: Knex, id: number, body: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { commentingClosedReason, mayDeleteComment, mayEditComment } from './comments.policy';
-import { changeCommentCount, commentById, insertComment, lockIdeaForComment, markCommentDeleted, updateCommentBody } from './comments.queries';
+import { adjustIdeaCounter } from '../ideas/ideas.queries';
+import { commentById, insertComment, lockIdeaForComment, markCommentDeleted, updateCommentBody } from './comments.queries';
 import type { NewComment } from './comments.schema';
 import { enqueueCommentDigest } from '../notifications/comment-digest';
 
@@ -28,7 +29,7 @@ export async function addComment(db: Knex, authorId: number, ideaId: number, com
       parentId = parent.parentId ?? parent.id;
     }
     const id = await insertComment(trx, { ideaId, authorId, parentId, body: comment.body });
-    await changeCommentCount(trx, ideaId, 1);
+    await adjustIdeaCounter(trx, 'comment_count', [ideaId], 1);
     await enqueueCommentDigest(trx, ideaId);
     return id;
   });
@@ -54,7 +55,7 @@ export async function deleteComment(db: Knex, person: Express.User, commentId: n
     if (!mayDeleteComment(person, comment)) throw forbidden();
     await lockIdeaForComment(trx, comment.ideaId);
     await markCommentDeleted(trx, commentId);
-    await changeCommentCount(trx, comment.ideaId, -1);
+    await adjustIdeaCounter(trx, 'comment_count', [comment.ideaId], -1);
     return comment.ideaId;
   });
 }

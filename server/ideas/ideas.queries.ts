@@ -294,12 +294,6 @@ export async function deleteIdeaRow(trx: Knex, id: number): Promise<void> {
   await trx('ideas').where({ id }).delete();
 }
 
-/** Row lock on the idea, so that an edit and a status change do not interleave. */
-export async function lockIdea(trx: Knex, id: number): Promise<{ authorId: number | null; status: IdeaStatus } | undefined> {
-  const row = await trx('ideas').where({ id }).forUpdate().first('author_id', 'status');
-  return row ? { authorId: row.author_id, status: row.status } : undefined;
-}
-
 export interface IdeaLink {
   id: number;
   title: string;
@@ -312,4 +306,151 @@ export async function duplicateLinks(db: Knex, idea: Pick<Idea, 'id' | 'duplicat
   const original = idea.duplicateOfId ? await db('ideas').where({ id: idea.duplicateOfId, visibility: 'published' }).first(columns) : undefined;
   const duplicates = await db('ideas').where({ duplicate_of_id: idea.id, visibility: 'published' }).orderBy('id').limit(20).select(columns);
   return { original, duplicates };
+}
+
+/*
+ * Writes and locks that other features make on ideas. The ideas table is written and locked
+ * only in this module: a feature that changes an idea calls one of these inside its own transaction.
+ */
+
+/**
+ * Locks the ideas' rows in id order; returns the ids that exist. Every change that locks more
+ * than one idea takes them in this order, so two such changes wait for each other instead of deadlocking.
+ */
+export async function lockIdeasInIdOrder(trx: Knex, ids: readonly number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows: { id: number }[] = await trx('ideas').whereIn('id', [...new Set(ids)]).orderBy('id').forUpdate().select('id');
+  return rows.map((row) => Number(row.id));
+}
+
+/** An idea as it stands under its row lock: what a decision about it checks before changing it. */
+export interface LockedIdea {
+  id: number;
+  authorId: number | null;
+  consultationId: number;
+  visibility: IdeaVisibility;
+  status: IdeaStatus;
+  originalLocale: Locale;
+  categoryId: number;
+  latitude: number;
+  longitude: number;
+  duplicateOfId: number | null;
+  commentsLocked: boolean;
+  hiddenReason: string | null;
+}
+
+/** Locks one idea's row and reads it (an edit and a status change do not interleave); undefined when there is no such idea. */
+export async function lockIdeaState(trx: Knex, id: number): Promise<LockedIdea | undefined> {
+  return trx('ideas')
+    .where({ id })
+    .forUpdate()
+    .first(
+      'id',
+      'author_id as authorId',
+      'consultation_id as consultationId',
+      'visibility',
+      'status',
+      'original_locale as originalLocale',
+      'category_id as categoryId',
+      'latitude',
+      'longitude',
+      'duplicate_of_id as duplicateOfId',
+      'comments_locked as commentsLocked',
+      'hidden_reason as hiddenReason',
+    );
+}
+
+/** One idea's columns changed; `updated_at` too unless the change is not one of the idea itself. */
+async function updateIdeaColumns(trx: Knex, id: number, columns: Record<string, unknown>, touch = true): Promise<void> {
+  await trx('ideas')
+    .where({ id })
+    .update(touch ? { ...columns, updated_at: trx.fn.now() } : columns);
+}
+
+export const setIdeaCategory = (trx: Knex, id: number, categoryId: number) => updateIdeaColumns(trx, id, { category_id: categoryId });
+
+export const setIdeaLocation = (trx: Knex, id: number, latitude: number, longitude: number) => updateIdeaColumns(trx, id, { latitude, longitude });
+
+/** Marks the idea a duplicate of `originalId`, or no longer one (null). */
+export const setDuplicateOf = (trx: Knex, id: number, originalId: number | null) => updateIdeaColumns(trx, id, { duplicate_of_id: originalId });
+
+export const setIdeaStatus = (trx: Knex, id: number, status: IdeaStatus) => updateIdeaColumns(trx, id, { status });
+
+/** Locking the discussion is not a change of the idea: its `updated_at` stays. */
+export const setIdeaCommentsLocked = (trx: Knex, id: number, locked: boolean) => updateIdeaColumns(trx, id, { comments_locked: locked }, false);
+
+/**
+ * Moves ideas to another visibility: one idea, or every idea pinned in a workshop. With `from`,
+ * only ideas still in that visibility move; `hiddenReason` is written when given (null clears it).
+ * `touch: false` keeps `updated_at`, for a change the site makes on its own (hiding after reports).
+ * Returns the ids moved, in id order.
+ */
+export async function setIdeaVisibility(
+  trx: Knex,
+  which: { id: number; workshopId?: number } | { workshopId: number },
+  change: { to: IdeaVisibility; from?: IdeaVisibility; hiddenReason?: string | null; touch?: boolean },
+): Promise<number[]> {
+  const query = trx('ideas');
+  if ('id' in which) query.where('id', which.id);
+  if (which.workshopId !== undefined) query.where('workshop_id', which.workshopId);
+  if (change.from) query.where('visibility', change.from);
+  const columns: Record<string, unknown> = { visibility: change.to };
+  if (change.hiddenReason !== undefined) columns.hidden_reason = change.hiddenReason;
+  if (change.touch !== false) columns.updated_at = trx.fn.now();
+  const rows: { id: number }[] = await query.update(columns).returning('id');
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+/** Drafts of a newly verified account go public, or to moderation where the consultation asks for it; returns how many. */
+export async function releaseDraftsOf(trx: Knex, authorId: number): Promise<number> {
+  const rows = await trx.raw<{ rows: { id: number }[] }>(
+    `update ideas set visibility = case when consultations.moderation_mode = 'pre' then 'pending' else 'published' end, updated_at = now()
+     from consultations
+     where consultations.id = ideas.consultation_id and ideas.author_id = ? and ideas.visibility = 'draft'
+     returning ideas.id`,
+    [authorId],
+  );
+  return rows.rows.length;
+}
+
+/**
+ * Adds `delta` to a counter of the ideas, which the caller has locked (in id order when more
+ * than one). Returns the new values by idea id.
+ */
+export async function adjustIdeaCounter(trx: Knex, counter: 'support_count' | 'comment_count', ideaIds: readonly number[], delta: number): Promise<Map<number, number>> {
+  if (!ideaIds.length) return new Map();
+  const rows: { id: number; count: number }[] = await trx('ideas')
+    .whereIn('id', [...ideaIds])
+    .update({ [counter]: trx.raw('?? + ?', [counter, delta]) })
+    .returning(['id', `${counter} as count`]);
+  return new Map(rows.map((row) => [Number(row.id), Number(row.count)]));
+}
+
+/**
+ * Locks the ideas of an account that an erasure deletes: its drafts (nobody else saw them) and,
+ * with `alsoUntouched`, its ideas that nobody else supported or commented. Returns their ids.
+ */
+export async function lockErasableIdeasOf(trx: Knex, authorId: number, alsoUntouched: boolean): Promise<number[]> {
+  const query = trx('ideas').where('ideas.author_id', authorId);
+  if (alsoUntouched) {
+    query.where((where) =>
+      where.where('ideas.visibility', 'draft').orWhere((untouched) =>
+        untouched.where('ideas.support_count', 0).whereNotExists(
+          trx('comments').whereRaw('comments.idea_id = ideas.id').andWhere((other) => other.whereNull('comments.author_id').orWhereNot('comments.author_id', authorId)),
+        ),
+      ),
+    );
+  } else {
+    query.where('ideas.visibility', 'draft');
+  }
+  return (await query.orderBy('ideas.id').forUpdate().select('ideas.id')).map((row) => Number(row.id));
+}
+
+export async function deleteIdeaRows(trx: Knex, ids: readonly number[]): Promise<void> {
+  if (ids.length) await trx('ideas').whereIn('id', [...ids]).delete();
+}
+
+/** The ideas of an erased account stay, as by "a former participant". */
+export async function detachIdeasFromAuthor(trx: Knex, authorId: number): Promise<void> {
+  await trx('ideas').where({ author_id: authorId }).update({ author_id: null });
 }

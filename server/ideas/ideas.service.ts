@@ -19,7 +19,7 @@ import {
   deletePhotos,
   insertIdea,
   insertPhotos,
-  lockIdea,
+  lockIdeaState,
   photosOfIdea,
   placeBySlug,
   updateIdeaContent,
@@ -218,7 +218,7 @@ export async function updateIdea(services: IdeaServices, editor: SessionUser, id
   const removed = await withStoredPhotos(services.storage, photos, (stored) =>
     services.db.transaction(async (trx) => {
       // Checked again under the row lock: staff may have changed the status meanwhile.
-      const locked = await lockIdea(trx, ideaId);
+      const locked = await lockIdeaState(trx, ideaId);
       if (!locked || !mayEditIdea(editor, locked)) throw forbidden();
       await updateIdeaContent(trx, ideaId, contentOf(form, location));
       const removedPhotos = await deletePhotos(trx, ideaId, form.removePhotos);
@@ -232,7 +232,7 @@ export async function updateIdea(services: IdeaServices, editor: SessionUser, id
 
 export async function deleteIdea(services: IdeaServices, person: SessionUser, ideaId: number): Promise<void> {
   const photos = await services.db.transaction(async (trx) => {
-    const locked = await lockIdea(trx, ideaId);
+    const locked = await lockIdeaState(trx, ideaId);
     if (!locked) throw notFound();
     if (!mayEditIdea(person, locked)) throw forbidden();
     const ideaPhotos = await photosOfIdea(trx, ideaId);

@@ -142,37 +142,6 @@ export async function resolveOpenReports(trx: Knex, target: { ideaId: number } |
   return trx('reports').where(where).whereNull('resolved_at').update({ resolved_at: trx.fn.now() });
 }
 
-export interface LockedIdea {
-  id: number;
-  authorId: number | null;
-  consultationId: number;
-  visibility: IdeaVisibility;
-  categoryId: number;
-  latitude: number;
-  longitude: number;
-  duplicateOfId: number | null;
-  commentsLocked: boolean;
-  hiddenReason: string | null;
-}
-
-export async function lockIdeaForModeration(trx: Knex, ideaId: number): Promise<LockedIdea | undefined> {
-  return trx('ideas')
-    .where({ id: ideaId })
-    .forUpdate()
-    .first(
-      'id',
-      'author_id as authorId',
-      'consultation_id as consultationId',
-      'visibility',
-      'category_id as categoryId',
-      'latitude',
-      'longitude',
-      'duplicate_of_id as duplicateOfId',
-      'comments_locked as commentsLocked',
-      'hidden_reason as hiddenReason',
-    );
-}
-
 /** The idea followed by what it duplicates, and so on (bounded, in case of bad data). */
 export async function duplicateChain(trx: Knex, ideaId: number): Promise<number[]> {
   const { rows } = await trx.raw<{ rows: { id: number }[] }>(

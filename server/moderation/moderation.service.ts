@@ -4,7 +4,8 @@ import { AppError, notFound } from '../http/errors';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { consultationById } from '../consultations/consultations.queries';
 import { locationProblem, type Bounds } from '../ideas/location';
-import { duplicateChain, lockComment, lockIdeaForModeration, resolveOpenReports, type LockedIdea } from './moderation.queries';
+import { lockIdeaState, lockIdeasInIdOrder, setIdeaCommentsLocked, setDuplicateOf, setIdeaCategory, setIdeaLocation, setIdeaVisibility, type LockedIdea } from '../ideas/ideas.queries';
+import { duplicateChain, lockComment, resolveOpenReports } from './moderation.queries';
 import { duplicateProblem, mayDecideIdea } from './moderation.policy';
 
 /** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */
@@ -21,7 +22,7 @@ const operation =
     db.transaction((trx) => body(trx, ...args));
 
 async function lockedIdea(trx: Knex, ideaId: number): Promise<LockedIdea> {
-  const idea = await lockIdeaForModeration(trx, ideaId);
+  const idea = await lockIdeaState(trx, ideaId);
   if (!idea) throw notFound();
   return idea;
 }
@@ -36,7 +37,7 @@ async function tellAuthor(trx: Knex, idea: LockedIdea, decision: 'published' | '
 export const publishIdea = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (!mayDecideIdea('publish', idea.visibility)) throw new ModerationRefusedError('moderation:refused.publish');
-  await trx('ideas').where({ id: ideaId }).update({ visibility: 'published', hidden_reason: null, updated_at: trx.fn.now() });
+  await setIdeaVisibility(trx, { id: ideaId }, { to: 'published', hiddenReason: null });
   const reportsResolved = await resolveOpenReports(trx, { ideaId });
   await tellAuthor(trx, idea, 'published');
   await recordAudit(trx, {
@@ -52,7 +53,7 @@ export const publishIdea = operation(async (trx, staffId: number, ideaId: number
 export const hideIdea = operation(async (trx, staffId: number, ideaId: number, reason: string): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (!mayDecideIdea('hide', idea.visibility)) throw new ModerationRefusedError('moderation:refused.hide');
-  await trx('ideas').where({ id: ideaId }).update({ visibility: 'hidden', hidden_reason: reason, updated_at: trx.fn.now() });
+  await setIdeaVisibility(trx, { id: ideaId }, { to: 'hidden', hiddenReason: reason });
   const reportsResolved = await resolveOpenReports(trx, { ideaId });
   await tellAuthor(trx, idea, 'hidden', reason);
   await recordAudit(trx, {
@@ -76,7 +77,7 @@ export const dismissIdeaReports = operation(async (trx, staffId: number, ideaId:
 export const changeIdeaCategory = operation(async (trx, staffId: number, ideaId: number, categoryId: number): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (!(await trx('categories').where({ id: categoryId }).first('id'))) throw new ModerationRefusedError('moderation:validation.category', 'categoryId');
-  await trx('ideas').where({ id: ideaId }).update({ category_id: categoryId, updated_at: trx.fn.now() });
+  await setIdeaCategory(trx, ideaId, categoryId);
   await recordAudit(trx, {
     actorId: staffId,
     action: 'idea.category_changed',
@@ -93,7 +94,7 @@ export const moveIdeaPin = operation(async (trx, cityBounds: Bounds, staffId: nu
   const consultation = await consultationById(trx, idea.consultationId);
   const problem = locationProblem(consultation?.area ?? null, cityBounds, latitude, longitude);
   if (problem) throw new ModerationRefusedError(problem, 'location');
-  await trx('ideas').where({ id: ideaId }).update({ latitude, longitude, updated_at: trx.fn.now() });
+  await setIdeaLocation(trx, ideaId, latitude, longitude);
   await recordAudit(trx, {
     actorId: staffId,
     action: 'idea.moved',
@@ -112,10 +113,10 @@ export const markDuplicate = operation(async (trx, staffId: number, ideaId: numb
   const idea = await lockedIdea(trx, ideaId);
   const chain = await duplicateChain(trx, originalId);
   if (!chain.length) throw new ModerationRefusedError('moderation:validation.originalMissing', 'originalId');
-  await trx('ideas').whereIn('id', [...chain].sort((a, b) => a - b)).forUpdate().select('id');
+  await lockIdeasInIdOrder(trx, chain);
   const problem = duplicateProblem(ideaId, await duplicateChain(trx, originalId));
   if (problem) throw new ModerationRefusedError(problem, 'originalId');
-  await trx('ideas').where({ id: ideaId }).update({ duplicate_of_id: originalId, updated_at: trx.fn.now() });
+  await setDuplicateOf(trx, ideaId, originalId);
   await recordAudit(trx, {
     actorId: staffId,
     action: 'idea.marked_duplicate',
@@ -129,14 +130,14 @@ export const markDuplicate = operation(async (trx, staffId: number, ideaId: numb
 export const clearDuplicate = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (idea.duplicateOfId === null) return;
-  await trx('ideas').where({ id: ideaId }).update({ duplicate_of_id: null, updated_at: trx.fn.now() });
+  await setDuplicateOf(trx, ideaId, null);
   await recordAudit(trx, { actorId: staffId, action: 'idea.duplicate_cleared', targetType: 'idea', targetId: ideaId, before: { duplicateOfId: idea.duplicateOfId }, after: { duplicateOfId: null } });
 });
 
 export const setCommentsLocked = operation(async (trx, staffId: number, ideaId: number, locked: boolean): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (idea.commentsLocked === locked) return;
-  await trx('ideas').where({ id: ideaId }).update({ comments_locked: locked });
+  await setIdeaCommentsLocked(trx, ideaId, locked);
   await recordAudit(trx, {
     actorId: staffId,
     action: locked ? 'idea.comments_locked' : 'idea.comments_unlocked',

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { hashPassword } from '../auth/password';
 import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
-import { publishDrafts } from '../verification/verification.service';
+import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.queries';
 
 /**
@@ -34,7 +34,7 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
     if (check.status !== 'valid') return check.status;
     await setPasswordHash(trx, check.userId, passwordHash);
     const verifiedNow = await trx('users').where({ id: check.userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now() }).returning('id');
-    if (verifiedNow.length) await publishDrafts(trx, check.userId);
+    if (verifiedNow.length) await releaseDraftsOf(trx, check.userId);
     await endSessionsOf(trx, check.userId);
     return 'valid';
   });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../http/errors';
+import { lockIdeaState, setIdeaVisibility } from '../ideas/ideas.queries';
 import type { Report } from './reports.schema';
 
 export type ReportTarget = { kind: 'idea'; id: number } | { kind: 'comment'; id: number };
@@ -13,8 +14,8 @@ export class AlreadyReportedError extends AppError {
 const column = (target: ReportTarget) => (target.kind === 'idea' ? 'idea_id' : 'comment_id');
 
 async function lockTarget(trx: Knex, target: ReportTarget): Promise<boolean> {
-  const table = target.kind === 'idea' ? 'ideas' : 'comments';
-  return Boolean(await trx(table).where({ id: target.id }).forUpdate().first('id'));
+  if (target.kind === 'idea') return Boolean(await lockIdeaState(trx, target.id));
+  return Boolean(await trx('comments').where({ id: target.id }).forUpdate().first('id'));
 }
 
 /**
@@ -29,7 +30,7 @@ export async function reportItem(db: Knex, reporterId: number, target: ReportTar
     await trx('reports').insert({ reporter_id: reporterId, [column(target)]: target.id, reason: report.reason, details: report.details ?? null });
     const [{ reporters }] = await trx('reports').where({ [column(target)]: target.id }).whereNull('resolved_at').countDistinct({ reporters: 'reporter_id' });
     if (Number(reporters) < reportsToHide) return { hidden: false };
-    if (target.kind === 'idea') await trx('ideas').where({ id: target.id, visibility: 'published' }).update({ visibility: 'hidden' });
+    if (target.kind === 'idea') await setIdeaVisibility(trx, { id: target.id }, { from: 'published', to: 'hidden', touch: false });
     else await trx('comments').where({ id: target.id }).whereNull('hidden_at').update({ hidden_at: trx.fn.now() });
     return { hidden: true };
   });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../http/errors';
 import { enqueueJob } from '../jobs/jobs.queries';
+import { lockIdeaState, setIdeaStatus } from '../ideas/ideas.queries';
 import type { IdeaStatus } from '../ideas/ideas.schema';
 import { mayChangeStatus } from './statuses.policy';
 import { recordAudit } from '../audit/audit';
@@ -15,9 +16,9 @@ export class StatusTransitionError extends AppError {
 /** Staff set the next status, optionally with a public official answer; followers are told by email. */
 export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number, change: StatusChange): Promise<void> {
   await db.transaction(async (trx) => {
-    const idea = await trx('ideas').where({ id: ideaId }).forUpdate().first('status');
+    const idea = await lockIdeaState(trx, ideaId);
     if (!idea) throw notFound();
-    if (!mayChangeStatus(idea.status as IdeaStatus, change.status)) throw new StatusTransitionError();
+    if (!mayChangeStatus(idea.status, change.status)) throw new StatusTransitionError();
     const answer = Object.fromEntries(
       (['lv', 'ru', 'en'] as const).flatMap((locale) => (change[`answer_${locale}`] ? [[locale, change[`answer_${locale}`]]] : [])),
     );
@@ -30,7 +31,7 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
         answer: Object.keys(answer).length ? JSON.stringify(answer) : null,
       })
       .returning('id');
-    await trx('ideas').where({ id: ideaId }).update({ status: change.status, updated_at: trx.fn.now() });
+    await setIdeaStatus(trx, ideaId, change.status);
     await enqueueJob(trx, 'idea_update', { changeId: row.id });
     await recordAudit(trx, {
       actorId: staffId,

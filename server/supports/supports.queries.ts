@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ConsultationSummary } from '../consultations/consultations.queries';
+import { lockIdeaState } from '../ideas/ideas.queries';
 
 export interface SupportTarget {
   ideaId: number;
@@ -37,7 +38,8 @@ export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTa
  */
 export async function lockSupporterAndIdea(trx: Knex, userId: number, ideaId: number): Promise<SupportTarget | undefined> {
   await trx('users').where({ id: userId }).forUpdate().first('id');
-  return supportTargets(trx).where('ideas.id', ideaId).forUpdate('ideas').first();
+  if (!(await lockIdeaState(trx, ideaId))) return undefined;
+  return supportTarget(trx, ideaId);
 }
 
 export async function supportsUsedInConsultation(db: Knex, userId: number, consultationId: number): Promise<number> {
@@ -61,12 +63,4 @@ export async function insertSupport(trx: Knex, userId: number, ideaId: number): 
 export async function deleteSupport(trx: Knex, userId: number, ideaId: number): Promise<boolean> {
   // returning() rather than the affected-row count, which the embedded driver does not report the same way.
   return (await trx('supports').where({ user_id: userId, idea_id: ideaId }).delete().returning('idea_id')).length === 1;
-}
-
-export async function changeSupportCount(trx: Knex, ideaId: number, delta: 1 | -1): Promise<number> {
-  const [row] = await trx('ideas')
-    .where({ id: ideaId })
-    .update({ support_count: trx.raw('support_count + ?', [delta]) })
-    .returning('support_count');
-  return row.support_count;
 }

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../http/errors';
+import { adjustIdeaCounter } from '../ideas/ideas.queries';
 import { supportRefusal, withdrawalRefusal } from './supports.policy';
 import {
-  changeSupportCount,
   deleteSupport,
   hasSupported,
   insertSupport,
@@ -11,6 +11,9 @@ import {
   supportsUsedInConsultation,
   type SupportTarget,
 } from './supports.queries';
+
+const changeSupportCount = async (trx: Knex, ideaId: number, delta: 1 | -1): Promise<number> =>
+  (await adjustIdeaCounter(trx, 'support_count', [ideaId], delta)).get(ideaId)!;
 
 export interface SupportState {
   supported: boolean;

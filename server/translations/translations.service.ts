@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit';
 import { staffRoles } from '../auth/roles';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { mayTranslateIdea } from './translations.policy';
+import { lockIdeaState } from '../ideas/ideas.queries';
 import { upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 
@@ -15,10 +16,10 @@ export class TranslationRefusedError extends AppError {
 /** Adds or replaces the translation of an idea into one language; staff translations are audited. */
 export async function saveTranslation(db: Knex, person: Express.User, ideaId: number, form: TranslationForm): Promise<void> {
   await db.transaction(async (trx) => {
-    const idea = await trx('ideas').where({ id: ideaId }).forUpdate().first('author_id', 'original_locale');
+    const idea = await lockIdeaState(trx, ideaId);
     if (!idea) throw notFound();
-    if (!mayTranslateIdea(person, { authorId: idea.author_id })) throw forbidden();
-    if (form.locale === idea.original_locale) throw new TranslationRefusedError('translations:validation.sameAsOriginal');
+    if (!mayTranslateIdea(person, { authorId: idea.authorId })) throw forbidden();
+    if (form.locale === idea.originalLocale) throw new TranslationRefusedError('translations:validation.sameAsOriginal');
     const before = await trx('idea_translations').where({ idea_id: ideaId, locale: form.locale }).first('title', 'description');
     await upsertTranslation(trx, ideaId, person.id, form);
     if (staffRoles.includes(person.role)) {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { LocalizedText } from '../i18n/format';
+import { setIdeaVisibility } from '../ideas/ideas.queries';
 import { ageGroups, type AgeGroup, type BallotKind, type WorkshopForm, type WorkshopState } from './workshops.schema';
 
 export interface Workshop {
@@ -270,17 +271,14 @@ export async function frozenResults(db: Knex, workshopId: number): Promise<(Room
 
 /** Ideas pinned in the workshop go to the moderation queue; returns their ids. */
 export async function handIdeasToModeration(trx: Knex, workshopId: number): Promise<number[]> {
-  const rows: { id: number }[] = await trx('ideas')
-    .where({ workshop_id: workshopId, visibility: 'workshop' })
-    .update({ visibility: 'pending', updated_at: trx.fn.now() })
-    .returning('id');
+  const ids = await setIdeaVisibility(trx, { workshopId }, { from: 'workshop', to: 'pending' });
   await trx('workshops').where({ id: workshopId }).update({ handed_off_at: trx.fn.now(), updated_at: trx.fn.now() });
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  return ids;
 }
 
 export async function hideRoomIdea(trx: Knex, workshopId: number, ideaId: number): Promise<boolean> {
-  const rows = await trx('ideas').where({ id: ideaId, workshop_id: workshopId, visibility: 'workshop' }).update({ visibility: 'hidden', updated_at: trx.fn.now() }).returning('id');
-  if (!rows.length) return false;
+  const hidden = await setIdeaVisibility(trx, { id: ideaId, workshopId }, { from: 'workshop', to: 'hidden' });
+  if (!hidden.length) return false;
   // Dots on a removed pin go back to their participants.
   await trx('workshop_dots').where({ workshop_id: workshopId, idea_id: ideaId }).delete();
   return true;
