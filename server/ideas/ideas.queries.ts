@@ -164,46 +164,19 @@ export async function publishedIdeaListPage(
 }
 
 export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {
-  const row = await db('ideas')
+  return db('ideas')
     .join('categories', 'categories.id', 'ideas.category_id')
     .leftJoin('users', 'users.id', 'ideas.author_id')
     .leftJoin('workshops', 'workshops.id', 'ideas.workshop_id')
     .where('ideas.id', id)
     .first(
-      'ideas.*',
-      'users.display_name as author_name',
-      'workshops.name as workshop_name',
-      'categories.slug as category_slug',
-      'categories.name as category_name',
-      'categories.icon as category_icon',
-      'categories.color as category_color',
+      'ideas.id', 'ideas.consultation_id as consultationId', 'ideas.author_id as authorId', 'users.display_name as authorName', 'workshops.name as workshopName',
+      'ideas.title', 'ideas.description', 'ideas.original_locale as originalLocale', 'ideas.neb_values as nebValues', 'ideas.neb_sentences as nebSentences',
+      db.raw(`json_build_object('id', categories.id, 'slug', categories.slug, 'name', categories.name, 'icon', categories.icon, 'color', categories.color) as category`),
+      'ideas.latitude', 'ideas.longitude', 'ideas.place_name as placeName',
+      'ideas.status', 'ideas.visibility', 'ideas.hidden_reason as hiddenReason', 'ideas.duplicate_of_id as duplicateOfId', 'ideas.comments_locked as commentsLocked',
+      'ideas.support_count as supportCount', 'ideas.comment_count as commentCount', 'ideas.created_at as createdAt', 'ideas.updated_at as updatedAt',
     );
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    consultationId: row.consultation_id,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    workshopName: row.workshop_name,
-    title: row.title,
-    description: row.description,
-    originalLocale: row.original_locale,
-    category: { id: row.category_id, slug: row.category_slug, name: row.category_name, icon: row.category_icon, color: row.category_color },
-    nebValues: row.neb_values,
-    nebSentences: row.neb_sentences,
-    latitude: row.latitude,
-    longitude: row.longitude,
-    placeName: row.place_name,
-    status: row.status,
-    visibility: row.visibility,
-    hiddenReason: row.hidden_reason,
-    duplicateOfId: row.duplicate_of_id,
-    commentsLocked: row.comments_locked,
-    supportCount: row.support_count,
-    commentCount: row.comment_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[]> {
