@@ -3,9 +3,16 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { notFound } from '../http/errors';
-import { recordAudit } from '../audit/audit';
+import { recordAction } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
-import { endSessionsOf } from '../passwords/passwords.queries';
+import { endSessionsOf } from '../auth/session';
+import { anonymiseAccount, lockAccount } from '../auth/auth.queries';
+import { deleteAccountTokensOf } from '../account-tokens/account-tokens';
+import { detachCommentsFromAuthor, markCommentsOfAuthorDeleted } from '../comments/comments.queries';
+import { deleteFollowsOf } from '../follows/follows.queries';
+import { deleteReportsBy } from '../reports/reports.queries';
+import { deleteSupportsOf } from '../supports/supports.queries';
+import { deleteRecoveryCodesOf } from '../two-factor/two-factor.service';
 import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder } from '../ideas/ideas.queries';
 import { asJsonText, redactedJson, redactedText } from './redaction';
 
@@ -33,7 +40,7 @@ async function removeSupports(trx: Knex, userId: number): Promise<void> {
   const ideaIds = (await trx('supports').where({ user_id: userId }).select('idea_id')).map((row) => Number(row.idea_id));
   if (!ideaIds.length) return;
   await lockIdeasInIdOrder(trx, ideaIds);
-  await trx('supports').where({ user_id: userId }).delete();
+  await deleteSupportsOf(trx, userId);
   await adjustIdeaCounter(trx, 'support_count', ideaIds, -1);
 }
 
@@ -46,7 +53,7 @@ async function removeComments(trx: Knex, userId: number): Promise<void> {
   if (!perIdea.length) return;
   await lockIdeasInIdOrder(trx, perIdea.map((row) => Number(row.idea_id)));
   // As when a person deletes a comment: the text goes, the row keeps replies in their place.
-  await trx('comments').where({ author_id: userId }).whereNull('deleted_at').update({ body: '', deleted_at: trx.fn.now() });
+  await markCommentsOfAuthorDeleted(trx, userId);
   for (const row of perIdea) {
     await adjustIdeaCounter(trx, 'comment_count', [Number(row.idea_id)], -Number(row.count));
   }
@@ -126,57 +133,36 @@ async function removeOutboxMails(outboxDir: string, email: string): Promise<void
  */
 export async function eraseAccount(services: ErasureServices, userId: number, request: ErasureRequest): Promise<void> {
   const { email, photoKeys } = await services.db.transaction(async (trx) => {
-    const user = await trx('users').where({ id: userId }).whereNull('deleted_at').forUpdate().first('id', 'email', 'display_name', 'role');
+    const user = await lockAccount(trx, userId, { activeOnly: true });
     if (!user) throw notFound();
+    // An account not yet erased has both.
+    const [email, displayName] = [user.email as string, user.displayName as string];
     await removeSupports(trx, userId);
     if (request.removeContent) await removeComments(trx, userId);
     const keys = await removeIdeas(trx, userId, request.removeContent);
     await detachIdeasFromAuthor(trx, userId);
-    await trx('comments').where({ author_id: userId }).update({ author_id: null });
-    await trx('follows').where({ user_id: userId }).delete();
-    await trx('reports').where({ reporter_id: userId }).delete();
-    await trx('account_tokens').where({ user_id: userId }).delete();
-    await trx('recovery_codes').where({ user_id: userId }).delete();
+    await detachCommentsFromAuthor(trx, userId);
+    await deleteFollowsOf(trx, userId);
+    await deleteReportsBy(trx, userId);
+    await deleteAccountTokensOf(trx, userId);
+    await deleteRecoveryCodesOf(trx, userId);
     await endSessionsOf(trx, userId);
-    await redactCopies(trx, userId, user.email, user.display_name);
-    await trx('users').where({ id: userId }).update({
-      email: null,
-      display_name: null,
-      password_hash: null,
-      role: 'resident',
-      email_verified_at: null,
-      notify_comments: false,
-      notify_updates: false,
-      totp_secret: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      last_login_at: null,
-      inactivity_warned_at: null,
-      deleted_at: trx.fn.now(),
-      updated_at: trx.fn.now(),
-    });
+    await redactCopies(trx, userId, email, displayName);
+    await anonymiseAccount(trx, userId);
     if (request.byAdmin) {
-      await recordAudit(trx, {
-        actorId: request.byAdmin.id,
-        action: 'user.erased',
-        targetType: 'user',
-        targetId: userId,
-        reason: redactedText(request.byAdmin.reason, [user.email, user.display_name]),
+      await recordAction(trx, request.byAdmin.id, 'user.erased', { type: 'user', id: userId }, {
+        reason: redactedText(request.byAdmin.reason, [email, displayName]),
         before: { role: user.role },
         after: { contentRemoved: request.removeContent },
       });
     }
     if (request.byMaintenance) {
-      await recordAudit(trx, {
-        actorId: null,
-        action: 'user.anonymised_inactive',
-        targetType: 'user',
-        targetId: userId,
+      await recordAction(trx, null, 'user.anonymised_inactive', { type: 'user', id: userId }, {
         before: { role: user.role },
         after: { inactiveMonths: request.byMaintenance.inactiveMonths },
       });
     }
-    return { email: user.email as string, photoKeys: keys };
+    return { email, photoKeys: keys };
   });
   await Promise.all(photoKeys.map((key) => services.storage.delete(key)));
   if (services.outboxDir) await removeOutboxMails(services.outboxDir, email);

@@ -75,3 +75,7 @@ export async function consumeAccountToken(trx: Knex, secret: string, purpose: To
 export async function deleteStaleAccountTokens(db: Knex): Promise<void> {
   await db('account_tokens').where('expires_at', '<', db.raw(`now() - interval '7 days'`)).delete();
 }
+
+export async function deleteAccountTokensOf(trx: Knex, userId: number): Promise<void> {
+  await trx('account_tokens').where({ user_id: userId }).delete();
+}

@@ -23,3 +23,14 @@ export async function recordAudit(trx: Knex, entry: AuditEntry): Promise<void> {
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });
 }
+
+/** The usual entry: one actor's action on one item, with what it was and what it became. */
+export async function recordAction(
+  trx: Knex,
+  actorId: number | null,
+  action: string,
+  target: { type: string; id: number },
+  change: Pick<AuditEntry, 'reason' | 'before' | 'after'> = {},
+): Promise<void> {
+  await recordAudit(trx, { actorId, action, targetType: target.type, targetId: target.id, ...change });
+}

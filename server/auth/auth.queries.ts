@@ -79,3 +79,99 @@ export async function recordLogin(db: Knex, id: number): Promise<void> {
 export async function updateUserRoleAndPassword(db: Knex, id: number, role: Role, passwordHash: string): Promise<void> {
   await db('users').where({ id }).update({ role, password_hash: passwordHash, updated_at: db.fn.now() });
 }
+
+/*
+ * Writes and locks that other features make on accounts (passwords, two-factor, staff user
+ * management, verification, notifications, erasure …): the users table is written and locked
+ * only in this module.
+ */
+
+export interface LockedAccount {
+  id: number;
+  email: string | null;
+  displayName: string | null;
+  role: Role;
+  blockedAt: Date | null;
+  totpEnabledAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/**
+ * Locks the account's row and reads it; with `activeOnly` an erased account counts as none.
+ * Changes to one account (its supports, its blocking, its erasure) are then taken one at a time.
+ */
+export async function lockAccount(trx: Knex, id: number, options: { activeOnly?: boolean } = {}): Promise<LockedAccount | undefined> {
+  const query = trx('users').where({ id });
+  if (options.activeOnly) query.whereNull('deleted_at');
+  return query
+    .forUpdate()
+    .first('id', 'email', 'display_name as displayName', 'role', 'blocked_at as blockedAt', 'totp_enabled_at as totpEnabledAt', 'deleted_at as deletedAt');
+}
+
+export async function setPasswordHash(db: Knex, userId: number, passwordHash: string): Promise<void> {
+  await db('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: db.fn.now() });
+}
+
+/** Records that the person proved they read this address (once); true when it was not yet verified. */
+export async function markEmailVerified(trx: Knex, userId: number): Promise<boolean> {
+  const rows = await trx('users').where({ id: userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now(), updated_at: trx.fn.now() }).returning('id');
+  return rows.length === 1;
+}
+
+export async function setBlocked(trx: Knex, userId: number, blocked: boolean): Promise<void> {
+  await trx('users').where({ id: userId }).update({ blocked_at: blocked ? trx.fn.now() : null });
+}
+
+export async function updateNotificationSettings(db: Knex, userId: number, settings: { notifyComments?: boolean; notifyUpdates?: boolean }): Promise<void> {
+  const columns: Record<string, unknown> = {};
+  if (settings.notifyComments !== undefined) columns.notify_comments = settings.notifyComments;
+  if (settings.notifyUpdates !== undefined) columns.notify_updates = settings.notifyUpdates;
+  await db('users').where({ id: userId }).update({ ...columns, updated_at: db.fn.now() });
+}
+
+export async function markInactivityWarned(db: Knex, userId: number): Promise<void> {
+  await db('users').where({ id: userId }).update({ inactivity_warned_at: db.fn.now() });
+}
+
+/** The second factor: a secret and the time step of its last accepted code, or none (all null). */
+export async function setTotp(db: Knex, userId: number, totp: { secret: string; lastStep: number } | null): Promise<void> {
+  await db('users')
+    .where({ id: userId })
+    .update({ totp_secret: totp?.secret ?? null, totp_enabled_at: totp ? db.fn.now() : null, totp_last_step: totp?.lastStep ?? null, updated_at: db.fn.now() });
+}
+
+/**
+ * Claims a TOTP time step in one statement: of two requests with the same code (or a code
+ * replayed within its window) only the first gets true.
+ */
+export async function claimTotpStep(db: Knex, userId: number, step: number): Promise<boolean> {
+  const claimed = await db('users')
+    .where({ id: userId })
+    .andWhere((where) => where.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step })
+    .returning('id');
+  return claimed.length === 1;
+}
+
+/**
+ * An erased account: the row stays (staff actions and foreign keys refer to it) but loses
+ * everything personal and every setting.
+ */
+export async function anonymiseAccount(trx: Knex, userId: number): Promise<void> {
+  await trx('users').where({ id: userId }).update({
+    email: null,
+    display_name: null,
+    password_hash: null,
+    role: 'resident',
+    email_verified_at: null,
+    notify_comments: false,
+    notify_updates: false,
+    totp_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    last_login_at: null,
+    inactivity_warned_at: null,
+    deleted_at: trx.fn.now(),
+    updated_at: trx.fn.now(),
+  });
+}

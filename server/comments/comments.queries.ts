@@ -105,3 +105,42 @@ export async function updateCommentBody(trx: Knex, id: number, body: string): Pr
 export async function markCommentDeleted(trx: Knex, id: number): Promise<void> {
   await trx('comments').where({ id }).update({ body: '', deleted_at: trx.fn.now() });
 }
+
+/*
+ * Writes and locks that other features make on comments (moderation, reports, erasure):
+ * the comments table is written and locked only in this module.
+ */
+
+export interface LockedComment {
+  id: number;
+  ideaId: number;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  deletedAt: Date | null;
+}
+
+export async function lockComment(trx: Knex, commentId: number): Promise<LockedComment | undefined> {
+  return trx('comments')
+    .where({ id: commentId })
+    .forUpdate()
+    .first('id', 'idea_id as ideaId', 'hidden_at as hiddenAt', 'hidden_reason as hiddenReason', 'deleted_at as deletedAt');
+}
+
+/**
+ * Hides a comment (it keeps the moment it was first hidden), with the moderator's reason when
+ * one is given; or shows it again, without a reason.
+ */
+export async function setCommentHidden(trx: Knex, id: number, hidden: boolean, reason?: string): Promise<void> {
+  const columns = hidden ? { hidden_at: trx.raw('coalesce(hidden_at, now())'), ...(reason === undefined ? {} : { hidden_reason: reason }) } : { hidden_at: null, hidden_reason: null };
+  await trx('comments').where({ id }).update(columns);
+}
+
+/** An erased account's comments, when it asked for its content to go: as when a person deletes one. */
+export async function markCommentsOfAuthorDeleted(trx: Knex, authorId: number): Promise<void> {
+  await trx('comments').where({ author_id: authorId }).whereNull('deleted_at').update({ body: '', deleted_at: trx.fn.now() });
+}
+
+/** The comments of an erased account stay, as by "a former participant". */
+export async function detachCommentsFromAuthor(trx: Knex, authorId: number): Promise<void> {
+  await trx('comments').where({ author_id: authorId }).update({ author_id: null });
+}

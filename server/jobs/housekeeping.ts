@@ -1,12 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
+import { deleteExpiredSessions } from '../auth/session';
 import { deleteExpiredRateLimits } from '../http/rate-limit-store';
 import { deleteStaleAccountTokens } from '../account-tokens/account-tokens';
 import { deleteExpiredWorkshopParticipants } from '../workshops/workshops.service';
-
-export async function deleteExpiredSessions(db: Knex): Promise<void> {
-  await db('sessions').where('expired', '<', db.fn.now()).delete();
-}
 
 /**
  * Every quarter of an hour: removes expired sessions, rate-limit windows and old email links,

@@ -1,3 +1,4 @@
+import { markInactivityWarned } from '../auth/auth.queries';
 import { formatDate } from '../i18n/format';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 import { stillInactive } from './inactive-accounts';
@@ -14,6 +15,6 @@ export function inactivityWarningHandler(services: AccountMailServices, months: 
       lines: [t('maintenance:warning.intro', { date: formatDate(recipient.locale, inactive.anonymiseAfter) }), t('maintenance:warning.keep'), t('maintenance:warning.content')],
       link: { url: `${services.baseUrl}/login`, text: t('maintenance:warning.link') },
     }));
-    await services.db('users').where({ id: userId }).update({ inactivity_warned_at: services.db.fn.now() });
+    await markInactivityWarned(services.db, userId);
   };
 }

@@ -137,11 +137,6 @@ const openReports = (db: Knex, where: Record<string, number>): Promise<ReportSum
 export const openReportsOfIdea = (db: Knex, ideaId: number) => openReports(db, { idea_id: ideaId });
 export const openReportsOfComment = (db: Knex, commentId: number) => openReports(db, { comment_id: commentId });
 
-export async function resolveOpenReports(trx: Knex, target: { ideaId: number } | { commentId: number }): Promise<number> {
-  const where = 'ideaId' in target ? { idea_id: target.ideaId } : { comment_id: target.commentId };
-  return trx('reports').where(where).whereNull('resolved_at').update({ resolved_at: trx.fn.now() });
-}
-
 /** The idea followed by what it duplicates, and so on (bounded, in case of bad data). */
 export async function duplicateChain(trx: Knex, ideaId: number): Promise<number[]> {
   const { rows } = await trx.raw<{ rows: { id: number }[] }>(
@@ -153,11 +148,4 @@ export async function duplicateChain(trx: Knex, ideaId: number): Promise<number[
     [ideaId],
   );
   return rows.map((row) => Number(row.id));
-}
-
-export async function lockComment(trx: Knex, commentId: number): Promise<{ id: number; ideaId: number; hiddenAt: Date | null; hiddenReason: string | null; deletedAt: Date | null } | undefined> {
-  return trx('comments')
-    .where({ id: commentId })
-    .forUpdate()
-    .first('id', 'idea_id as ideaId', 'hidden_at as hiddenAt', 'hidden_reason as hiddenReason', 'deleted_at as deletedAt');
 }

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import { recordAudit } from '../audit/audit';
+import { recordAction } from '../audit/audit';
 import { AppError, notFound } from '../http/errors';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { consultationById } from '../consultations/consultations.queries';
 import { locationProblem, type Bounds } from '../ideas/location';
 import { lockIdeaState, lockIdeasInIdOrder, setIdeaCommentsLocked, setDuplicateOf, setIdeaCategory, setIdeaLocation, setIdeaVisibility, type LockedIdea } from '../ideas/ideas.queries';
-import { duplicateChain, lockComment, resolveOpenReports } from './moderation.queries';
+import { lockComment, setCommentHidden } from '../comments/comments.queries';
+import { resolveOpenReports } from '../reports/reports.queries';
+import { duplicateChain } from './moderation.queries';
 import { duplicateProblem, mayDecideIdea } from './moderation.policy';
 
 /** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */
@@ -40,11 +42,7 @@ export const publishIdea = operation(async (trx, staffId: number, ideaId: number
   await setIdeaVisibility(trx, { id: ideaId }, { to: 'published', hiddenReason: null });
   const reportsResolved = await resolveOpenReports(trx, { ideaId });
   await tellAuthor(trx, idea, 'published');
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: idea.visibility === 'pending' ? 'idea.published' : 'idea.restored',
-    targetType: 'idea',
-    targetId: ideaId,
+  await recordAction(trx, staffId, idea.visibility === 'pending' ? 'idea.published' : 'idea.restored', { type: 'idea', id: ideaId }, {
     before: { visibility: idea.visibility, hiddenReason: idea.hiddenReason },
     after: { visibility: 'published', reportsResolved },
   });
@@ -56,11 +54,7 @@ export const hideIdea = operation(async (trx, staffId: number, ideaId: number, r
   await setIdeaVisibility(trx, { id: ideaId }, { to: 'hidden', hiddenReason: reason });
   const reportsResolved = await resolveOpenReports(trx, { ideaId });
   await tellAuthor(trx, idea, 'hidden', reason);
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'idea.hidden',
-    targetType: 'idea',
-    targetId: ideaId,
+  await recordAction(trx, staffId, 'idea.hidden', { type: 'idea', id: ideaId }, {
     reason,
     before: { visibility: idea.visibility },
     after: { visibility: 'hidden', reportsResolved },
@@ -71,21 +65,14 @@ export const hideIdea = operation(async (trx, staffId: number, ideaId: number, r
 export const dismissIdeaReports = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
   await lockedIdea(trx, ideaId);
   const reportsResolved = await resolveOpenReports(trx, { ideaId });
-  await recordAudit(trx, { actorId: staffId, action: 'idea.reports_dismissed', targetType: 'idea', targetId: ideaId, after: { reportsResolved } });
+  await recordAction(trx, staffId, 'idea.reports_dismissed', { type: 'idea', id: ideaId }, { after: { reportsResolved } });
 });
 
 export const changeIdeaCategory = operation(async (trx, staffId: number, ideaId: number, categoryId: number): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (!(await trx('categories').where({ id: categoryId }).first('id'))) throw new ModerationRefusedError('moderation:validation.category', 'categoryId');
   await setIdeaCategory(trx, ideaId, categoryId);
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'idea.category_changed',
-    targetType: 'idea',
-    targetId: ideaId,
-    before: { categoryId: idea.categoryId },
-    after: { categoryId },
-  });
+  await recordAction(trx, staffId, 'idea.category_changed', { type: 'idea', id: ideaId }, { before: { categoryId: idea.categoryId }, after: { categoryId } });
 });
 
 /** Moves a misplaced pin; the same area rule as for the resident who placed it. */
@@ -95,11 +82,7 @@ export const moveIdeaPin = operation(async (trx, cityBounds: Bounds, staffId: nu
   const problem = locationProblem(consultation?.area ?? null, cityBounds, latitude, longitude);
   if (problem) throw new ModerationRefusedError(problem, 'location');
   await setIdeaLocation(trx, ideaId, latitude, longitude);
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'idea.moved',
-    targetType: 'idea',
-    targetId: ideaId,
+  await recordAction(trx, staffId, 'idea.moved', { type: 'idea', id: ideaId }, {
     before: { latitude: idea.latitude, longitude: idea.longitude },
     after: { latitude, longitude },
   });
@@ -117,11 +100,7 @@ export const markDuplicate = operation(async (trx, staffId: number, ideaId: numb
   const problem = duplicateProblem(ideaId, await duplicateChain(trx, originalId));
   if (problem) throw new ModerationRefusedError(problem, 'originalId');
   await setDuplicateOf(trx, ideaId, originalId);
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'idea.marked_duplicate',
-    targetType: 'idea',
-    targetId: ideaId,
+  await recordAction(trx, staffId, 'idea.marked_duplicate', { type: 'idea', id: ideaId }, {
     before: { duplicateOfId: idea.duplicateOfId },
     after: { duplicateOfId: originalId },
   });
@@ -131,18 +110,17 @@ export const clearDuplicate = operation(async (trx, staffId: number, ideaId: num
   const idea = await lockedIdea(trx, ideaId);
   if (idea.duplicateOfId === null) return;
   await setDuplicateOf(trx, ideaId, null);
-  await recordAudit(trx, { actorId: staffId, action: 'idea.duplicate_cleared', targetType: 'idea', targetId: ideaId, before: { duplicateOfId: idea.duplicateOfId }, after: { duplicateOfId: null } });
+  await recordAction(trx, staffId, 'idea.duplicate_cleared', { type: 'idea', id: ideaId }, {
+    before: { duplicateOfId: idea.duplicateOfId },
+    after: { duplicateOfId: null },
+  });
 });
 
 export const setCommentsLocked = operation(async (trx, staffId: number, ideaId: number, locked: boolean): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
   if (idea.commentsLocked === locked) return;
   await setIdeaCommentsLocked(trx, ideaId, locked);
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: locked ? 'idea.comments_locked' : 'idea.comments_unlocked',
-    targetType: 'idea',
-    targetId: ideaId,
+  await recordAction(trx, staffId, locked ? 'idea.comments_locked' : 'idea.comments_unlocked', { type: 'idea', id: ideaId }, {
     before: { commentsLocked: idea.commentsLocked },
     after: { commentsLocked: locked },
   });
@@ -156,13 +134,9 @@ async function lockedComment(trx: Knex, commentId: number) {
 
 export const hideComment = operation(async (trx, staffId: number, commentId: number, reason: string): Promise<number> => {
   const comment = await lockedComment(trx, commentId);
-  await trx('comments').where({ id: commentId }).update({ hidden_at: comment.hiddenAt ?? trx.fn.now(), hidden_reason: reason });
+  await setCommentHidden(trx, commentId, true, reason);
   const reportsResolved = await resolveOpenReports(trx, { commentId });
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'comment.hidden',
-    targetType: 'comment',
-    targetId: commentId,
+  await recordAction(trx, staffId, 'comment.hidden', { type: 'comment', id: commentId }, {
     reason,
     before: { hidden: Boolean(comment.hiddenAt), hiddenReason: comment.hiddenReason },
     after: { hidden: true, reportsResolved },
@@ -173,13 +147,9 @@ export const hideComment = operation(async (trx, staffId: number, commentId: num
 export const restoreComment = operation(async (trx, staffId: number, commentId: number): Promise<number> => {
   const comment = await lockedComment(trx, commentId);
   if (!comment.hiddenAt) throw new ModerationRefusedError('moderation:refused.restoreComment');
-  await trx('comments').where({ id: commentId }).update({ hidden_at: null, hidden_reason: null });
+  await setCommentHidden(trx, commentId, false);
   const reportsResolved = await resolveOpenReports(trx, { commentId });
-  await recordAudit(trx, {
-    actorId: staffId,
-    action: 'comment.restored',
-    targetType: 'comment',
-    targetId: commentId,
+  await recordAction(trx, staffId, 'comment.restored', { type: 'comment', id: commentId }, {
     before: { hidden: true, hiddenReason: comment.hiddenReason },
     after: { hidden: false, reportsResolved },
   });
@@ -189,7 +159,7 @@ export const restoreComment = operation(async (trx, staffId: number, commentId: 
 export const dismissCommentReports = operation(async (trx, staffId: number, commentId: number): Promise<number> => {
   const comment = await lockedComment(trx, commentId);
   const reportsResolved = await resolveOpenReports(trx, { commentId });
-  await recordAudit(trx, { actorId: staffId, action: 'comment.reports_dismissed', targetType: 'comment', targetId: commentId, after: { reportsResolved } });
+  await recordAction(trx, staffId, 'comment.reports_dismissed', { type: 'comment', id: commentId }, { after: { reportsResolved } });
   return comment.ideaId;
 });
 

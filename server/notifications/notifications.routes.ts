@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { updateNotificationSettings } from '../auth/auth.queries';
 import { AppError } from '../http/errors';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
@@ -18,9 +19,7 @@ export function notificationRoutes(db: Knex, secret: string): Router {
   router.post('/unsubscribe', async (req, res) => {
     const verified = verifyUnsubscribeToken(secret, req.body?.token);
     if (!verified) throw invalidLink();
-    await db('users')
-      .where({ id: verified.userId })
-      .update(verified.kind === 'comments' ? { notify_comments: false } : { notify_updates: false });
+    await updateNotificationSettings(db, verified.userId, verified.kind === 'comments' ? { notifyComments: false } : { notifyUpdates: false });
     res.render('notifications/unsubscribe', { token: req.body.token, kind: verified.kind, done: true });
   });
 

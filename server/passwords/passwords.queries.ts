@@ -7,13 +7,3 @@ export async function passwordMatches(db: Knex, userId: number, password: unknow
   return Boolean(row?.password_hash) && verifyPassword(row.password_hash, password);
 }
 
-/** Ends the account's sessions in the sessions table, except the one given (the person's own). */
-export async function endSessionsOf(db: Knex, userId: number, exceptSessionId?: string): Promise<number> {
-  const query = db('sessions').whereRaw(`(sess::jsonb -> 'passport' ->> 'user') = ?`, [String(userId)]);
-  if (exceptSessionId) query.whereNot('sid', exceptSessionId);
-  return (await query.delete().returning('sid')).length;
-}
-
-export async function setPasswordHash(db: Knex, userId: number, passwordHash: string): Promise<void> {
-  await db('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: db.fn.now() });
-}

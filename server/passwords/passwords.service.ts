@@ -3,7 +3,9 @@ import { hashPassword } from '../auth/password';
 import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
-import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.queries';
+import { endSessionsOf } from '../auth/session';
+import { markEmailVerified, setPasswordHash } from '../auth/auth.queries';
+import { passwordMatches } from './passwords.queries';
 
 /**
  * Asks for a reset link. Known or unknown, the request does the same small work (one
@@ -33,8 +35,7 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
     const check = await consumeAccountToken(trx, secret, 'reset_password', token);
     if (check.status !== 'valid') return check.status;
     await setPasswordHash(trx, check.userId, passwordHash);
-    const verifiedNow = await trx('users').where({ id: check.userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now() }).returning('id');
-    if (verifiedNow.length) await releaseDraftsOf(trx, check.userId);
+    if (await markEmailVerified(trx, check.userId)) await releaseDraftsOf(trx, check.userId);
     await endSessionsOf(trx, check.userId);
     return 'valid';
   });

@@ -35,6 +35,3 @@ export async function notificationSettings(db: Knex, userId: number): Promise<{ 
   return db('users').where({ id: userId }).first('notify_comments as notifyComments', 'notify_updates as notifyUpdates');
 }
 
-export async function updateNotificationSettings(db: Knex, userId: number, settings: { notifyComments: boolean; notifyUpdates: boolean }): Promise<void> {
-  await db('users').where({ id: userId }).update({ notify_comments: settings.notifyComments, notify_updates: settings.notifyUpdates, updated_at: db.fn.now() });
-}

@@ -4,7 +4,8 @@ import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { numericIdParam } from '../ideas/ideas.filters';
-import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile, updateNotificationSettings } from './profiles.queries';
+import { updateNotificationSettings } from '../auth/auth.queries';
+import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile } from './profiles.queries';
 
 export function profileRoutes(db: Knex): Router {
   const router = Router();

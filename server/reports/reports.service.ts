@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../http/errors';
 import { lockIdeaState, setIdeaVisibility } from '../ideas/ideas.queries';
+import { lockComment, setCommentHidden } from '../comments/comments.queries';
+import { hasReported, insertReport, openReporterCount, type ReportedItem } from './reports.queries';
 import type { Report } from './reports.schema';
 
 export type ReportTarget = { kind: 'idea'; id: number } | { kind: 'comment'; id: number };
@@ -11,11 +13,11 @@ export class AlreadyReportedError extends AppError {
   }
 }
 
-const column = (target: ReportTarget) => (target.kind === 'idea' ? 'idea_id' : 'comment_id');
+const itemOf = (target: ReportTarget): ReportedItem => (target.kind === 'idea' ? { ideaId: target.id } : { commentId: target.id });
 
 async function lockTarget(trx: Knex, target: ReportTarget): Promise<boolean> {
   if (target.kind === 'idea') return Boolean(await lockIdeaState(trx, target.id));
-  return Boolean(await trx('comments').where({ id: target.id }).forUpdate().first('id'));
+  return Boolean(await lockComment(trx, target.id));
 }
 
 /**
@@ -26,12 +28,11 @@ export async function reportItem(db: Knex, reporterId: number, target: ReportTar
   return db.transaction(async (trx) => {
     if (!(await lockTarget(trx, target))) throw notFound();
     // Under the item's row lock two reports of one person cannot both pass; the unique index backs it.
-    if (await trx('reports').where({ reporter_id: reporterId, [column(target)]: target.id }).first('id')) throw new AlreadyReportedError();
-    await trx('reports').insert({ reporter_id: reporterId, [column(target)]: target.id, reason: report.reason, details: report.details ?? null });
-    const [{ reporters }] = await trx('reports').where({ [column(target)]: target.id }).whereNull('resolved_at').countDistinct({ reporters: 'reporter_id' });
-    if (Number(reporters) < reportsToHide) return { hidden: false };
+    if (await hasReported(trx, reporterId, itemOf(target))) throw new AlreadyReportedError();
+    await insertReport(trx, reporterId, itemOf(target), report);
+    if ((await openReporterCount(trx, itemOf(target))) < reportsToHide) return { hidden: false };
     if (target.kind === 'idea') await setIdeaVisibility(trx, { id: target.id }, { from: 'published', to: 'hidden', touch: false });
-    else await trx('comments').where({ id: target.id }).whereNull('hidden_at').update({ hidden_at: trx.fn.now() });
+    else await setCommentHidden(trx, target.id, true);
     return { hidden: true };
   });
 }

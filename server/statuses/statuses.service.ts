@@ -4,7 +4,7 @@ import { enqueueJob } from '../jobs/jobs.queries';
 import { lockIdeaState, setIdeaStatus } from '../ideas/ideas.queries';
 import type { IdeaStatus } from '../ideas/ideas.schema';
 import { mayChangeStatus } from './statuses.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAction } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
 
 export class StatusTransitionError extends AppError {
@@ -33,11 +33,7 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
       .returning('id');
     await setIdeaStatus(trx, ideaId, change.status);
     await enqueueJob(trx, 'idea_update', { changeId: row.id });
-    await recordAudit(trx, {
-      actorId: staffId,
-      action: 'idea.status_changed',
-      targetType: 'idea',
-      targetId: ideaId,
+    await recordAction(trx, staffId, 'idea.status_changed', { type: 'idea', id: ideaId }, {
       before: { status: idea.status },
       after: { status: change.status, answer: Object.keys(answer).length ? answer : null },
     });

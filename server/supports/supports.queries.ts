@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ConsultationSummary } from '../consultations/consultations.queries';
+import { lockAccount } from '../auth/auth.queries';
 import { lockIdeaState } from '../ideas/ideas.queries';
 
 export interface SupportTarget {
@@ -37,7 +38,7 @@ export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTa
  * person are taken one at a time (the budget stays exact) and so are the count updates of one idea.
  */
 export async function lockSupporterAndIdea(trx: Knex, userId: number, ideaId: number): Promise<SupportTarget | undefined> {
-  await trx('users').where({ id: userId }).forUpdate().first('id');
+  await lockAccount(trx, userId);
   if (!(await lockIdeaState(trx, ideaId))) return undefined;
   return supportTarget(trx, ideaId);
 }
@@ -63,4 +64,9 @@ export async function insertSupport(trx: Knex, userId: number, ideaId: number): 
 export async function deleteSupport(trx: Knex, userId: number, ideaId: number): Promise<boolean> {
   // returning() rather than the affected-row count, which the embedded driver does not report the same way.
   return (await trx('supports').where({ user_id: userId, idea_id: ideaId }).delete().returning('idea_id')).length === 1;
+}
+
+/** Every support of a person (an erasure); the caller has locked the ideas, whose counts it adjusts. */
+export async function deleteSupportsOf(trx: Knex, userId: number): Promise<void> {
+  await trx('supports').where({ user_id: userId }).delete();
 }

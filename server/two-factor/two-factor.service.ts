@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { claimTotpStep, setTotp } from '../auth/auth.queries';
 import { looksLikeTotpCode, matchingTimeStep } from './totp';
 
 export const recoveryCodeCount = 10;
@@ -15,11 +16,15 @@ function newRecoveryCode(): string {
 const normalisedCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, '');
 export const normalisedTotpInput = (input: string) => input.replace(/\s/g, '');
 
+export async function deleteRecoveryCodesOf(trx: Knex, userId: number): Promise<void> {
+  await trx('recovery_codes').where({ user_id: userId }).delete();
+}
+
 /** Replaces all recovery codes of the account; the plain codes are returned once, to be shown. */
 export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<string[]> {
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((code) => hashPassword(normalisedCode(code))));
-  await trx('recovery_codes').where({ user_id: userId }).delete();
+  await deleteRecoveryCodesOf(trx, userId);
   await trx('recovery_codes').insert(hashes.map((code_hash) => ({ user_id: userId, code_hash })));
   return codes;
 }
@@ -33,12 +38,7 @@ export async function useTotpCode(db: Knex, userId: number, code: string): Promi
   if (!row) return false;
   const step = matchingTimeStep(row.totp_secret, normalisedTotpInput(code), row.totp_last_step);
   if (step === undefined) return false;
-  const claimed = await db('users')
-    .where({ id: userId })
-    .andWhere((where) => where.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
-    .update({ totp_last_step: step })
-    .returning('id');
-  return claimed.length === 1;
+  return claimTotpStep(db, userId, step);
 }
 
 export async function useRecoveryCode(db: Knex, userId: number, input: string): Promise<boolean> {
@@ -64,15 +64,15 @@ export async function enableTwoFactor(db: Knex, userId: number, secret: string, 
   const step = matchingTimeStep(secret, normalisedTotpInput(code));
   if (step === undefined) return undefined;
   return db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ totp_secret: secret, totp_enabled_at: trx.fn.now(), totp_last_step: step, updated_at: trx.fn.now() });
+    await setTotp(trx, userId, { secret, lastStep: step });
     return replaceRecoveryCodes(trx, userId);
   });
 }
 
 export async function disableTwoFactor(db: Knex, userId: number): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: trx.fn.now() });
-    await trx('recovery_codes').where({ user_id: userId }).delete();
+    await setTotp(trx, userId, null);
+    await deleteRecoveryCodesOf(trx, userId);
   });
 }
 

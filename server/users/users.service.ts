@@ -4,10 +4,11 @@ import { recordAudit } from '../audit/audit';
 import { forbidden, notFound } from '../http/errors';
 import { mayBlock } from '../moderation/moderation.policy';
 import { disableTwoFactor } from '../two-factor/two-factor.service';
-import { endSessionsOf } from '../passwords/passwords.queries';
+import { endSessionsOf } from '../auth/session';
+import { lockAccount, setBlocked, type LockedAccount } from '../auth/auth.queries';
 
-async function lockAccount(trx: Knex, userId: number): Promise<{ id: number; role: Role; blocked_at: Date | null }> {
-  const account = await trx('users').where({ id: userId }).forUpdate().first('id', 'role', 'blocked_at');
+async function lockedAccount(trx: Knex, userId: number): Promise<LockedAccount> {
+  const account = await lockAccount(trx, userId);
   if (!account) throw notFound();
   return account;
 }
@@ -15,20 +16,20 @@ async function lockAccount(trx: Knex, userId: number): Promise<{ id: number; rol
 /** A blocked person cannot post, support or report; what they wrote stays until hidden. */
 export async function blockAccount(db: Knex, actor: { id: number; role: Role }, userId: number, reason: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const account = await lockAccount(trx, userId);
+    const account = await lockedAccount(trx, userId);
     if (!mayBlock(actor, account)) throw forbidden();
-    if (account.blocked_at) return;
-    await trx('users').where({ id: userId }).update({ blocked_at: trx.fn.now() });
+    if (account.blockedAt) return;
+    await setBlocked(trx, userId, true);
     await recordAudit(trx, { actorId: actor.id, action: 'user.blocked', targetType: 'user', targetId: userId, reason, before: { blocked: false }, after: { blocked: true } });
   });
 }
 
 export async function unblockAccount(db: Knex, actor: { id: number; role: Role }, userId: number): Promise<void> {
   await db.transaction(async (trx) => {
-    const account = await lockAccount(trx, userId);
+    const account = await lockedAccount(trx, userId);
     if (!mayBlock(actor, account)) throw forbidden();
-    if (!account.blocked_at) return;
-    await trx('users').where({ id: userId }).update({ blocked_at: null });
+    if (!account.blockedAt) return;
+    await setBlocked(trx, userId, false);
     await recordAudit(trx, { actorId: actor.id, action: 'user.unblocked', targetType: 'user', targetId: userId, before: { blocked: true }, after: { blocked: false } });
   });
 }
@@ -40,9 +41,9 @@ export async function unblockAccount(db: Knex, actor: { id: number; role: Role }
 export async function resetTwoFactor(db: Knex, admin: { id: number; role: Role }, userId: number): Promise<void> {
   if (admin.role !== 'admin' || admin.id === userId) throw forbidden();
   await db.transaction(async (trx) => {
-    const account = await trx('users').where({ id: userId }).whereNull('deleted_at').forUpdate().first('id', 'totp_enabled_at');
+    const account = await lockAccount(trx, userId, { activeOnly: true });
     if (!account) throw notFound();
-    if (!account.totp_enabled_at) return;
+    if (!account.totpEnabledAt) return;
     await disableTwoFactor(trx, userId);
     await endSessionsOf(trx, userId);
     await recordAudit(trx, { actorId: admin.id, action: 'user.two_factor_reset', targetType: 'user', targetId: userId, before: { twoFactor: true }, after: { twoFactor: false } });

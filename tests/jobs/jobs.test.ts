@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { claimDueJob, enqueueJob } from '../../server/jobs/jobs.queries';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
-import { deleteExpiredSessions } from '../../server/jobs/housekeeping';
+import { deleteExpiredSessions } from '../../server/auth/session';
 import { deleteExpiredRateLimits } from '../../server/http/rate-limit-store';
 
 let database: TestDatabase;
