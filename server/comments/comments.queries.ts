@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { lockIdeaState } from '../ideas/ideas.queries';
+import { lockIdeaReading } from '../ideas/ideas.queries';
 
 export interface CommentView {
   id: number;
@@ -78,16 +78,17 @@ export interface CommentTarget {
   consultationPhase: string;
 }
 
+const withCommentColumns = (ideas: Knex.QueryBuilder) =>
+  ideas
+    .join('consultations', 'consultations.id', 'ideas.consultation_id')
+    .select('ideas.visibility', 'ideas.comments_locked as commentsLocked', 'consultations.phase as consultationPhase');
+
 export async function lockIdeaForComment(trx: Knex, ideaId: number): Promise<CommentTarget | undefined> {
-  if (!(await lockIdeaState(trx, ideaId))) return undefined;
-  return commentTarget(trx, ideaId);
+  return lockIdeaReading<CommentTarget>(trx, ideaId, withCommentColumns);
 }
 
 export async function commentTarget(db: Knex, ideaId: number): Promise<CommentTarget | undefined> {
-  return db('ideas')
-    .join('consultations', 'consultations.id', 'ideas.consultation_id')
-    .where('ideas.id', ideaId)
-    .first('ideas.visibility', 'ideas.comments_locked as commentsLocked', 'consultations.phase as consultationPhase');
+  return withCommentColumns(db('ideas')).where('ideas.id', ideaId).first();
 }
 
 export async function insertComment(trx: Knex, comment: { ideaId: number; authorId: number; parentId: number | null; body: string }): Promise<number> {

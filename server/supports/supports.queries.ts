@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ConsultationSummary } from '../consultations/consultations.queries';
 import { lockAccount } from '../auth/auth.queries';
-import { lockIdeaState } from '../ideas/ideas.queries';
+import { lockIdeaReading } from '../ideas/ideas.queries';
 
 export interface SupportTarget {
   ideaId: number;
@@ -14,8 +14,9 @@ export interface SupportTarget {
   supportCount: number;
 }
 
-function supportTargets(db: Knex) {
-  return db('ideas')
+/** The idea's and its consultation's columns that a support is checked against. */
+function withSupportColumns(ideas: Knex.QueryBuilder) {
+  return ideas
     .join('consultations', 'consultations.id', 'ideas.consultation_id')
     .select(
       'ideas.id as ideaId',
@@ -30,7 +31,7 @@ function supportTargets(db: Knex) {
 }
 
 export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTarget | undefined> {
-  return supportTargets(db).where('ideas.id', ideaId).first();
+  return withSupportColumns(db('ideas')).where('ideas.id', ideaId).first();
 }
 
 /**
@@ -39,8 +40,7 @@ export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTa
  */
 export async function lockSupporterAndIdea(trx: Knex, userId: number, ideaId: number): Promise<SupportTarget | undefined> {
   await lockAccount(trx, userId);
-  if (!(await lockIdeaState(trx, ideaId))) return undefined;
-  return supportTarget(trx, ideaId);
+  return lockIdeaReading<SupportTarget>(trx, ideaId, withSupportColumns);
 }
 
 export async function supportsUsedInConsultation(db: Knex, userId: number, consultationId: number): Promise<number> {
