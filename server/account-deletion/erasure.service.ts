@@ -32,10 +32,7 @@ export interface ErasureRequest {
   byMaintenance?: { inactiveMonths: number };
 }
 
-/**
- * Supports go first, each idea's count decremented under its row lock (ideas locked in id
- * order, like every other multi-row change), so counts stay exact while others support.
- */
+/** Supports go first, each idea's count decremented under its row lock, so counts stay exact while others support. */
 async function removeSupports(trx: Knex, userId: number): Promise<void> {
   const ideaIds = (await trx('supports').where({ user_id: userId }).select('idea_id')).map((row) => Number(row.idea_id));
   if (!ideaIds.length) return;
