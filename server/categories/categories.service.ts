@@ -2,9 +2,8 @@ import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
 import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
+import { FormError } from '../http/forms';
 import type { CategoryForm } from './categories.schema';
-
-export class CategorySlugTakenError extends Error {}
 
 const columnsOf = (form: CategoryForm) => ({
   slug: form.slug,
@@ -20,7 +19,7 @@ async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
   try {
     return await change();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new CategorySlugTakenError();
+    if (isUniqueViolation(error)) throw new FormError({ slug: 'categories:validation.slugTaken' });
     throw error;
   }
 }
