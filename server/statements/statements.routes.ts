@@ -10,6 +10,7 @@ import type { Translate } from '../i18n/i18n';
 import { recordAudit } from '../audit/audit';
 import { sessionCookieName } from '../auth/session';
 import { languageCookie } from '../http/locale';
+import { userOf } from '../http/forms';
 import { blocksOf, saveStatement, statementFor, statementKinds, type StatementKind } from './statements.queries';
 import { statementFormSchema, statementParamsSchema } from './statements.schema';
 
@@ -63,8 +64,8 @@ export function statementRoutes(db: Knex, facts: StatementFacts): Router {
       return;
     }
     await db.transaction(async (trx) => {
-      await saveStatement(trx, { kind, locale, ...parsed.data, updatedBy: req.user!.id });
-      await recordAudit(trx, { actorId: req.user!.id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: parsed.data.reviewedOn } });
+      await saveStatement(trx, { kind, locale, ...parsed.data, updatedBy: userOf(req).id });
+      await recordAudit(trx, { actorId: userOf(req).id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: parsed.data.reviewedOn } });
     });
     setFlash(req, 'success', 'statements:admin.saved');
     res.redirect(303, kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`);

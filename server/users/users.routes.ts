@@ -5,6 +5,7 @@ import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
+import { userOf } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
@@ -18,7 +19,7 @@ export function userRoutes(db: Knex): Router {
 
   router.get('/admin/users', staffOnly, async (req, res) => {
     const query = parseFiltersOr400(() => accountSearchSchema.safeParse(req.query));
-    const showEmail = req.user!.role === 'admin';
+    const showEmail = userOf(req).role === 'admin';
     const accounts = await accountsMatching(db, query.q, showEmail, query.page);
     res.render('users/list', { query, accounts, showEmail, hasNextPage: accounts.length === accountsPageSize });
   });
@@ -26,7 +27,7 @@ export function userRoutes(db: Knex): Router {
   async function renderAccount(res: Response, userId: number, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
     const account = await accountSummary(db, userId);
     if (!account) throw notFound();
-    const actor = res.req.user!;
+    const actor = userOf(res.req);
     res.status(Object.keys(errors).length ? 422 : 200).render('users/show', {
       account,
       showEmail: actor.role === 'admin',
@@ -43,21 +44,21 @@ export function userRoutes(db: Knex): Router {
     const userId = numericIdParam(req.params.id);
     const parsed = blockSchema.safeParse(req.body ?? {});
     if (!parsed.success) return renderAccount(res, userId, req.body ?? {}, fieldErrors(parsed.error));
-    await blockAccount(db, req.user!, userId, parsed.data.reason);
+    await blockAccount(db, userOf(req), userId, parsed.data.reason);
     setFlash(req, 'success', 'users:done.blocked');
     res.redirect(303, `/admin/users/${userId}`);
   });
 
   router.post('/admin/users/:id/unblock', staffOnly, async (req, res) => {
     const userId = numericIdParam(req.params.id);
-    await unblockAccount(db, req.user!, userId);
+    await unblockAccount(db, userOf(req), userId);
     setFlash(req, 'success', 'users:done.unblocked');
     res.redirect(303, `/admin/users/${userId}`);
   });
 
   router.post('/admin/users/:id/reset-two-factor', requireRole('admin'), async (req, res) => {
     const userId = numericIdParam(req.params.id);
-    await resetTwoFactor(db, req.user!, userId);
+    await resetTwoFactor(db, userOf(req), userId);
     setFlash(req, 'success', 'users:done.twoFactorReset');
     res.redirect(303, `/admin/users/${userId}`);
   });
