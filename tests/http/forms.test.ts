@@ -3,7 +3,7 @@ import { visitorWithForm } from '../support/forms';
 
 let testApp: TestApp;
 beforeAll(async () => {
-  testApp = await createTestApp({ rateLimits: { registerPerIp: 50 } });
+  testApp = await createTestApp({ rateLimits: { loginPerIp: 50, loginPerAccount: 50, registerPerIp: 50 } });
 });
 afterAll(() => testApp.close());
 
