@@ -34,23 +34,25 @@ export function userOf(req: Request): Express.User {
 
 /**
  * A refusal that is no problem of the form (commenting closed meanwhile, already reported):
- * the person goes back with its message; `flash: false` when the redirect carries it itself.
+ * the person goes back with its message (`flash: false` when the redirect carries it itself),
+ * or gets the route's own `answer`.
  */
-export interface Refusal {
-  error: abstract new (...args: never[]) => AppError;
-  redirect: (error: AppError) => string;
-  flash?: boolean;
-}
+export type Refusal = { error: abstract new (...args: never[]) => AppError } & (
+  | { redirect: (error: AppError) => string; flash?: boolean }
+  | { answer: (error: AppError) => unknown }
+);
 
 /** Answers a refusal the route expects, and tells whether it did; anything else is thrown on. */
-function answeredRefusal(req: Request, res: Response, refusal: Refusal | undefined, error: unknown, json = false): boolean {
+async function answeredRefusal(req: Request, res: Response, refusal: Refusal | undefined, error: unknown, json = false): Promise<boolean> {
   if (!refusal || !(error instanceof refusal.error)) return false;
   if (json) {
     res.status(error.status).json({ error: { code: error.code, message: req.t(error.messageKey) } });
-    return true;
+  } else if ('answer' in refusal) {
+    await refusal.answer(error);
+  } else {
+    if (refusal.flash ?? true) setFlash(req, 'error', error.messageKey);
+    res.redirect(303, refusal.redirect(error));
   }
-  if (refusal.flash ?? true) setFlash(req, 'error', error.messageKey);
-  res.redirect(303, refusal.redirect(error));
   return true;
 }
 
@@ -85,7 +87,7 @@ export async function handleForm<S extends z.ZodType, R>(req: Request, res: Resp
       await steps.done(result);
       return;
     } catch (error) {
-      if (answeredRefusal(req, res, steps.refused, error)) return;
+      if (await answeredRefusal(req, res, steps.refused, error)) return;
       if (!(error instanceof FormError)) throw error;
       errors = error.fieldErrors;
     }
@@ -102,7 +104,8 @@ export const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'js
 /**
  * The one answer of a button that works with and without the page's script: JSON for the
  * script, or a flash message and a redirect for the plain form; an expected refusal is a
- * JSON error with its status, or goes back with its message.
+ * JSON error with its status, or goes back with its message. `json: false` for a button no
+ * script calls: it always goes back.
  */
 export async function jsonOrRedirect<R extends object>(
   req: Request,
@@ -113,18 +116,20 @@ export async function jsonOrRedirect<R extends object>(
     message: (result: R) => { key: string; values?: Record<string, string | number> };
     redirect: string;
     flash?: boolean;
+    json?: boolean;
     refused: Refusal;
   },
 ): Promise<void> {
+  const json = (steps.json ?? true) && wantsJson(req);
   let result: R;
   try {
     result = await steps.run();
   } catch (error) {
-    if (answeredRefusal(req, res, steps.refused, error, wantsJson(req))) return;
+    if (await answeredRefusal(req, res, steps.refused, error, json)) return;
     throw error;
   }
   const message = steps.message(result);
-  if (wantsJson(req)) {
+  if (json) {
     res.json({ ...result, message: req.t(message.key, message.values) });
     return;
   }

@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError, forbidden } from '../http/errors';
 import { parseMultipartBody, uploadedFiles } from '../http/multipart';
-import { fieldErrors } from '../http/validation';
 import { handleForm, jsonOrRedirect, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import type { IdeaServices } from '../ideas/ideas.service';
@@ -147,25 +146,22 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     if (!fromThisSite(req)) throw forbidden();
     const { workshop, participantId } = await resolveRoom(req, res);
     if (participantId !== undefined) return res.redirect(303, roomPath(workshop));
-    const parsed = joinFormSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      return res.status(422).render('workshops/join', { workshop, refusal: undefined, values: req.body ?? {}, errors: fieldErrors(parsed.error), ageGroups });
-    }
-    let newParticipant: number;
-    try {
-      newParticipant = await joinWorkshop(db, workshop.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof WorkshopRefusedError)) throw error;
-      return res.status(409).render('workshops/join', { workshop, refusal: error.messageKey, values: {}, errors: {}, ageGroups });
-    }
-    res.cookie(participantCookieName, participantCookieValue(options.secret, workshop.id, newParticipant), {
-      path: roomPath(workshop),
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      maxAge: cookieMaxAge,
+    await handleForm(req, res, {
+      schema: joinFormSchema,
+      run: (form) => joinWorkshop(db, workshop.id, form),
+      again: (values, errors) => res.render('workshops/join', { workshop, refusal: undefined, values, errors, ageGroups }),
+      done: (newParticipant) => {
+        res.cookie(participantCookieName, participantCookieValue(options.secret, workshop.id, newParticipant), {
+          path: roomPath(workshop),
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: options.secureCookies,
+          maxAge: cookieMaxAge,
+        });
+        res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.joined`);
+      },
+      refused: { error: WorkshopRefusedError, answer: (error) => res.status(409).render('workshops/join', { workshop, refusal: error.messageKey, values: {}, errors: {}, ageGroups }) },
     });
-    res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.joined`);
   });
 
   async function renderPinForm(res: Response, workshop: Workshop, participantId: number, values: Record<string, unknown>, errors: FieldProblems = {}) {

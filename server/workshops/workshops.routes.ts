@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
 import { localized } from '../i18n/format';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { allCategories } from '../ideas/ideas.queries';
@@ -76,16 +76,17 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
     });
   }
 
-  /** Refusals of the console's buttons come back as a message on the console. */
+  /** The console's buttons come back to the console with a message: what was done, or the refusal. */
   async function consoleAction(req: Request, res: Response, action: (person: SessionUser, workshop: Workshop) => Promise<string>) {
     const workshop = await managedWorkshop(req);
-    try {
-      setFlash(req, 'success', await action(userOf(req), workshop));
-    } catch (error) {
-      if (!(error instanceof WorkshopRefusedError)) throw error;
-      setFlash(req, 'error', error.messageKey);
-    }
-    res.redirect(303, `/workshops/${workshop.id}`);
+    const back = `/workshops/${workshop.id}`;
+    await jsonOrRedirect(req, res, {
+      json: false,
+      run: async () => ({ doneKey: await action(userOf(req), workshop) }),
+      message: ({ doneKey }) => ({ key: doneKey }),
+      redirect: back,
+      refused: { error: WorkshopRefusedError, redirect: () => back },
+    });
   }
 
   router.get('/workshops', requireFacilitator, async (req, res) => {
