@@ -20,14 +20,14 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
   router.get('/password/forgot', (_req, res) => res.render('passwords/forgot', { values: {}, errors: {}, sent: false }));
 
   router.post('/password/forgot', limits.passwordResetPerIp, limits.passwordResetPerEmail, async (req, res) => {
-    const parsed = forgotPasswordSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.status(422).render('passwords/forgot', { values: { email: req.body?.email }, errors: fieldErrors(parsed.error), sent: false });
-      return;
-    }
-    await requestPasswordReset(db, parsed.data.email);
-    // The same page whether or not the address has an account.
-    res.render('passwords/forgot', { values: {}, errors: {}, sent: true });
+    await handleForm(req, res, {
+      schema: forgotPasswordSchema,
+      values: (body) => ({ email: body.email }),
+      run: (form) => requestPasswordReset(db, form.email),
+      again: (values, errors) => res.render('passwords/forgot', { values, errors, sent: false }),
+      // The same page whether or not the address has an account.
+      done: () => res.render('passwords/forgot', { values: {}, errors: {}, sent: true }),
+    });
   });
 
   router.get('/password/reset', async (req, res) => {

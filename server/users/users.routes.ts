@@ -4,8 +4,7 @@ import { staffRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
-import { userOf } from '../http/forms';
+import { handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
@@ -24,7 +23,7 @@ export function userRoutes(db: Knex): Router {
     res.render('users/list', { query, accounts, showEmail, hasNextPage: accounts.length === accountsPageSize });
   });
 
-  async function renderAccount(res: Response, userId: number, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+  async function renderAccount(res: Response, userId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {
     const account = await accountSummary(db, userId);
     if (!account) throw notFound();
     const actor = userOf(res.req);
@@ -40,13 +39,17 @@ export function userRoutes(db: Knex): Router {
 
   router.get('/admin/users/:id', staffOnly, (req, res) => renderAccount(res, numericIdParam(req.params.id)));
 
-  router.post('/admin/users/:id/block', staffOnly, async (req, res) => {
+  router.post('/admin/users/:id/block', staffOnly, (req, res) => {
     const userId = numericIdParam(req.params.id);
-    const parsed = blockSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderAccount(res, userId, req.body ?? {}, fieldErrors(parsed.error));
-    await blockAccount(db, userOf(req), userId, parsed.data.reason);
-    setFlash(req, 'success', 'users:done.blocked');
-    res.redirect(303, `/admin/users/${userId}`);
+    return handleForm(req, res, {
+      schema: blockSchema,
+      run: (form) => blockAccount(db, userOf(req), userId, form.reason),
+      again: (values, errors) => renderAccount(res, userId, values, errors),
+      done: () => {
+        setFlash(req, 'success', 'users:done.blocked');
+        res.redirect(303, `/admin/users/${userId}`);
+      },
+    });
   });
 
   router.post('/admin/users/:id/unblock', staffOnly, async (req, res) => {
