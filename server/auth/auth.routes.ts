@@ -4,7 +4,7 @@ import type { PassportInstance } from './passport';
 import type { AuthRateLimits } from '../http/rate-limits';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
-import { handleForm } from '../http/forms';
+import { flashAndRedirect, handleForm } from '../http/forms';
 import { loginSchema, registrationSchema } from './auth.schema';
 import { registerAccount } from './auth.service';
 import type { SessionUser } from './auth.queries';
@@ -33,10 +33,7 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
       values: (body) => ({ displayName: body.displayName, email: body.email, preferredLocale: body.preferredLocale }),
       run: async (registration) => logIn(req, res, await registerAccount(db, registration)),
       again: (values, errors) => res.render('auth/register', { values, errors }),
-      done: () => {
-        setFlash(req, 'success', 'verification:registered');
-        res.redirect(303, '/');
-      },
+      done: () => flashAndRedirect(req, res, 'verification:registered', '/'),
     }),
   );
 

@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { allCategories } from '../ideas/ideas.queries';
 import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
@@ -21,10 +20,7 @@ export function categoryRoutes(db: Knex): Router {
       schema: categoryFormSchema,
       run: save,
       again: (values, errors) => renderForm(res, { id, values, errors }),
-      done: () => {
-        setFlash(req, 'success', id ? 'categories:updated' : 'categories:created');
-        res.redirect(303, '/admin/categories');
-      },
+      done: () => flashAndRedirect(req, res, id ? 'categories:updated' : 'categories:created', '/admin/categories'),
     });
 
   router.get('/admin/categories', adminOnly, async (_req, res) => {

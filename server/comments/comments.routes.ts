@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems, type Refusal } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems, type Refusal } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayEditComment } from './comments.policy';
@@ -29,10 +29,7 @@ export function commentRoutes(db: Knex): Router {
       schema: newCommentSchema,
       run: (form) => addComment(db, userOf(req).id, ideaId, form),
       again: (values, errors) => renderCommentForm(db, res, { ideaId, action: `/ideas/${ideaId}/comments`, body: String(values.body ?? ''), parentId: values.parentId, errors }),
-      done: (commentId) => {
-        setFlash(req, 'success', 'comments:done.added');
-        res.redirect(303, `/ideas/${ideaId}#comment-${commentId}`);
-      },
+      done: (commentId) => flashAndRedirect(req, res, 'comments:done.added', `/ideas/${ideaId}#comment-${commentId}`),
       refused: closedRefusal(ideaId),
     });
   });
@@ -53,10 +50,7 @@ export function commentRoutes(db: Knex): Router {
       schema: editCommentSchema,
       run: (form) => editComment(db, userOf(req), commentId, form.body),
       again: (values, errors) => renderCommentForm(db, res, { ideaId: comment.ideaId, action: `/comments/${commentId}/edit`, body: String(values.body ?? ''), errors }),
-      done: () => {
-        setFlash(req, 'success', 'comments:done.edited');
-        res.redirect(303, `/ideas/${comment.ideaId}#comment-${commentId}`);
-      },
+      done: () => flashAndRedirect(req, res, 'comments:done.edited', `/ideas/${comment.ideaId}#comment-${commentId}`),
       refused: closedRefusal(comment.ideaId),
     });
   });

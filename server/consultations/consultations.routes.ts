@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
 import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
@@ -55,10 +54,7 @@ export function consultationRoutes(db: Knex): Router {
       values: typedValuesOf,
       run: save,
       again: (values, errors) => renderForm(res, { id, values, errors }),
-      done: () => {
-        setFlash(req, 'success', id ? 'consultations:updated' : 'consultations:created');
-        res.redirect(303, '/admin/consultations');
-      },
+      done: () => flashAndRedirect(req, res, id ? 'consultations:updated' : 'consultations:created', '/admin/consultations'),
     });
 
   router.get('/admin/consultations', adminOnly, async (_req, res) => {

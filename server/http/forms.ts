@@ -140,3 +140,9 @@ export async function jsonOrRedirect<R extends object>(
 /** Required, trimmed text with a length limit; the messages are i18n keys. */
 export const requiredText = (max: number, messages: { required: string; tooLong: string }) =>
   z.string({ message: messages.required }).trim().min(1, { message: messages.required }).max(max, { message: messages.tooLong });
+
+/** The usual end of a form: a success message on the next page. */
+export function flashAndRedirect(req: Request, res: Response, messageKey: string, to: string): void {
+  setFlash(req, 'success', messageKey);
+  res.redirect(303, to);
+}

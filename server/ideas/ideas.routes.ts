@@ -3,7 +3,7 @@ import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
-import { handleForm, userOf } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
 import { duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
@@ -27,10 +27,7 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
     values: ideaFormValuesOf,
     run: change,
     again: (values, errors) => renderIdeaForm(services, res, { values, errors, ideaId }),
-    done: (id) => {
-      setFlash(req, 'success', ideaId ? 'ideas:form.updated' : userOf(req).emailVerified ? 'ideas:form.created' : 'verification:draftSaved');
-      res.redirect(303, `/ideas/${id}`);
-    },
+    done: (id) => flashAndRedirect(req, res, ideaId ? 'ideas:form.updated' : userOf(req).emailVerified ? 'ideas:form.created' : 'verification:draftSaved', `/ideas/${id}`),
   });
 }
 

@@ -6,7 +6,7 @@ import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import { fieldErrors } from '../http/validation';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { allCategories, ideaById } from '../ideas/ideas.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
@@ -56,10 +56,7 @@ export function moderationRoutes(services: IdeaServices): Router {
           schema,
           run: (form) => change(req, id, form),
           again: (values, errors) => renderPage(res, id, values, errors),
-          done: () => {
-            setFlash(req, 'success', doneKey);
-            res.redirect(303, localPathOr(req.body?.returnTo, `/admin/${kind}/${id}`));
-          },
+          done: () => flashAndRedirect(req, res, doneKey, localPathOr(req.body?.returnTo, `/admin/${kind}/${id}`)),
         });
       });
   }

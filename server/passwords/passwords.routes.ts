@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
-import { handleForm, userOf } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './passwords.schema';
@@ -59,10 +59,7 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
       schema: changePasswordSchema,
       run: (change) => changePassword(db, userOf(req).id, change, req.sessionID),
       again: (_values, errors) => res.render('passwords/change', { errors }),
-      done: () => {
-        setFlash(req, 'success', 'passwords:change.done');
-        res.redirect(303, '/account');
-      },
+      done: () => flashAndRedirect(req, res, 'passwords:change.done', '/account'),
     }),
   );
 

@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireActiveAccount, requireVerifiedEmail } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { reportReasons, reportSchema } from './reports.schema';
 import { AlreadyReportedError, reportItem, type ReportTarget } from './reports.service';
@@ -36,10 +35,7 @@ export function reportRoutes(db: Knex, reportsToHide: number): Router {
       schema: reportSchema,
       run: (report) => reportItem(db, userOf(req).id, target, report, reportsToHide),
       again: (values, errors) => render(res, target, ideaId, values, errors),
-      done: () => {
-        setFlash(req, 'success', 'reports:done');
-        res.redirect(303, backTo);
-      },
+      done: () => flashAndRedirect(req, res, 'reports:done', backTo),
       refused: { error: AlreadyReportedError, redirect: () => backTo },
     });
   }

@@ -2,14 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
 import { tileOrigin } from '../http/security';
 import { supportedLocales, type Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
 import { recordAudit } from '../audit/audit';
 import { sessionCookieName } from '../auth/session';
 import { languageCookie } from '../http/locale';
-import { handleForm, userOf } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { blocksOf, saveStatement, statementFor, statementKinds, type StatementKind } from './statements.queries';
 import { statementFormSchema, statementParamsSchema } from './statements.schema';
 
@@ -65,10 +64,7 @@ export function statementRoutes(db: Knex, facts: StatementFacts): Router {
           await recordAudit(trx, { actorId: userOf(req).id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: form.reviewedOn } });
         }),
       again: (values, errors) => res.render('statements/edit', { kind, editLocale: locale, values, errors }),
-      done: () => {
-        setFlash(req, 'success', 'statements:admin.saved');
-        res.redirect(303, kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`);
-      },
+      done: () => flashAndRedirect(req, res, 'statements:admin.saved', kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`),
     });
   });
 

@@ -2,8 +2,7 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { allowedNextStatuses } from './statuses.policy';
@@ -28,10 +27,7 @@ export function statusRoutes(db: Knex): Router {
       schema: statusChangeSchema,
       run: (change) => changeIdeaStatus(db, userOf(req).id, ideaId, change),
       again: (values, errors) => renderForm(res, ideaId, values, errors),
-      done: () => {
-        setFlash(req, 'success', 'statuses:done');
-        res.redirect(303, `/ideas/${ideaId}#status-history`);
-      },
+      done: () => flashAndRedirect(req, res, 'statuses:done', `/ideas/${ideaId}#status-history`),
     });
   });
 

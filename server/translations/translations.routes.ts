@@ -3,8 +3,7 @@ import type { Knex } from 'knex';
 import { supportedLocales } from '../config';
 import { requireActiveAccount } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayTranslateIdea } from './translations.policy';
@@ -36,10 +35,7 @@ export function translationRoutes(db: Knex): Router {
       schema: translationSchema,
       run: (form) => saveTranslation(db, userOf(req), ideaId, form),
       again: (values, errors) => renderForm(res, ideaId, { values, errors }),
-      done: () => {
-        setFlash(req, 'success', 'translations:saved');
-        res.redirect(303, `/ideas/${ideaId}/translations`);
-      },
+      done: () => flashAndRedirect(req, res, 'translations:saved', `/ideas/${ideaId}/translations`),
     });
   });
 

@@ -4,7 +4,7 @@ import { staffRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { handleForm, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
@@ -45,10 +45,7 @@ export function userRoutes(db: Knex): Router {
       schema: blockSchema,
       run: (form) => blockAccount(db, userOf(req), userId, form.reason),
       again: (values, errors) => renderAccount(res, userId, values, errors),
-      done: () => {
-        setFlash(req, 'success', 'users:done.blocked');
-        res.redirect(303, `/admin/users/${userId}`);
-      },
+      done: () => flashAndRedirect(req, res, 'users:done.blocked', `/admin/users/${userId}`),
     });
   });
 

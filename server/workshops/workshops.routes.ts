@@ -6,8 +6,7 @@ import { staffRoles } from '../auth/roles';
 import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
+import { flashAndRedirect, handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
 import { localized } from '../i18n/format';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { allCategories } from '../ideas/ideas.queries';
@@ -69,10 +68,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
       schema: workshopFormSchema,
       run: async (form) => (workshop ? (await updateWorkshop(db, userOf(req), workshop.id, form), workshop.id) : createWorkshop(db, userOf(req), form)),
       again: (values, errors) => renderForm(res, { workshop, values, errors }),
-      done: (id) => {
-        setFlash(req, 'success', workshop ? 'workshops:form.updated' : 'workshops:form.created');
-        res.redirect(303, `/workshops/${id}`);
-      },
+      done: (id) => flashAndRedirect(req, res, workshop ? 'workshops:form.updated' : 'workshops:form.created', `/workshops/${id}`),
     });
   }
 
