@@ -80,22 +80,21 @@ export async function handleForm<S extends z.ZodType, R>(req: Request, res: Resp
   const body: Record<string, unknown> = steps.body ?? req.body ?? {};
   const values = steps.values ? steps.values(body) : body;
   const parsed = steps.schema.safeParse(body);
-  let errors: FieldProblems;
-  if (parsed.success) {
-    try {
-      const result = await steps.run(parsed.data);
-      await steps.done(result);
-      return;
-    } catch (error) {
-      if (await answeredRefusal(req, res, steps.refused, error)) return;
-      if (!(error instanceof FormError)) throw error;
-      errors = error.fieldErrors;
-    }
-  } else {
-    errors = fieldErrors(parsed.error);
+  if (!parsed.success) return showAgain(res, steps.again, values, fieldErrors(parsed.error));
+  let result: R;
+  try {
+    result = await steps.run(parsed.data);
+  } catch (error) {
+    if (await answeredRefusal(req, res, steps.refused, error)) return;
+    if (!(error instanceof FormError)) throw error;
+    return showAgain(res, steps.again, values, error.fieldErrors);
   }
+  await steps.done(result);
+}
+
+async function showAgain(res: Response, again: FormSteps<z.ZodType, unknown>['again'], values: Record<string, unknown>, errors: FieldProblems): Promise<void> {
   res.status(422);
-  await steps.again(values, errors);
+  await again(values, errors);
 }
 
 // A page's script asks for JSON and updates in place; the plain form posts and follows a redirect.
