@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
-import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
-import { FormError } from '../http/forms';
+import { refusingTaken } from '../http/forms';
 import type { CategoryForm } from './categories.schema';
 
 const columnsOf = (form: CategoryForm) => ({
@@ -15,14 +14,7 @@ const columnsOf = (form: CategoryForm) => ({
 
 const recordOf = (form: CategoryForm) => ({ ...columnsOf(form), name: { lv: form.name_lv, ru: form.name_ru, en: form.name_en } });
 
-async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new FormError({ slug: 'categories:validation.slugTaken' });
-    throw error;
-  }
-}
+const refusingTakenSlug = <T>(change: () => Promise<T>) => refusingTaken({ slug: 'categories:validation.slugTaken' }, change);
 
 export async function createCategory(db: Knex, adminId: number, form: CategoryForm): Promise<number> {
   return refusingTakenSlug(() =>

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
-import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
-import { FormError } from '../http/forms';
+import { FormError, refusingTaken } from '../http/forms';
 import { parseArea } from './consultation-area';
 import { consultationColumns, consultationRecord, type ConsultationRecord } from './consultations.queries';
 import type { ConsultationForm } from './consultations.schema';
@@ -24,14 +23,7 @@ function recordOf(form: ConsultationForm): ConsultationRecord {
   };
 }
 
-async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new FormError({ slug: 'consultations:validation.slugTaken' });
-    throw error;
-  }
-}
+const refusingTakenSlug = <T>(change: () => Promise<T>) => refusingTaken({ slug: 'consultations:validation.slugTaken' }, change);
 
 export async function createConsultation(db: Knex, adminId: number, form: ConsultationForm): Promise<number> {
   const record = recordOf(form);

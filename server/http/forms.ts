@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { isUniqueViolation } from '../db/errors';
 import { AppError } from './errors';
 import { setFlash } from './flash';
 import { fieldErrors } from './validation';
@@ -19,6 +20,16 @@ export class FormError extends AppError {
     refusal: { status: number; code: string; messageKey: string } = { status: 422, code: 'form_invalid', messageKey: 'common:validation.fixErrors' },
   ) {
     super(refusal.status, refusal.code, refusal.messageKey);
+  }
+}
+
+/** Runs a change; a unique constraint it violates (a slug taken meanwhile) becomes this problem. */
+export async function refusingTaken<T>(problem: FieldProblems, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new FormError(problem);
+    throw error;
   }
 }
 
