@@ -1,5 +1,7 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { visitorWithForm } from '../support/forms';
+import { loggedInAgent, visitorWithForm } from '../support/forms';
+import { buildUser } from '../factories/users';
+import { buildConsultation, buildIdea } from '../factories/ideas';
 
 let testApp: TestApp;
 beforeAll(async () => {
@@ -32,5 +34,15 @@ describe('the error summary of a form', () => {
     // What was typed is kept, the password is not.
     expect(response.text).toContain('value="not an email"');
     expect(response.text).not.toContain('a long enough password 123');
+  });
+
+  it('links a problem of a group of choices to its first choice', async () => {
+    const reporter = await buildUser(testApp.db, { preferredLocale: 'en' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db), authorId: (await buildUser(testApp.db)).id });
+    const { agent, csrf } = await loggedInAgent(testApp.app, reporter, `/ideas/${ideaId}/report`);
+    const response = await agent.post(`/ideas/${ideaId}/report`).type('form').send({ _csrf: csrf, reason: 'bored', details: 'x'.repeat(501) }).expect(422);
+    expect(summaryLinksIn(response.text).map((link) => link.target)).toEqual(['reason-spam', 'details']);
+    expect(response.text).toContain('id="reason-spam"');
+    expect(response.text).toContain('id="details"');
   });
 });
