@@ -8,7 +8,7 @@ import { nebValues } from './ideas.schema';
 import type { IdeaServices } from './ideas.service';
 
 /** Where a form other than /ideas posts (a workshop's pin form), with its own token and way back. */
-export interface IdeaFormPlace {
+export interface IdeaFormTarget {
   formAction: string;
   backLink: { href: string; text: string };
   csrfToken: () => string;
@@ -16,16 +16,16 @@ export interface IdeaFormPlace {
 
 /**
  * The idea form, for a new idea, one being edited, or a pin in a workshop (which names its
- * one consultation and `place`); with problems it answers 422.
+ * one consultation and `target`); with problems it answers 422.
  */
 export async function renderIdeaForm(
   services: IdeaServices,
   res: Response,
-  options: { values: Record<string, unknown>; errors?: FieldProblems; ideaId?: number; consultations?: Consultation[]; place?: IdeaFormPlace },
+  options: { values: Record<string, unknown>; errors?: FieldProblems; ideaId?: number; consultations?: Consultation[]; target?: IdeaFormTarget },
 ) {
   const consultations = options.consultations ?? (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
   res.status(Object.keys(options.errors ?? {}).length ? 422 : 200).render('ideas/form', {
-    ...options.place,
+    ...options.target,
     ideaId: options.ideaId,
     consultations,
     categories: await allCategories(services.db),

@@ -169,7 +169,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     const token = participantFormToken(options.secret, workshop.id, participantId);
     await renderIdeaForm(services, res, {
       consultations: consultation ? [consultation] : [],
-      place: { formAction: `${roomPath(workshop)}/ideas`, backLink: { href: roomPath(workshop), text: 'workshops:pin.back' }, csrfToken: () => token },
+      target: { formAction: `${roomPath(workshop)}/ideas`, backLink: { href: roomPath(workshop), text: 'workshops:pin.back' }, csrfToken: () => token },
       values: { originalLocale: workshop.locale, nebValues: [], ...values },
       errors,
     });
