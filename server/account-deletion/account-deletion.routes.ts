@@ -5,6 +5,7 @@ import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
+import { userOf } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { passwordMatches } from '../passwords/passwords.queries';
 import { adminErasureSchema, ownDeletionSchema, userLookupSchema } from './account-deletion.schema';
@@ -31,15 +32,15 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
   router.post('/account/delete', requireLogin, limits.accountDeletion, async (req, res) => {
     const parsed = ownDeletionSchema.safeParse(req.body ?? {});
     const values = { removeContent: req.body?.removeContent === 'on' };
-    if (!parsed.success || !(await passwordMatches(db, req.user!.id, parsed.data.password))) {
+    if (!parsed.success || !(await passwordMatches(db, userOf(req).id, parsed.data.password))) {
       res.status(422).render('account-deletion/own', { values, errors: { password: 'accountDeletion:validation.passwordWrong' } });
       return;
     }
-    if (await isLastAdmin(db, req.user!.id)) {
+    if (await isLastAdmin(db, userOf(req).id)) {
       res.status(422).render('account-deletion/own', { values, errors: { form: 'accountDeletion:validation.lastAdmin' } });
       return;
     }
-    await eraseAccount(services, req.user!.id, { removeContent: parsed.data.removeContent });
+    await eraseAccount(services, userOf(req).id, { removeContent: parsed.data.removeContent });
     await endThisSession(req, res);
     res.render('account-deletion/done', { removedContent: parsed.data.removeContent });
   });
@@ -62,7 +63,7 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
     const values = { reason: req.body?.reason, removeContent: req.body?.removeContent === 'on' };
     const refusal = !parsed.success
       ? fieldErrors(parsed.error)
-      : user.id === req.user!.id
+      : user.id === userOf(req).id
         ? { form: 'accountDeletion:validation.notYourself' }
         : (await isLastAdmin(db, user.id))
           ? { form: 'accountDeletion:validation.lastAdmin' }
@@ -71,7 +72,7 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
       res.status(422).render('account-deletion/admin', { user, values, errors: refusal ?? {} });
       return;
     }
-    await eraseAccount(services, user.id, { removeContent: parsed.data.removeContent, byAdmin: { id: req.user!.id, reason: parsed.data.reason } });
+    await eraseAccount(services, user.id, { removeContent: parsed.data.removeContent, byAdmin: { id: userOf(req).id, reason: parsed.data.reason } });
     setFlash(req, 'success', 'accountDeletion:admin.done');
     res.redirect(303, '/admin/users/erase');
   });

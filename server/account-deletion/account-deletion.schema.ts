@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../http/forms';
 
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
 
@@ -8,11 +9,7 @@ export const ownDeletionSchema = z.object({
 });
 
 export const adminErasureSchema = z.object({
-  reason: z
-    .string({ message: 'accountDeletion:validation.reasonRequired' })
-    .trim()
-    .min(1, { message: 'accountDeletion:validation.reasonRequired' })
-    .max(500, { message: 'accountDeletion:validation.reasonTooLong' }),
+  reason: requiredText(500, { required: 'accountDeletion:validation.reasonRequired', tooLong: 'accountDeletion:validation.reasonTooLong' }),
   removeContent: checkbox,
 });
 

@@ -2,10 +2,9 @@ import { Router, type Request, type Response, type NextFunction } from 'express'
 import type { Knex } from 'knex';
 import type { PassportInstance } from './passport';
 import type { AuthRateLimits } from '../http/rate-limits';
-import { AppError } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm } from '../http/forms';
 import { loginSchema, registrationSchema } from './auth.schema';
 import { registerAccount } from './auth.service';
 import type { SessionUser } from './auth.queries';
@@ -27,26 +26,16 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
     res.render('auth/register', { values: { preferredLocale: req.locale }, errors: {} });
   });
 
-  router.post('/register', limits.registerPerIp, async (req, res) => {
-    const parsed = registrationSchema.safeParse(req.body);
-    const values = { displayName: req.body?.displayName, email: req.body?.email, preferredLocale: req.body?.preferredLocale };
-    if (!parsed.success) {
-      res.status(422).render('auth/register', { values, errors: fieldErrors(parsed.error) });
-      return;
-    }
-    try {
-      const user = await registerAccount(db, parsed.data);
-      await logIn(req, res, user);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'email_taken') {
-        res.status(422).render('auth/register', { values, errors: { email: error.messageKey } });
-        return;
-      }
-      throw error;
-    }
-    setFlash(req, 'success', 'verification:registered');
-    res.redirect(303, '/');
-  });
+  router.post('/register', limits.registerPerIp, (req, res) =>
+    handleForm(req, res, {
+      schema: registrationSchema,
+      // Never the password.
+      values: (body) => ({ displayName: body.displayName, email: body.email, preferredLocale: body.preferredLocale }),
+      run: async (registration) => logIn(req, res, await registerAccount(db, registration)),
+      again: (values, errors) => res.render('auth/register', { values, errors }),
+      done: () => flashAndRedirect(req, res, 'verification:registered', '/'),
+    }),
+  );
 
   router.get('/login', (req, res) => {
     res.render('auth/login', { values: {}, failed: false, next: localPathOr(req.query.next, '') });

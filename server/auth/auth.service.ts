@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
-import { AppError } from '../http/errors';
+import { FormError } from '../http/forms';
 import { isUniqueViolation } from '../db/errors';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
 import type { Registration } from './auth.schema';
 import { enqueueVerificationEmail } from '../verification/verification-email';
 
-export class EmailTakenError extends AppError {
+/** Shown at the email field of the registration form. */
+export class EmailTakenError extends FormError {
   constructor() {
-    super(409, 'email_taken', 'auth:validation.emailTaken');
+    const messageKey = 'auth:validation.emailTaken';
+    super({ email: messageKey }, { status: 409, code: 'email_taken', messageKey });
   }
 }
 

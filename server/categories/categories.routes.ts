@@ -2,32 +2,26 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { allCategories } from '../ideas/ideas.queries';
 import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
-import { CategorySlugTakenError, createCategory, updateCategory } from './categories.service';
+import { createCategory, updateCategory } from './categories.service';
 
 export function categoryRoutes(db: Knex): Router {
   const router = Router();
   const adminOnly = requireRole('admin');
 
-  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: Record<string, string> }) =>
+  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: FieldProblems }) =>
     res.status(options.errors ? 422 : 200).render('categories/form', { id: options.id, values: options.values, errors: options.errors ?? {}, icons: categoryIcons });
 
-  async function handleForm(req: Request, res: Response, save: (form: CategoryForm) => Promise<void>, id?: number) {
-    const parsed = categoryFormSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderForm(res, { id, values: req.body ?? {}, errors: fieldErrors(parsed.error) });
-    try {
-      await save(parsed.data);
-    } catch (error) {
-      if (!(error instanceof CategorySlugTakenError)) throw error;
-      return renderForm(res, { id, values: req.body ?? {}, errors: { slug: 'categories:validation.slugTaken' } });
-    }
-    setFlash(req, 'success', id ? 'categories:updated' : 'categories:created');
-    res.redirect(303, '/admin/categories');
-  }
+  const handleCategoryForm = (req: Request, res: Response, save: (form: CategoryForm) => Promise<unknown>, id?: number) =>
+    handleForm(req, res, {
+      schema: categoryFormSchema,
+      run: save,
+      again: (values, errors) => renderForm(res, { id, values, errors }),
+      done: () => flashAndRedirect(req, res, id ? 'categories:updated' : 'categories:created', '/admin/categories'),
+    });
 
   router.get('/admin/categories', adminOnly, async (_req, res) => {
     res.render('categories/list', { categories: await allCategories(db) });
@@ -39,9 +33,7 @@ export function categoryRoutes(db: Knex): Router {
   });
 
   router.post('/admin/categories', adminOnly, (req, res) =>
-    handleForm(req, res, async (form) => {
-      await createCategory(db, req.user!.id, form);
-    }),
+    handleCategoryForm(req, res, (form) => createCategory(db, userOf(req).id, form)),
   );
 
   router.get('/admin/categories/:id', adminOnly, async (req, res) => {
@@ -54,7 +46,7 @@ export function categoryRoutes(db: Knex): Router {
 
   router.post('/admin/categories/:id', adminOnly, (req, res) => {
     const id = numericIdParam(req.params.id);
-    return handleForm(req, res, (form) => updateCategory(db, req.user!.id, id, form), id);
+    return handleCategoryForm(req, res, (form) => updateCategory(db, userOf(req).id, id, form), id);
   });
 
   return router;

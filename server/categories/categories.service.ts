@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
-import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
+import { refusingTaken } from '../http/forms';
 import type { CategoryForm } from './categories.schema';
-
-export class CategorySlugTakenError extends Error {}
 
 const columnsOf = (form: CategoryForm) => ({
   slug: form.slug,
@@ -16,14 +14,7 @@ const columnsOf = (form: CategoryForm) => ({
 
 const recordOf = (form: CategoryForm) => ({ ...columnsOf(form), name: { lv: form.name_lv, ru: form.name_ru, en: form.name_en } });
 
-async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CategorySlugTakenError();
-    throw error;
-  }
-}
+const refusingTakenSlug = <T>(change: () => Promise<T>) => refusingTaken({ slug: 'categories:validation.slugTaken' }, change);
 
 export async function createCategory(db: Knex, adminId: number, form: CategoryForm): Promise<number> {
   return refusingTakenSlug(() =>

@@ -1,9 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems, type Refusal } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayEditComment } from './comments.policy';
@@ -11,35 +11,27 @@ import { commentById } from './comments.queries';
 import { editCommentSchema, newCommentSchema } from './comments.schema';
 import { addComment, CommentingClosedError, deleteComment, editComment } from './comments.service';
 
-async function renderCommentForm(db: Knex, res: Response, options: { ideaId: number; action: string; body: string; parentId?: unknown; errors: Record<string, string> }) {
+async function renderCommentForm(db: Knex, res: Response, options: { ideaId: number; action: string; body: string; parentId?: unknown; errors: FieldProblems }) {
   const idea = await ideaById(db, options.ideaId);
   if (!idea) throw notFound();
   res.status(422).render('comments/form', { idea, ...options });
 }
 
-function closedToFlash(req: Request, res: Response, ideaId: number, error: unknown) {
-  if (!(error instanceof CommentingClosedError)) throw error;
-  setFlash(req, 'error', error.messageKey);
-  res.redirect(303, `/ideas/${ideaId}#comments`);
-}
+/** Commenting closed meanwhile: back to the idea's comments with the reason. */
+const closedRefusal = (ideaId: number): Refusal => ({ error: CommentingClosedError, redirect: () => `/ideas/${ideaId}#comments` });
 
 export function commentRoutes(db: Knex): Router {
   const router = Router();
 
   router.post('/ideas/:id/comments', requireActiveAccount, requireVerifiedEmail, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
-    const parsed = newCommentSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      await renderCommentForm(db, res, { ideaId, action: `/ideas/${ideaId}/comments`, body: String(req.body?.body ?? ''), parentId: req.body?.parentId, errors: fieldErrors(parsed.error) });
-      return;
-    }
-    try {
-      const commentId = await addComment(db, req.user!.id, ideaId, parsed.data);
-      setFlash(req, 'success', 'comments:done.added');
-      res.redirect(303, `/ideas/${ideaId}#comment-${commentId}`);
-    } catch (error) {
-      closedToFlash(req, res, ideaId, error);
-    }
+    await handleForm(req, res, {
+      schema: newCommentSchema,
+      run: (form) => addComment(db, userOf(req).id, ideaId, form),
+      again: (values, errors) => renderCommentForm(db, res, { ideaId, action: `/ideas/${ideaId}/comments`, body: String(values.body ?? ''), parentId: values.parentId, errors }),
+      done: (commentId) => flashAndRedirect(req, res, 'comments:done.added', `/ideas/${ideaId}#comment-${commentId}`),
+      refused: closedRefusal(ideaId),
+    });
   });
 
   router.get('/comments/:id/edit', requireActiveAccount, async (req, res) => {
@@ -54,23 +46,18 @@ export function commentRoutes(db: Knex): Router {
     const commentId = numericIdParam(req.params.id);
     const comment = await commentById(db, commentId);
     if (!comment) throw notFound();
-    const parsed = editCommentSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      await renderCommentForm(db, res, { ideaId: comment.ideaId, action: `/comments/${commentId}/edit`, body: String(req.body?.body ?? ''), errors: fieldErrors(parsed.error) });
-      return;
-    }
-    try {
-      await editComment(db, req.user!, commentId, parsed.data.body);
-      setFlash(req, 'success', 'comments:done.edited');
-      res.redirect(303, `/ideas/${comment.ideaId}#comment-${commentId}`);
-    } catch (error) {
-      closedToFlash(req, res, comment.ideaId, error);
-    }
+    await handleForm(req, res, {
+      schema: editCommentSchema,
+      run: (form) => editComment(db, userOf(req), commentId, form.body),
+      again: (values, errors) => renderCommentForm(db, res, { ideaId: comment.ideaId, action: `/comments/${commentId}/edit`, body: String(values.body ?? ''), errors }),
+      done: () => flashAndRedirect(req, res, 'comments:done.edited', `/ideas/${comment.ideaId}#comment-${commentId}`),
+      refused: closedRefusal(comment.ideaId),
+    });
   });
 
   router.post('/comments/:id/delete', requireLogin, async (req, res) => {
     const commentId = numericIdParam(req.params.id);
-    const ideaId = await deleteComment(db, req.user!, commentId);
+    const ideaId = await deleteComment(db, userOf(req), commentId);
     setFlash(req, 'success', 'comments:done.deleted');
     res.redirect(303, `/ideas/${ideaId}#comment-${commentId}`);
   });

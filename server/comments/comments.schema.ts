@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { requiredText } from '../http/forms';
 
-export const commentBodySchema = z
-  .string({ message: 'comments:validation.empty' })
-  .trim()
-  .min(1, { message: 'comments:validation.empty' })
-  .max(2000, { message: 'comments:validation.tooLong' });
+export const commentBodySchema = requiredText(2000, { required: 'comments:validation.empty', tooLong: 'comments:validation.tooLong' });
 
 export const newCommentSchema = z.object({
   body: commentBodySchema,

@@ -2,13 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
-import type { FieldProblem } from '../ideas/ideas.service';
 import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
 import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
-import { ConsultationFormError, createConsultation, updateConsultation } from './consultations.service';
+import { createConsultation, updateConsultation } from './consultations.service';
 
 /** The form's fields filled from a stored consultation. */
 function formValuesOf(record: ConsultationRecord): Record<string, unknown> {
@@ -38,7 +36,7 @@ export function consultationRoutes(db: Knex): Router {
   const router = Router();
   const adminOnly = requireRole('admin');
 
-  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: Record<string, FieldProblem> }) =>
+  const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: FieldProblems }) =>
     res.status(options.errors ? 422 : 200).render('consultations/form', {
       id: options.id,
       values: options.values,
@@ -50,19 +48,14 @@ export function consultationRoutes(db: Knex): Router {
       scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet-geoman/leaflet-geoman.min.js', '/static/js/map-common.js', '/static/js/consultation-area.js'],
     });
 
-  async function handleForm(req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) {
-    const values = typedValuesOf(req.body);
-    const parsed = consultationFormSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderForm(res, { id, values, errors: fieldErrors(parsed.error) });
-    try {
-      await save(parsed.data);
-    } catch (error) {
-      if (!(error instanceof ConsultationFormError)) throw error;
-      return renderForm(res, { id, values, errors: error.fieldErrors });
-    }
-    setFlash(req, 'success', id ? 'consultations:updated' : 'consultations:created');
-    res.redirect(303, '/admin/consultations');
-  }
+  const handleConsultationForm = (req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) =>
+    handleForm(req, res, {
+      schema: consultationFormSchema,
+      values: typedValuesOf,
+      run: save,
+      again: (values, errors) => renderForm(res, { id, values, errors }),
+      done: () => flashAndRedirect(req, res, id ? 'consultations:updated' : 'consultations:created', '/admin/consultations'),
+    });
 
   router.get('/admin/consultations', adminOnly, async (_req, res) => {
     res.render('consultations/list', { consultations: await consultationsWithCounts(db) });
@@ -72,7 +65,7 @@ export function consultationRoutes(db: Knex): Router {
     renderForm(res, { values: { phase: 'collecting', moderationMode: 'post', supportPhases: ['collecting', 'voting'] } }),
   );
 
-  router.post('/admin/consultations', adminOnly, (req, res) => handleForm(req, res, (form) => createConsultation(db, req.user!.id, form)));
+  router.post('/admin/consultations', adminOnly, (req, res) => handleConsultationForm(req, res, (form) => createConsultation(db, userOf(req).id, form)));
 
   router.get('/admin/consultations/:id', adminOnly, async (req, res) => {
     const id = numericIdParam(req.params.id);
@@ -83,11 +76,11 @@ export function consultationRoutes(db: Knex): Router {
 
   router.post('/admin/consultations/:id', adminOnly, (req, res) => {
     const id = numericIdParam(req.params.id);
-    return handleForm(
+    return handleConsultationForm(
       req,
       res,
       async (form) => {
-        await updateConsultation(db, req.user!.id, id, form);
+        await updateConsultation(db, userOf(req).id, id, form);
         return id;
       },
       id,

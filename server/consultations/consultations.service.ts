@@ -1,22 +1,14 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
-import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
-import type { FieldProblem } from '../ideas/ideas.service';
+import { FormError, refusingTaken } from '../http/forms';
 import { parseArea } from './consultation-area';
 import { consultationColumns, consultationRecord, type ConsultationRecord } from './consultations.queries';
 import type { ConsultationForm } from './consultations.schema';
 
-/** The form had problems; nothing was stored. */
-export class ConsultationFormError extends Error {
-  constructor(readonly fieldErrors: Record<string, FieldProblem>) {
-    super('consultation form has errors');
-  }
-}
-
 function recordOf(form: ConsultationForm): ConsultationRecord {
   const area = parseArea(form.area);
-  if ('problem' in area) throw new ConsultationFormError({ area: { key: area.problem, values: { detail: area.detail ?? '' } } });
+  if ('problem' in area) throw new FormError({ area: { key: area.problem, values: { detail: area.detail ?? '' } } });
   return {
     slug: form.slug,
     title: { lv: form.title_lv, ru: form.title_ru, en: form.title_en },
@@ -31,14 +23,7 @@ function recordOf(form: ConsultationForm): ConsultationRecord {
   };
 }
 
-async function refusingTakenSlug<T>(change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ConsultationFormError({ slug: 'consultations:validation.slugTaken' });
-    throw error;
-  }
-}
+const refusingTakenSlug = <T>(change: () => Promise<T>) => refusingTaken({ slug: 'consultations:validation.slugTaken' }, change);
 
 export async function createConsultation(db: Knex, adminId: number, form: ConsultationForm): Promise<number> {
   const record = recordOf(form);

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
+import { userOf } from '../http/forms';
 import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { exportedComments, exportedIdeas } from './exports.queries';
@@ -27,7 +28,7 @@ export function exportRoutes(services: IdeaServices, db: Knex, options: { baseUr
   for (const format of Object.keys(formats) as (keyof typeof formats)[]) {
     router.get(`/admin/exports/ideas.${format}`, staffOnly, async (req, res) => {
       const filters: ExportFilters = filtersOf(req);
-      await recordAudit(db, { actorId: req.user!.id, action: 'export.ideas', after: { format, filters } });
+      await recordAudit(db, { actorId: userOf(req).id, action: 'export.ideas', after: { format, filters } });
       res.set('Content-Type', formats[format]);
       res.set('Content-Disposition', `attachment; filename="kopa-ideas-${new Date().toISOString().slice(0, 10)}.${format}"`);
       const ideas = exportedIdeas(db, filters, req.locale, options.secret);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
+import { userOf } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayViewIdea } from '../ideas/ideas.policy';
@@ -17,7 +18,7 @@ export function followRoutes(db: Knex): Router {
     router.post(path, requireLogin, async (req, res) => {
       const idea = await ideaById(db, numericIdParam(req.params.id));
       if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
-      await change(db, req.user!.id, idea.id);
+      await change(db, userOf(req).id, idea.id);
       setFlash(req, 'success', doneKey);
       res.redirect(303, `/ideas/${idea.id}#follow`);
     });

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { privilegedRoles, type Role } from '../auth/roles';
 import { AppError, forbidden } from './errors';
+import { wantsJson } from './forms';
 
 /** Logged-out visitors go to the login page and come back afterwards. */
 export const requireLogin: RequestHandler = (req, res, next) => {
@@ -51,7 +52,7 @@ export const requireVerifiedEmail: RequestHandler = (req, res, next) => {
   if (!req.user) return requireLogin(req, res, next);
   if (req.user.emailVerified) return next();
   res.status(403);
-  if (req.accepts(['html', 'json']) === 'json' || req.originalUrl.startsWith('/api/')) {
+  if (wantsJson(req) || req.originalUrl.startsWith('/api/')) {
     res.json({ error: { code: 'email_not_verified', message: req.t('verification:required.message') } });
     return;
   }

@@ -1,18 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { SessionUser } from '../auth/auth.queries';
 import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
-import { fieldErrors } from '../http/validation';
-import { acceptsIdeas } from '../consultations/consultations.policy';
-import { openConsultations } from '../consultations/consultations.queries';
-import { maxPhotosPerIdea } from '../uploads/photo-processing';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { mayEditIdea, mayViewIdea } from './ideas.policy';
-import { allCategories, allPlaces, duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
-import { ideaFormSchema, ideaListQuerySchema, nebValues } from './ideas.schema';
+import { duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
+import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
+import { ideaFormValuesOf, renderIdeaForm } from './ideas.form';
 import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
-import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type FieldProblem, type IdeaServices } from './ideas.service';
+import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from '../text/plain-text';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
@@ -24,43 +21,14 @@ import { translationsOfIdea } from '../translations/translations.queries';
 
 const ideasPerPage = 20;
 
-async function renderForm(services: IdeaServices, res: Response, options: { status?: number; values: Record<string, unknown>; errors?: Record<string, FieldProblem>; ideaId?: number }) {
-  const consultations = (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
-  res.status(options.status ?? 200).render('ideas/form', {
-    ideaId: options.ideaId,
-    consultations,
-    categories: await allCategories(services.db),
-    places: await allPlaces(services.db),
-    photos: options.ideaId ? await photosOfIdea(services.db, options.ideaId) : [],
-    photoUrl: services.storage.urlFor,
-    nebValues,
-    maxPhotos: maxPhotosPerIdea,
-    values: options.values,
-    errors: options.errors ?? {},
-    styles: ['/vendor/leaflet/leaflet.css'],
-    scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+function handleIdeaForm(services: IdeaServices, req: Request, res: Response, change: (form: IdeaForm) => Promise<number>, ideaId?: number) {
+  return handleForm(req, res, {
+    schema: ideaFormSchema,
+    values: ideaFormValuesOf,
+    run: change,
+    again: (values, errors) => renderIdeaForm(services, res, { values, errors, ideaId }),
+    done: (id) => flashAndRedirect(req, res, ideaId ? 'ideas:form.updated' : userOf(req).emailVerified ? 'ideas:form.created' : 'verification:draftSaved', `/ideas/${id}`),
   });
-}
-
-const formValuesOf = (body: Record<string, unknown> | undefined) => ({
-  ...body,
-  nebValues: body?.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues),
-  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map(Number),
-});
-
-/** Parses the form and runs the change; a problem shows the same form again with what was typed. */
-async function handleIdeaForm(services: IdeaServices, req: Request, res: Response, change: (form: import('./ideas.schema').IdeaForm) => Promise<number>, ideaId?: number) {
-  const values = formValuesOf(req.body);
-  const parsed = ideaFormSchema.safeParse(req.body ?? {});
-  if (!parsed.success) return renderForm(services, res, { status: 422, values, errors: fieldErrors(parsed.error), ideaId });
-  try {
-    const id = await change(parsed.data);
-    setFlash(req, 'success', ideaId ? 'ideas:form.updated' : req.user?.emailVerified ? 'ideas:form.created' : 'verification:draftSaved');
-    res.redirect(303, `/ideas/${id}`);
-  } catch (error) {
-    if (!(error instanceof IdeaFormError)) throw error;
-    await renderForm(services, res, { status: 422, values, errors: error.fieldErrors, ideaId });
-  }
 }
 
 export function ideaRoutes(services: IdeaServices): Router {
@@ -85,11 +53,11 @@ export function ideaRoutes(services: IdeaServices): Router {
   });
 
   router.get('/ideas/new', requireActiveAccount, async (_req, res) => {
-    await renderForm(services, res, { values: { nebValues: [] } });
+    await renderIdeaForm(services, res, { values: { nebValues: [] } });
   });
 
   router.post('/ideas', requireActiveAccount, (req, res) =>
-    handleIdeaForm(services, req, res, (form) => submitIdea(services, req.user as SessionUser, form, uploadedFiles(req.files, 'photos'))),
+    handleIdeaForm(services, req, res, (form) => submitIdea(services, userOf(req), form, uploadedFiles(req.files, 'photos'))),
   );
 
   router.get('/ideas/:id', async (req, res) => {
@@ -134,13 +102,13 @@ export function ideaRoutes(services: IdeaServices): Router {
       placeName: idea.placeName,
       removePhotos: [],
     };
-    await renderForm(services, res, { values, ideaId: idea.id });
+    await renderIdeaForm(services, res, { values, ideaId: idea.id });
   });
 
   router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
-      await updateIdea(services, req.user as SessionUser, ideaId, form, uploadedFiles(req.files, 'photos'));
+      await updateIdea(services, userOf(req), ideaId, form, uploadedFiles(req.files, 'photos'));
       return ideaId;
     }, ideaId);
   });
@@ -153,7 +121,7 @@ export function ideaRoutes(services: IdeaServices): Router {
   });
 
   router.post('/ideas/:id/delete', requireLogin, async (req, res) => {
-    await deleteIdea(services, req.user as SessionUser, numericIdParam(req.params.id));
+    await deleteIdea(services, userOf(req), numericIdParam(req.params.id));
     setFlash(req, 'success', 'ideas:delete.done');
     res.redirect(303, '/ideas');
   });

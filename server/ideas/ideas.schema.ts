@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { supportedLocales } from '../config';
+import { requiredText } from '../http/forms';
 
 export const nebValues = ['beautiful', 'sustainable', 'together'] as const;
 export type NebValue = (typeof nebValues)[number];
@@ -21,16 +22,8 @@ const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(val
 
 /** An idea's title and description, as written or translated. Messages are i18n keys; the view shows them beside the field. */
 export const ideaTexts = {
-  title: z
-    .string({ message: 'ideas:validation.titleRequired' })
-    .trim()
-    .min(1, { message: 'ideas:validation.titleRequired' })
-    .max(120, { message: 'ideas:validation.titleTooLong' }),
-  description: z
-    .string({ message: 'ideas:validation.descriptionRequired' })
-    .trim()
-    .min(1, { message: 'ideas:validation.descriptionRequired' })
-    .max(5000, { message: 'ideas:validation.descriptionTooLong' }),
+  title: requiredText(120, { required: 'ideas:validation.titleRequired', tooLong: 'ideas:validation.titleTooLong' }),
+  description: requiredText(5000, { required: 'ideas:validation.descriptionRequired', tooLong: 'ideas:validation.descriptionTooLong' }),
 };
 
 export const ideaFormSchema = z.object({

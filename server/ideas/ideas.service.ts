@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/auth.queries';
 import { forbidden, notFound } from '../http/errors';
+import { FormError, type FieldProblem } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById, type Consultation } from '../consultations/consultations.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
@@ -38,15 +39,6 @@ export interface IdeaServices {
 export interface UploadedPhoto {
   buffer: Buffer;
   originalname: string;
-}
-
-export type FieldProblem = string | { key: string; values: Record<string, string | number> };
-
-/** The form had problems; nothing was stored. */
-export class IdeaFormError extends Error {
-  constructor(readonly fieldErrors: Record<string, FieldProblem>) {
-    super('idea form has errors');
-  }
 }
 
 interface ResolvedLocation {
@@ -129,7 +121,7 @@ async function validateIdea(services: IdeaServices, form: IdeaFormWithLanguage, 
   const location = await resolveLocation(services.db, form, consultation, services.cityBounds, errors);
   if (photoCount > maxPhotosPerIdea) errors.photos = { key: 'ideas:validation.tooManyPhotos', values: { max: maxPhotosPerIdea } };
   const photos = errors.photos ? [] : await processPhotos(files, errors);
-  if (Object.keys(errors).length || !location) throw new IdeaFormError(errors);
+  if (Object.keys(errors).length || !location) throw new FormError(errors);
   return { location, photos };
 }
 
@@ -191,7 +183,7 @@ export async function storeNewIdea(
 
 export async function submitIdea(services: IdeaServices, author: SessionUser, typed: IdeaForm, files: UploadedPhoto[]): Promise<number> {
   const consultation = await consultationById(services.db, typed.consultationId);
-  if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
+  if (!consultation || !acceptsIdeas(consultation)) throw new FormError({ consultationId: 'ideas:validation.consultationClosed' });
   return storeNewIdea(services, typed, author.preferredLocale, consultation, files, async (trx, content) => {
     const ideaId = await insertIdea(trx, {
       ...content,

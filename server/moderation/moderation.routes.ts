@@ -6,6 +6,7 @@ import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { allCategories, ideaById } from '../ideas/ideas.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
@@ -13,8 +14,6 @@ import { commentById } from '../comments/comments.queries';
 import { openReportsOfComment, openReportsOfIdea, queueComments, queueCounts, queueIdeas, queuePageSize } from './moderation.queries';
 import { bulkSchema, categoryChangeSchema, duplicateSchema, hideSchema, pinMoveSchema, queueQuerySchema } from './moderation.schema';
 import * as moderation from './moderation.service';
-
-type Errors = Record<string, string>;
 
 // Actions that take nothing but the CSRF token (and where to go back to).
 const noFields = z.object({});
@@ -37,12 +36,32 @@ export function moderationRoutes(services: IdeaServices): Router {
       setFlash(req, 'error', Object.values(fieldErrors(parsed.error))[0]);
       return res.redirect(303, returnTo);
     }
-    const { done, skipped } = await moderation.moderateInBulk(db, req.user!.id, parsed.data.items, parsed.data.action, parsed.data.reason);
+    const { done, skipped } = await moderation.moderateInBulk(db, userOf(req).id, parsed.data.items, parsed.data.action, parsed.data.reason);
     setFlash(req, 'success', `moderation:bulk.done.${parsed.data.action}`, { done, skipped });
     res.redirect(303, returnTo);
   });
 
-  async function renderIdeaPage(res: Response, ideaId: number, values: Record<string, unknown> = {}, errors: Errors = {}) {
+  /**
+   * A decision on an idea or a comment: validates the form, runs the change, and goes back; a
+   * problem (or a refusal, at its field) shows the item's page again with it.
+   */
+  function decision(
+    kind: 'ideas' | 'comments',
+    renderPage: (res: Response, id: number, values: Record<string, unknown>, errors: FieldProblems) => Promise<void>,
+  ) {
+    return <S extends z.ZodType>(path: string, schema: S, change: (req: Request, id: number, form: z.infer<S>) => Promise<unknown>, doneKey: string) =>
+      router.post(`/admin/${kind}/:id/${path}`, staffOnly, (req, res) => {
+        const id = numericIdParam(req.params.id);
+        return handleForm(req, res, {
+          schema,
+          run: (form) => change(req, id, form),
+          again: (values, errors) => renderPage(res, id, values, errors),
+          done: () => flashAndRedirect(req, res, doneKey, localPathOr(req.body?.returnTo, `/admin/${kind}/${id}`)),
+        });
+      });
+  }
+
+  async function renderIdeaPage(res: Response, ideaId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {
     const idea = await ideaById(db, ideaId);
     if (!idea) throw notFound();
     res.status(Object.keys(errors).length ? 422 : 200).render('moderation/idea', {
@@ -59,25 +78,8 @@ export function moderationRoutes(services: IdeaServices): Router {
 
   router.get('/admin/ideas/:id', staffOnly, (req, res) => renderIdeaPage(res, numericIdParam(req.params.id)));
 
-  /** Validates the form, runs the change, and goes back; a problem shows the idea's page with it. */
-  function ideaAction<S extends z.ZodType>(path: string, schema: S, change: (req: Request, ideaId: number, form: z.infer<S>) => Promise<void>, doneKey: string) {
-    router.post(`/admin/ideas/:id/${path}`, staffOnly, async (req, res) => {
-      const ideaId = numericIdParam(req.params.id);
-      const body = req.body ?? {};
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) return renderIdeaPage(res, ideaId, body, fieldErrors(parsed.error));
-      try {
-        await change(req, ideaId, parsed.data);
-      } catch (error) {
-        if (!(error instanceof moderation.ModerationRefusedError)) throw error;
-        return renderIdeaPage(res, ideaId, body, { [error.field ?? 'form']: error.messageKey });
-      }
-      setFlash(req, 'success', doneKey);
-      res.redirect(303, localPathOr(body.returnTo, `/admin/ideas/${ideaId}`));
-    });
-  }
-
-  const staffId = (req: Request) => req.user!.id;
+  const staffId = (req: Request) => userOf(req).id;
+  const ideaAction = decision('ideas', renderIdeaPage);
   ideaAction('publish', noFields, (req, id) => moderation.publishIdea(db, staffId(req), id), 'moderation:done.published');
   ideaAction('hide', hideSchema, (req, id, form) => moderation.hideIdea(db, staffId(req), id, form.reason), 'moderation:done.hidden');
   ideaAction('dismiss-reports', noFields, (req, id) => moderation.dismissIdeaReports(db, staffId(req), id), 'moderation:done.dismissed');
@@ -88,7 +90,7 @@ export function moderationRoutes(services: IdeaServices): Router {
   ideaAction('comments/lock', noFields, (req, id) => moderation.setCommentsLocked(db, staffId(req), id, true), 'moderation:done.commentsLocked');
   ideaAction('comments/unlock', noFields, (req, id) => moderation.setCommentsLocked(db, staffId(req), id, false), 'moderation:done.commentsUnlocked');
 
-  async function renderCommentPage(res: Response, commentId: number, values: Record<string, unknown> = {}, errors: Errors = {}) {
+  async function renderCommentPage(res: Response, commentId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {
     const comment = await commentById(db, commentId);
     if (!comment || comment.deletedAt) throw notFound();
     res.status(Object.keys(errors).length ? 422 : 200).render('moderation/comment', {
@@ -102,23 +104,7 @@ export function moderationRoutes(services: IdeaServices): Router {
 
   router.get('/admin/comments/:id', staffOnly, (req, res) => renderCommentPage(res, numericIdParam(req.params.id)));
 
-  function commentAction<S extends z.ZodType>(path: string, schema: S, change: (req: Request, commentId: number, form: z.infer<S>) => Promise<number>, doneKey: string) {
-    router.post(`/admin/comments/:id/${path}`, staffOnly, async (req, res) => {
-      const commentId = numericIdParam(req.params.id);
-      const body = req.body ?? {};
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) return renderCommentPage(res, commentId, body, fieldErrors(parsed.error));
-      try {
-        await change(req, commentId, parsed.data);
-      } catch (error) {
-        if (!(error instanceof moderation.ModerationRefusedError)) throw error;
-        return renderCommentPage(res, commentId, body, { form: error.messageKey });
-      }
-      setFlash(req, 'success', doneKey);
-      res.redirect(303, localPathOr(body.returnTo, `/admin/comments/${commentId}`));
-    });
-  }
-
+  const commentAction = decision('comments', renderCommentPage);
   commentAction('hide', hideSchema, (req, id, form) => moderation.hideComment(db, staffId(req), id, form.reason), 'moderation:done.commentHidden');
   commentAction('restore', noFields, (req, id) => moderation.restoreComment(db, staffId(req), id), 'moderation:done.commentRestored');
   commentAction('dismiss-reports', noFields, (req, id) => moderation.dismissCommentReports(db, staffId(req), id), 'moderation:done.dismissed');

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAction } from '../audit/audit';
 import { AppError, notFound } from '../http/errors';
+import { FormError } from '../http/forms';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { consultationById } from '../consultations/consultations.queries';
 import { locationProblem, type Bounds } from '../ideas/location';
@@ -11,9 +12,9 @@ import { duplicateChain } from './moderation.queries';
 import { duplicateProblem, mayDecideIdea } from './moderation.policy';
 
 /** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */
-export class ModerationRefusedError extends AppError {
-  constructor(messageKey: string, readonly field?: string) {
-    super(409, 'moderation_refused', messageKey);
+export class ModerationRefusedError extends FormError {
+  constructor(messageKey: string, field = 'form') {
+    super({ [field]: messageKey }, { status: 409, code: 'moderation_refused', messageKey });
   }
 }
 

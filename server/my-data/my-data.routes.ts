@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
+import { userOf } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { personalData } from './my-data.queries';
@@ -9,14 +10,14 @@ import { personalData } from './my-data.queries';
 /** Only the person themselves, whatever their role: staff do not read someone's export. */
 function ownId(req: Request): number {
   const id = numericIdParam(req.params.id);
-  if (id !== req.user!.id) throw forbidden();
+  if (id !== userOf(req).id) throw forbidden();
   return id;
 }
 
 export function myDataRoutes(db: Knex, options: { baseUrl: string; storage: PhotoStorage }): Router {
   const router = Router();
 
-  router.get('/account/data', requireLogin, (req, res) => res.redirect(303, `/users/${req.user!.id}/data`));
+  router.get('/account/data', requireLogin, (req, res) => res.redirect(303, `/users/${userOf(req).id}/data`));
 
   router.get('/users/:id/data', requireLogin, async (req, res) => {
     const data = await personalData(db, ownId(req), options);

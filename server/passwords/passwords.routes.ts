@@ -2,10 +2,11 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './passwords.schema';
-import { changePassword, requestPasswordReset, resetLinkStatus, resetPassword, WrongPasswordError } from './passwords.service';
+import { changePassword, requestPasswordReset, resetLinkStatus, resetPassword } from './passwords.service';
 
 const problemStatus = { invalid: 400, expired: 410, used: 410 } as const;
 
@@ -19,14 +20,14 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
   router.get('/password/forgot', (_req, res) => res.render('passwords/forgot', { values: {}, errors: {}, sent: false }));
 
   router.post('/password/forgot', limits.passwordResetPerIp, limits.passwordResetPerEmail, async (req, res) => {
-    const parsed = forgotPasswordSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.status(422).render('passwords/forgot', { values: { email: req.body?.email }, errors: fieldErrors(parsed.error), sent: false });
-      return;
-    }
-    await requestPasswordReset(db, parsed.data.email);
-    // The same page whether or not the address has an account.
-    res.render('passwords/forgot', { values: {}, errors: {}, sent: true });
+    await handleForm(req, res, {
+      schema: forgotPasswordSchema,
+      values: (body) => ({ email: body.email }),
+      run: (form) => requestPasswordReset(db, form.email),
+      again: (values, errors) => res.render('passwords/forgot', { values, errors, sent: false }),
+      // The same page whether or not the address has an account.
+      done: () => res.render('passwords/forgot', { values: {}, errors: {}, sent: true }),
+    });
   });
 
   router.get('/password/reset', async (req, res) => {
@@ -53,18 +54,14 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
 
   router.get('/account/password', requireLogin, (_req, res) => res.render('passwords/change', { errors: {} }));
 
-  router.post('/account/password', requireLogin, async (req, res) => {
-    const parsed = changePasswordSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return res.status(422).render('passwords/change', { errors: fieldErrors(parsed.error) });
-    try {
-      await changePassword(db, req.user!.id, parsed.data, req.sessionID);
-    } catch (error) {
-      if (!(error instanceof WrongPasswordError)) throw error;
-      return res.status(422).render('passwords/change', { errors: { currentPassword: 'passwords:validation.currentWrong' } });
-    }
-    setFlash(req, 'success', 'passwords:change.done');
-    res.redirect(303, '/account');
-  });
+  router.post('/account/password', requireLogin, (req, res) =>
+    handleForm(req, res, {
+      schema: changePasswordSchema,
+      run: (change) => changePassword(db, userOf(req).id, change, req.sessionID),
+      again: (_values, errors) => res.render('passwords/change', { errors }),
+      done: () => flashAndRedirect(req, res, 'passwords:change.done', '/account'),
+    }),
+  );
 
   return router;
 }

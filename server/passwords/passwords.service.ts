@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/password';
+import { FormError } from '../http/forms';
 import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
@@ -41,11 +42,9 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
   });
 }
 
-export class WrongPasswordError extends Error {}
-
 /** Changes the password after checking the current one; every other session of the account ends. */
 export async function changePassword(db: Knex, userId: number, change: { currentPassword: string; newPassword: string }, currentSessionId: string): Promise<void> {
-  if (!(await passwordMatches(db, userId, change.currentPassword))) throw new WrongPasswordError();
+  if (!(await passwordMatches(db, userId, change.currentPassword))) throw new FormError({ currentPassword: 'passwords:validation.currentWrong' });
   const passwordHash = await hashPassword(change.newPassword);
   await db.transaction(async (trx) => {
     await setPasswordHash(trx, userId, passwordHash);

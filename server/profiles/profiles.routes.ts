@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
+import { userOf } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { updateNotificationSettings } from '../auth/auth.queries';
 import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile } from './profiles.queries';
@@ -22,13 +23,13 @@ export function profileRoutes(db: Knex): Router {
     });
   });
 
-  router.get('/me', requireLogin, (req, res) => res.redirect(303, `/users/${req.user!.id}`));
+  router.get('/me', requireLogin, (req, res) => res.redirect(303, `/users/${userOf(req).id}`));
 
   // Unchecked boxes are absent from the form: absent means off.
   router.post('/settings/notifications', requireLogin, async (req, res) => {
-    await updateNotificationSettings(db, req.user!.id, { notifyComments: req.body?.notifyComments === 'on', notifyUpdates: req.body?.notifyUpdates === 'on' });
+    await updateNotificationSettings(db, userOf(req).id, { notifyComments: req.body?.notifyComments === 'on', notifyUpdates: req.body?.notifyUpdates === 'on' });
     setFlash(req, 'success', 'profiles:settings.saved');
-    res.redirect(303, `/users/${req.user!.id}#settings`);
+    res.redirect(303, `/users/${userOf(req).id}#settings`);
   });
 
   return router;

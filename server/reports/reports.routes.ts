@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireActiveAccount, requireVerifiedEmail } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { reportReasons, reportSchema } from './reports.schema';
 import { AlreadyReportedError, reportItem, type ReportTarget } from './reports.service';
@@ -18,8 +17,8 @@ async function ideaIdOf(db: Knex, target: ReportTarget): Promise<number> {
 export function reportRoutes(db: Knex, reportsToHide: number): Router {
   const router = Router();
   const targetOf = (kind: ReportTarget['kind'], req: Request): ReportTarget => ({ kind, id: numericIdParam(req.params.id) });
-  const render = (res: Response, target: ReportTarget, ideaId: number, values: Record<string, unknown>, errors: Record<string, string>, status = 200) =>
-    res.status(status).render('reports/form', { target, ideaId, reasons: reportReasons, values, errors });
+  const render = (res: Response, target: ReportTarget, ideaId: number, values: Record<string, unknown>, errors: FieldProblems) =>
+    res.status(Object.keys(errors).length ? 422 : 200).render('reports/form', { target, ideaId, reasons: reportReasons, values, errors });
 
   for (const [path, kind] of [['/ideas/:id/report', 'idea'], ['/comments/:id/report', 'comment']] as const) {
     router.get(path, requireActiveAccount, requireVerifiedEmail, async (req, res) => {
@@ -31,16 +30,14 @@ export function reportRoutes(db: Knex, reportsToHide: number): Router {
 
   async function createReport(target: ReportTarget, req: Request, res: Response) {
     const ideaId = await ideaIdOf(db, target);
-    const parsed = reportSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return render(res, target, ideaId, req.body ?? {}, fieldErrors(parsed.error), 422);
-    try {
-      await reportItem(db, req.user!.id, target, parsed.data, reportsToHide);
-      setFlash(req, 'success', 'reports:done');
-    } catch (error) {
-      if (!(error instanceof AlreadyReportedError)) throw error;
-      setFlash(req, 'error', error.messageKey);
-    }
-    res.redirect(303, `/ideas/${ideaId}${target.kind === 'comment' ? `#comment-${target.id}` : ''}`);
+    const backTo = `/ideas/${ideaId}${target.kind === 'comment' ? `#comment-${target.id}` : ''}`;
+    await handleForm(req, res, {
+      schema: reportSchema,
+      run: (report) => reportItem(db, userOf(req).id, target, report, reportsToHide),
+      again: (values, errors) => render(res, target, ideaId, values, errors),
+      done: () => flashAndRedirect(req, res, 'reports:done', backTo),
+      refused: { error: AlreadyReportedError, redirect: () => backTo },
+    });
   }
 
   return router;

@@ -2,14 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
 import { tileOrigin } from '../http/security';
 import { supportedLocales, type Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
 import { recordAudit } from '../audit/audit';
 import { sessionCookieName } from '../auth/session';
 import { languageCookie } from '../http/locale';
+import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { blocksOf, saveStatement, statementFor, statementKinds, type StatementKind } from './statements.queries';
 import { statementFormSchema, statementParamsSchema } from './statements.schema';
 
@@ -57,17 +56,16 @@ export function statementRoutes(db: Knex, facts: StatementFacts): Router {
 
   router.post('/admin/statements/:kind/:locale', adminOnly, async (req, res) => {
     const { kind, locale } = paramsOr404(req);
-    const parsed = statementFormSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.status(422).render('statements/edit', { kind, editLocale: locale, values: req.body ?? {}, errors: fieldErrors(parsed.error) });
-      return;
-    }
-    await db.transaction(async (trx) => {
-      await saveStatement(trx, { kind, locale, ...parsed.data, updatedBy: req.user!.id });
-      await recordAudit(trx, { actorId: req.user!.id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: parsed.data.reviewedOn } });
+    await handleForm(req, res, {
+      schema: statementFormSchema,
+      run: (form) =>
+        db.transaction(async (trx) => {
+          await saveStatement(trx, { kind, locale, ...form, updatedBy: userOf(req).id });
+          await recordAudit(trx, { actorId: userOf(req).id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: form.reviewedOn } });
+        }),
+      again: (values, errors) => res.render('statements/edit', { kind, editLocale: locale, values, errors }),
+      done: () => flashAndRedirect(req, res, 'statements:admin.saved', kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`),
     });
-    setFlash(req, 'success', 'statements:admin.saved');
-    res.redirect(303, kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`);
   });
 
   return router;

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { supportedLocales } from '../config';
+import { requiredText } from '../http/forms';
 import { statementKinds } from './statements.queries';
 
 export const statementParamsSchema = z.object({ kind: z.enum(statementKinds), locale: z.enum(supportedLocales) });
 
 export const statementFormSchema = z.object({
-  body: z
-    .string({ message: 'statements:validation.bodyRequired' })
-    .trim()
-    .min(1, { message: 'statements:validation.bodyRequired' })
-    .max(20000, { message: 'statements:validation.bodyTooLong' }),
+  body: requiredText(20000, { required: 'statements:validation.bodyRequired', tooLong: 'statements:validation.bodyTooLong' }),
   reviewedOn: z
     .string({ message: 'statements:validation.date' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'statements:validation.date' })

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
+import { FormError } from '../http/forms';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { lockIdeaState, setIdeaStatus } from '../ideas/ideas.queries';
 import type { IdeaStatus } from '../ideas/ideas.schema';
@@ -7,9 +8,11 @@ import { mayChangeStatus } from './statuses.policy';
 import { recordAction } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
 
-export class StatusTransitionError extends AppError {
+/** A status the idea cannot move to from its current one; shown at the status field. */
+export class StatusTransitionError extends FormError {
   constructor() {
-    super(422, 'status_transition', 'statuses:validation.transition');
+    const messageKey = 'statuses:validation.transition';
+    super({ status: messageKey }, { status: 422, code: 'status_transition', messageKey });
   }
 }
 

@@ -3,19 +3,18 @@ import type { Knex } from 'knex';
 import { supportedLocales } from '../config';
 import { requireActiveAccount } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayTranslateIdea } from './translations.policy';
 import { translationsOfIdea } from './translations.queries';
 import { translationSchema } from './translations.schema';
-import { saveTranslation, TranslationRefusedError } from './translations.service';
+import { saveTranslation } from './translations.service';
 
 export function translationRoutes(db: Knex): Router {
   const router = Router();
 
-  async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: Record<string, string> }) {
+  async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: FieldProblems }) {
     const idea = await ideaById(db, ideaId);
     if (!idea) throw notFound();
     if (!mayTranslateIdea(res.req.user, idea)) throw forbidden();
@@ -32,16 +31,12 @@ export function translationRoutes(db: Knex): Router {
 
   router.post('/ideas/:id/translations', requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
-    const parsed = translationSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderForm(res, ideaId, { values: req.body ?? {}, errors: fieldErrors(parsed.error) });
-    try {
-      await saveTranslation(db, req.user!, ideaId, parsed.data);
-    } catch (error) {
-      if (!(error instanceof TranslationRefusedError)) throw error;
-      return renderForm(res, ideaId, { values: req.body ?? {}, errors: { locale: error.messageKey } });
-    }
-    setFlash(req, 'success', 'translations:saved');
-    res.redirect(303, `/ideas/${ideaId}/translations`);
+    await handleForm(req, res, {
+      schema: translationSchema,
+      run: (form) => saveTranslation(db, userOf(req), ideaId, form),
+      again: (values, errors) => renderForm(res, ideaId, { values, errors }),
+      done: () => flashAndRedirect(req, res, 'translations:saved', `/ideas/${ideaId}/translations`),
+    });
   });
 
   return router;

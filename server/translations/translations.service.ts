@@ -1,15 +1,17 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
 import { staffRoles } from '../auth/roles';
-import { AppError, forbidden, notFound } from '../http/errors';
+import { forbidden, notFound } from '../http/errors';
+import { FormError } from '../http/forms';
 import { mayTranslateIdea } from './translations.policy';
 import { lockIdeaState } from '../ideas/ideas.queries';
 import { upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 
-export class TranslationRefusedError extends AppError {
+/** A translation the idea cannot take; shown at the language field. */
+export class TranslationRefusedError extends FormError {
   constructor(messageKey: string) {
-    super(422, 'translation_refused', messageKey);
+    super({ locale: messageKey }, { status: 422, code: 'translation_refused', messageKey });
   }
 }
 

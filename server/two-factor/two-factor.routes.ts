@@ -5,6 +5,7 @@ import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import type { AccountRateLimits } from '../http/account-rate-limits';
+import { userOf } from '../http/forms';
 import { userById } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
 import { isPrivileged, logIn, pendingLoginLimitMs } from '../auth/login-session';
@@ -53,25 +54,25 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
 
   router.get('/account/two-factor', requireLogin, async (req, res) => {
     res.render('two-factor/manage', {
-      enabled: req.user!.totpEnabled,
-      required: isPrivileged(req.user!),
-      recoveryCodesLeft: req.user!.totpEnabled ? await unusedRecoveryCodeCount(db, req.user!.id) : 0,
+      enabled: userOf(req).totpEnabled,
+      required: isPrivileged(userOf(req)),
+      recoveryCodesLeft: userOf(req).totpEnabled ? await unusedRecoveryCodeCount(db, userOf(req).id) : 0,
       errors: {},
     });
   });
 
   router.get('/account/two-factor/setup', requireLogin, async (req, res) => {
-    if (req.user!.totpEnabled) return res.redirect(303, '/account/two-factor');
+    if (userOf(req).totpEnabled) return res.redirect(303, '/account/two-factor');
     req.session.totpSetupSecret ??= newTotpSecret();
-    await setupPage(res, req.session.totpSetupSecret, req.user!.email, { next: localPathOr(req.query.next, '/account') });
+    await setupPage(res, req.session.totpSetupSecret, userOf(req).email, { next: localPathOr(req.query.next, '/account') });
   });
 
   router.post('/account/two-factor/setup', requireLogin, async (req, res) => {
     const next = localPathOr(req.body?.next, '/account');
     const secret = req.session.totpSetupSecret;
-    if (req.user!.totpEnabled || !secret) return res.redirect(303, '/account/two-factor');
-    const codes = await enableTwoFactor(db, req.user!.id, secret, String(req.body?.code ?? ''));
-    if (!codes) return setupPage(res, secret, req.user!.email, { next }, 'twoFactor:setup.wrongCode', 422);
+    if (userOf(req).totpEnabled || !secret) return res.redirect(303, '/account/two-factor');
+    const codes = await enableTwoFactor(db, userOf(req).id, secret, String(req.body?.code ?? ''));
+    if (!codes) return setupPage(res, secret, userOf(req).email, { next }, 'twoFactor:setup.wrongCode', 422);
     delete req.session.totpSetupSecret;
     req.session.secondFactorAt = Date.now();
     res.set('Cache-Control', 'no-store').render('two-factor/recovery-codes', { codes, next });
@@ -79,23 +80,23 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
 
   // New recovery codes need a code from the app (or a recovery code) right now.
   router.post('/account/two-factor/recovery-codes', requireLogin, limits.secondFactorPerAccount, async (req, res) => {
-    if (!req.user!.totpEnabled) return res.redirect(303, '/account/two-factor');
-    if (!(await useSecondFactor(db, req.user!.id, req.body?.code))) {
+    if (!userOf(req).totpEnabled) return res.redirect(303, '/account/two-factor');
+    if (!(await useSecondFactor(db, userOf(req).id, req.body?.code))) {
       res.status(422).render('two-factor/manage', {
         enabled: true,
-        required: isPrivileged(req.user!),
-        recoveryCodesLeft: await unusedRecoveryCodeCount(db, req.user!.id),
+        required: isPrivileged(userOf(req)),
+        recoveryCodesLeft: await unusedRecoveryCodeCount(db, userOf(req).id),
         errors: { code: 'twoFactor:code.failed' },
       });
       return;
     }
-    const codes = await db.transaction((trx) => replaceRecoveryCodes(trx, req.user!.id));
+    const codes = await db.transaction((trx) => replaceRecoveryCodes(trx, userOf(req).id));
     res.set('Cache-Control', 'no-store').render('two-factor/recovery-codes', { codes, next: '/account' });
   });
 
   // Residents may turn the second factor off again with their password; staff may not.
   router.post('/account/two-factor/disable', requireLogin, async (req, res) => {
-    const user = req.user!;
+    const user = userOf(req);
     if (isPrivileged(user) || !user.totpEnabled) return res.redirect(303, '/account/two-factor');
     if (!(await passwordMatches(db, user.id, req.body?.password))) {
       res.status(422).render('two-factor/manage', {

@@ -4,7 +4,7 @@ import { staffRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
@@ -18,15 +18,15 @@ export function userRoutes(db: Knex): Router {
 
   router.get('/admin/users', staffOnly, async (req, res) => {
     const query = parseFiltersOr400(() => accountSearchSchema.safeParse(req.query));
-    const showEmail = req.user!.role === 'admin';
+    const showEmail = userOf(req).role === 'admin';
     const accounts = await accountsMatching(db, query.q, showEmail, query.page);
     res.render('users/list', { query, accounts, showEmail, hasNextPage: accounts.length === accountsPageSize });
   });
 
-  async function renderAccount(res: Response, userId: number, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+  async function renderAccount(res: Response, userId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {
     const account = await accountSummary(db, userId);
     if (!account) throw notFound();
-    const actor = res.req.user!;
+    const actor = userOf(res.req);
     res.status(Object.keys(errors).length ? 422 : 200).render('users/show', {
       account,
       showEmail: actor.role === 'admin',
@@ -39,25 +39,26 @@ export function userRoutes(db: Knex): Router {
 
   router.get('/admin/users/:id', staffOnly, (req, res) => renderAccount(res, numericIdParam(req.params.id)));
 
-  router.post('/admin/users/:id/block', staffOnly, async (req, res) => {
+  router.post('/admin/users/:id/block', staffOnly, (req, res) => {
     const userId = numericIdParam(req.params.id);
-    const parsed = blockSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderAccount(res, userId, req.body ?? {}, fieldErrors(parsed.error));
-    await blockAccount(db, req.user!, userId, parsed.data.reason);
-    setFlash(req, 'success', 'users:done.blocked');
-    res.redirect(303, `/admin/users/${userId}`);
+    return handleForm(req, res, {
+      schema: blockSchema,
+      run: (form) => blockAccount(db, userOf(req), userId, form.reason),
+      again: (values, errors) => renderAccount(res, userId, values, errors),
+      done: () => flashAndRedirect(req, res, 'users:done.blocked', `/admin/users/${userId}`),
+    });
   });
 
   router.post('/admin/users/:id/unblock', staffOnly, async (req, res) => {
     const userId = numericIdParam(req.params.id);
-    await unblockAccount(db, req.user!, userId);
+    await unblockAccount(db, userOf(req), userId);
     setFlash(req, 'success', 'users:done.unblocked');
     res.redirect(303, `/admin/users/${userId}`);
   });
 
   router.post('/admin/users/:id/reset-two-factor', requireRole('admin'), async (req, res) => {
     const userId = numericIdParam(req.params.id);
-    await resetTwoFactor(db, req.user!, userId);
+    await resetTwoFactor(db, userOf(req), userId);
     setFlash(req, 'success', 'users:done.twoFactorReset');
     res.redirect(303, `/admin/users/${userId}`);
   });

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
+import { userOf } from '../http/forms';
 import { checkAccountToken } from '../account-tokens/account-tokens';
 import { confirmEmail } from './verification.service';
 import { enqueueVerificationEmail } from './verification-email';
@@ -33,8 +34,8 @@ export function verificationRoutes(db: Knex, secret: string, resendLimit: Reques
   });
 
   router.post('/verify-email/resend', requireLogin, resendLimit, async (req, res) => {
-    if (!req.user!.emailVerified) {
-      await db.transaction((trx) => enqueueVerificationEmail(trx, req.user!.id));
+    if (!userOf(req).emailVerified) {
+      await db.transaction((trx) => enqueueVerificationEmail(trx, userOf(req).id));
       setFlash(req, 'success', 'verification:resent');
     } else {
       setFlash(req, 'success', 'verification:alreadyVerified');

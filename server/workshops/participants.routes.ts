@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError, forbidden } from '../http/errors';
 import { parseMultipartBody, uploadedFiles } from '../http/multipart';
-import { fieldErrors } from '../http/validation';
+import { handleForm, jsonOrRedirect, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../ideas/ideas.filters';
-import { IdeaFormError, type FieldProblem, type IdeaServices } from '../ideas/ideas.service';
-import { ideaFormSchema, nebValues } from '../ideas/ideas.schema';
-import { allCategories, allPlaces } from '../ideas/ideas.queries';
+import type { IdeaServices } from '../ideas/ideas.service';
+import { ideaFormValuesOf, renderIdeaForm } from '../ideas/ideas.form';
+import { ideaFormSchema } from '../ideas/ideas.schema';
+import { allCategories } from '../ideas/ideas.queries';
 import { consultationById } from '../consultations/consultations.queries';
-import { maxPhotosPerIdea } from '../uploads/photo-processing';
 import { normalisedJoinCode } from './join-code';
 import { codeAttempts } from './code-attempts';
 import { isParticipantFormToken, participantCookieName, participantCookieValue, participantFormToken, participantIdFromCookie } from './participant-cookie';
@@ -35,7 +35,6 @@ const notices = new Set([
   'workshops:pin.refused.closed',
 ]);
 
-const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
 const roomPath = (workshop: Workshop) => `/w/${workshop.joinCode}`;
 const cookieMaxAge = 7 * 24 * 60 * 60 * 1000;
 export const workshopStyles = '/static/css/workshops.css';
@@ -147,46 +146,32 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     if (!fromThisSite(req)) throw forbidden();
     const { workshop, participantId } = await resolveRoom(req, res);
     if (participantId !== undefined) return res.redirect(303, roomPath(workshop));
-    const parsed = joinFormSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      return res.status(422).render('workshops/join', { workshop, refusal: undefined, values: req.body ?? {}, errors: fieldErrors(parsed.error), ageGroups });
-    }
-    let newParticipant: number;
-    try {
-      newParticipant = await joinWorkshop(db, workshop.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof WorkshopRefusedError)) throw error;
-      return res.status(409).render('workshops/join', { workshop, refusal: error.messageKey, values: {}, errors: {}, ageGroups });
-    }
-    res.cookie(participantCookieName, participantCookieValue(options.secret, workshop.id, newParticipant), {
-      path: roomPath(workshop),
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      maxAge: cookieMaxAge,
+    await handleForm(req, res, {
+      schema: joinFormSchema,
+      run: (form) => joinWorkshop(db, workshop.id, form),
+      again: (values, errors) => res.render('workshops/join', { workshop, refusal: undefined, values, errors, ageGroups }),
+      done: (newParticipant) => {
+        res.cookie(participantCookieName, participantCookieValue(options.secret, workshop.id, newParticipant), {
+          path: roomPath(workshop),
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: options.secureCookies,
+          maxAge: cookieMaxAge,
+        });
+        res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.joined`);
+      },
+      refused: { error: WorkshopRefusedError, answer: (error) => res.status(409).render('workshops/join', { workshop, refusal: error.messageKey, values: {}, errors: {}, ageGroups }) },
     });
-    res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.joined`);
   });
 
-  async function renderPinForm(res: Response, workshop: Workshop, participantId: number, values: Record<string, unknown>, errors: Record<string, FieldProblem>, status = 200) {
+  async function renderPinForm(res: Response, workshop: Workshop, participantId: number, values: Record<string, unknown>, errors: FieldProblems = {}) {
     const consultation = await consultationById(db, workshop.consultationId);
     const token = participantFormToken(options.secret, workshop.id, participantId);
-    res.status(status).render('ideas/form', {
-      ideaId: undefined,
-      formAction: `${roomPath(workshop)}/ideas`,
-      backLink: { href: roomPath(workshop), text: 'workshops:pin.back' },
-      csrfToken: () => token,
+    await renderIdeaForm(services, res, {
       consultations: consultation ? [consultation] : [],
-      categories: await allCategories(db),
-      places: await allPlaces(db),
-      photos: [],
-      photoUrl: services.storage.urlFor,
-      nebValues,
-      maxPhotos: maxPhotosPerIdea,
+      target: { formAction: `${roomPath(workshop)}/ideas`, backLink: { href: roomPath(workshop), text: 'workshops:pin.back' }, csrfToken: () => token },
       values: { originalLocale: workshop.locale, nebValues: [], ...values },
       errors,
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
     });
   }
 
@@ -195,7 +180,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     if (participantId === undefined) return res.redirect(303, roomPath(workshop));
     const refusal = pinRefusal(workshop.state);
     if (refusal) return res.redirect(303, `${roomPath(workshop)}?notice=${refusal}`);
-    await renderPinForm(res, workshop, participantId, {}, {});
+    await renderPinForm(res, workshop, participantId, {});
   });
 
   router.post('/w/:code/ideas', async (req, res) => {
@@ -203,18 +188,15 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     // Only a verified participant's upload is read into memory.
     await new Promise<void>((resolve, reject) => parseMultipartBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
     checkFormToken(req, workshop, participantId);
-    const body = { ...(req.body ?? {}), consultationId: String(workshop.consultationId) };
-    const values = { ...body, nebValues: body.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues) };
-    const parsed = ideaFormSchema.safeParse(body);
-    if (!parsed.success) return renderPinForm(res, workshop, participantId, values, fieldErrors(parsed.error), 422);
-    try {
-      await pinWorkshopIdea(services, workshop, participantId, parsed.data, uploadedFiles(req.files, 'photos'));
-    } catch (error) {
-      if (error instanceof IdeaFormError) return renderPinForm(res, workshop, participantId, values, error.fieldErrors, 422);
-      if (error instanceof WorkshopRefusedError) return res.redirect(303, `${roomPath(workshop)}?notice=${error.messageKey}`);
-      throw error;
-    }
-    res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.pinned`);
+    await handleForm(req, res, {
+      body: { ...(req.body ?? {}), consultationId: String(workshop.consultationId) },
+      schema: ideaFormSchema,
+      values: ideaFormValuesOf,
+      run: (form) => pinWorkshopIdea(services, workshop, participantId, form, uploadedFiles(req.files, 'photos')),
+      again: (values, errors) => renderPinForm(res, workshop, participantId, values, errors),
+      done: () => res.redirect(303, `${roomPath(workshop)}?notice=workshops:room.pinned`),
+      refused: { error: WorkshopRefusedError, redirect: (error) => `${roomPath(workshop)}?notice=${error.messageKey}`, flash: false },
+    });
   });
 
   router.post('/w/:code/ideas/:ideaId/dots', async (req, res) => {
@@ -223,21 +205,13 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     const ideaId = numericIdParam(req.params.ideaId);
     const parsed = dotChangeSchema.safeParse(req.body ?? {});
     if (!parsed.success) throw new AppError(400, 'bad_dot_change', 'workshops:validation.dotChange');
-    try {
-      const state = await changeDot(db, workshop.id, participantId, ideaId, parsed.data.change);
-      if (wantsJson(req)) {
-        res.json({ ...state, message: req.t('workshops:dots.left', { count: state.dotsLeft, formatted: res.locals.formatNumber(state.dotsLeft) }) });
-        return;
-      }
-      res.redirect(303, `${roomPath(workshop)}#idea-${ideaId}`);
-    } catch (error) {
-      if (!(error instanceof WorkshopRefusedError)) throw error;
-      if (wantsJson(req)) {
-        res.status(409).json({ error: { code: error.code, message: req.t(error.messageKey) } });
-        return;
-      }
-      res.redirect(303, `${roomPath(workshop)}?notice=${error.messageKey}#idea-${ideaId}`);
-    }
+    await jsonOrRedirect(req, res, {
+      run: () => changeDot(db, workshop.id, participantId, ideaId, parsed.data.change),
+      message: (state) => ({ key: 'workshops:dots.left', values: { count: state.dotsLeft, formatted: res.locals.formatNumber(state.dotsLeft) } }),
+      redirect: `${roomPath(workshop)}#idea-${ideaId}`,
+      flash: false,
+      refused: { error: WorkshopRefusedError, redirect: (error) => `${roomPath(workshop)}?notice=${error.messageKey}#idea-${ideaId}`, flash: false },
+    });
   });
 
   router.get('/w/:code/stream', async (req, res) => {

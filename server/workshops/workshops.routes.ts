@@ -6,8 +6,7 @@ import { staffRoles } from '../auth/roles';
 import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
+import { flashAndRedirect, handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
 import { localized } from '../i18n/format';
 import { numericIdParam } from '../ideas/ideas.filters';
 import { allCategories } from '../ideas/ideas.queries';
@@ -23,7 +22,6 @@ import {
   removeRoomIdea,
   roomSnapshot,
   updateWorkshop,
-  WorkshopFormError,
   WorkshopRefusedError,
 } from './workshops.service';
 import { writeResultsCsv, writeResultsXlsx } from './workshops.export';
@@ -54,8 +52,8 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
     return workshop;
   }
 
-  async function renderForm(res: Response, options_: { workshop?: Workshop; values: Record<string, unknown>; errors?: Record<string, string>; status?: number }) {
-    res.status(options_.status ?? 200).render('workshops/form', {
+  async function renderForm(res: Response, options_: { workshop?: Workshop; values: Record<string, unknown>; errors?: FieldProblems }) {
+    res.status(Object.keys(options_.errors ?? {}).length ? 422 : 200).render('workshops/form', {
       workshop: options_.workshop,
       consultations: await openConsultations(db),
       ballotKinds,
@@ -65,43 +63,38 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
     });
   }
 
-  async function handleForm(req: Request, res: Response, workshop: Workshop | undefined) {
-    const values = req.body ?? {};
-    const parsed = workshopFormSchema.safeParse(values);
-    if (!parsed.success) return renderForm(res, { workshop, values, errors: fieldErrors(parsed.error), status: 422 });
-    try {
-      const person = req.user as SessionUser;
-      const id = workshop ? (await updateWorkshop(db, person, workshop.id, parsed.data), workshop.id) : await createWorkshop(db, person, parsed.data);
-      setFlash(req, 'success', workshop ? 'workshops:form.updated' : 'workshops:form.created');
-      res.redirect(303, `/workshops/${id}`);
-    } catch (error) {
-      if (!(error instanceof WorkshopFormError)) throw error;
-      await renderForm(res, { workshop, values, errors: error.fieldErrors, status: 422 });
-    }
+  function handleWorkshopForm(req: Request, res: Response, workshop: Workshop | undefined) {
+    return handleForm(req, res, {
+      schema: workshopFormSchema,
+      run: async (form) => (workshop ? (await updateWorkshop(db, userOf(req), workshop.id, form), workshop.id) : createWorkshop(db, userOf(req), form)),
+      again: (values, errors) => renderForm(res, { workshop, values, errors }),
+      done: (id) => flashAndRedirect(req, res, workshop ? 'workshops:form.updated' : 'workshops:form.created', `/workshops/${id}`),
+    });
   }
 
-  /** Refusals of the console's buttons come back as a message on the console. */
+  /** The console's buttons come back to the console with a message: what was done, or the refusal. */
   async function consoleAction(req: Request, res: Response, action: (person: SessionUser, workshop: Workshop) => Promise<string>) {
     const workshop = await managedWorkshop(req);
-    try {
-      setFlash(req, 'success', await action(req.user as SessionUser, workshop));
-    } catch (error) {
-      if (!(error instanceof WorkshopRefusedError)) throw error;
-      setFlash(req, 'error', error.messageKey);
-    }
-    res.redirect(303, `/workshops/${workshop.id}`);
+    const back = `/workshops/${workshop.id}`;
+    await jsonOrRedirect(req, res, {
+      json: false,
+      run: async () => ({ doneKey: await action(userOf(req), workshop) }),
+      message: ({ doneKey }) => ({ key: doneKey }),
+      redirect: back,
+      refused: { error: WorkshopRefusedError, redirect: () => back },
+    });
   }
 
   router.get('/workshops', requireFacilitator, async (req, res) => {
-    const isStaff = staffRoles.includes(req.user!.role);
-    res.render('workshops/index', { workshops: await workshopsList(db, isStaff ? undefined : req.user!.id), isStaff });
+    const isStaff = staffRoles.includes(userOf(req).role);
+    res.render('workshops/index', { workshops: await workshopsList(db, isStaff ? undefined : userOf(req).id), isStaff });
   });
 
   router.get('/workshops/new', requireFacilitator, (req, res) =>
     renderForm(res, { values: { locale: req.locale, dotBudget: 3, maxDotsPerIdea: 2, ballot: 'workshop', heldOn: new Date().toISOString().slice(0, 10) } }),
   );
 
-  router.post('/workshops', requireFacilitator, (req, res) => handleForm(req, res, undefined));
+  router.post('/workshops', requireFacilitator, (req, res) => handleWorkshopForm(req, res, undefined));
 
   router.get('/workshops/:id', requireFacilitator, async (req, res) => {
     const workshop = await managedWorkshop(req);
@@ -126,7 +119,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
     await renderForm(res, { workshop, values });
   });
 
-  router.post('/workshops/:id/edit', requireFacilitator, async (req, res) => handleForm(req, res, await managedWorkshop(req)));
+  router.post('/workshops/:id/edit', requireFacilitator, async (req, res) => handleWorkshopForm(req, res, await managedWorkshop(req)));
 
   router.post('/workshops/:id/ballot', requireFacilitator, (req, res) =>
     consoleAction(req, res, async (person, workshop) => {
@@ -195,7 +188,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
         ideas: await frozenResults(db, workshop.id),
         categoryNames: Object.fromEntries(categories.map((category) => [category.slug, localized(category.name, req.locale)])),
       };
-      await recordAudit(db, { actorId: req.user!.id, action: 'export.workshop_results', targetType: 'workshop', targetId: workshop.id, after: { format } });
+      await recordAudit(db, { actorId: userOf(req).id, action: 'export.workshop_results', targetType: 'workshop', targetId: workshop.id, after: { format } });
       res.set('Content-Disposition', `attachment; filename="kopa-workshop-${workshop.id}-results.${format}"`);
       if (format === 'csv') {
         res.type('text/csv; charset=utf-8');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { supportedLocales } from '../config';
+import { requiredText } from '../http/forms';
 
 export const workshopStates = ['draft', 'open', 'voting', 'closed'] as const;
 export type WorkshopState = (typeof workshopStates)[number];
@@ -15,11 +16,7 @@ const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(val
 // Messages are i18n keys; the view shows them beside the field.
 export const workshopFormSchema = z
   .object({
-    name: z
-      .string({ message: 'workshops:validation.nameRequired' })
-      .trim()
-      .min(1, { message: 'workshops:validation.nameRequired' })
-      .max(120, { message: 'workshops:validation.nameTooLong' }),
+    name: requiredText(120, { required: 'workshops:validation.nameRequired', tooLong: 'workshops:validation.nameTooLong' }),
     consultationId: z.coerce.number({ message: 'workshops:validation.consultation' }).int().positive({ message: 'workshops:validation.consultation' }),
     heldOn: z
       .string({ message: 'workshops:validation.date' })

@@ -2,11 +2,12 @@ import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/auth.queries';
 import { recordAudit } from '../audit/audit';
 import { AppError, forbidden, notFound } from '../http/errors';
+import { FormError } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById } from '../consultations/consultations.queries';
 import { insertIdea } from '../ideas/ideas.queries';
 import type { IdeaForm } from '../ideas/ideas.schema';
-import { IdeaFormError, storeNewIdea, type IdeaServices, type UploadedPhoto } from '../ideas/ideas.service';
+import { storeNewIdea, type IdeaServices, type UploadedPhoto } from '../ideas/ideas.service';
 import { newJoinCode } from './join-code';
 import { announceWorkshopChange, type LiveSnapshot } from './workshops.live';
 import { dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, maySetUp, mayUseResults, pinRefusal } from './workshops.policy';
@@ -43,17 +44,10 @@ export class WorkshopRefusedError extends AppError {
   }
 }
 
-/** The settings form had problems; nothing was stored. */
-export class WorkshopFormError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super('workshop form has errors');
-  }
-}
-
 async function checkConsultation(db: Knex, consultationId: number): Promise<void> {
   const consultation = await consultationById(db, consultationId);
   if (!consultation || !['collecting', 'voting'].includes(consultation.phase)) {
-    throw new WorkshopFormError({ consultationId: 'workshops:validation.consultation' });
+    throw new FormError({ consultationId: 'workshops:validation.consultation' });
   }
 }
 
@@ -91,10 +85,10 @@ export async function updateWorkshop(db: Knex, person: SessionUser, workshopId: 
     if (!maySetUp(workshop.state)) throw new WorkshopRefusedError('workshops:settings.locked');
     // Pins belong to the consultation; dots were cast under the rules they saw.
     if (workshop.state !== 'draft' && form.consultationId !== workshop.consultationId) {
-      throw new WorkshopFormError({ consultationId: 'workshops:validation.consultationFixed' });
+      throw new FormError({ consultationId: 'workshops:validation.consultationFixed' });
     }
     const rulesChanged = form.dotBudget !== workshop.dotBudget || form.maxDotsPerIdea !== workshop.maxDotsPerIdea || form.ballot !== workshop.ballot;
-    if (rulesChanged && (await dotsCast(trx, workshopId))) throw new WorkshopFormError({ dotBudget: 'workshops:validation.dotsAlreadyCast' });
+    if (rulesChanged && (await dotsCast(trx, workshopId))) throw new FormError({ dotBudget: 'workshops:validation.dotsAlreadyCast' });
     await updateWorkshopSettings(trx, workshopId, form);
     await recordAudit(trx, { actorId: person.id, action: 'workshop.updated', targetType: 'workshop', targetId: workshopId, before: settingsOf(workshop), after: form });
     await announceWorkshopChange(trx, workshopId);
@@ -173,7 +167,7 @@ export async function pinWorkshopIdea(services: IdeaServices, workshop: Workshop
   const refusal = pinRefusal(workshop.state);
   if (refusal) throw new WorkshopRefusedError(refusal);
   const consultation = await consultationById(services.db, workshop.consultationId);
-  if (!consultation || !acceptsIdeas(consultation)) throw new IdeaFormError({ consultationId: 'ideas:validation.consultationClosed' });
+  if (!consultation || !acceptsIdeas(consultation)) throw new FormError({ consultationId: 'ideas:validation.consultationClosed' });
   return storeNewIdea(services, { ...form, consultationId: consultation.id }, workshop.locale, consultation, files, async (trx, content) => {
     const locked = await lockWorkshop(trx, workshop.id, 'share');
     const lockedRefusal = locked ? pinRefusal(locked.state) : 'workshops:pin.refused.closed';

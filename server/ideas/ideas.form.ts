@@ -1,0 +1,49 @@
+import type { Response } from 'express';
+import type { FieldProblems } from '../http/forms';
+import { acceptsIdeas } from '../consultations/consultations.policy';
+import { openConsultations, type Consultation } from '../consultations/consultations.queries';
+import { maxPhotosPerIdea } from '../uploads/photo-processing';
+import { allCategories, allPlaces, photosOfIdea } from './ideas.queries';
+import { nebValues } from './ideas.schema';
+import type { IdeaServices } from './ideas.service';
+
+/** Where a form other than /ideas posts (a workshop's pin form), with its own token and way back. */
+export interface IdeaFormTarget {
+  formAction: string;
+  backLink: { href: string; text: string };
+  csrfToken: () => string;
+}
+
+/**
+ * The idea form, for a new idea, one being edited, or a pin in a workshop (which names its
+ * one consultation and `target`); with problems it answers 422.
+ */
+export async function renderIdeaForm(
+  services: IdeaServices,
+  res: Response,
+  options: { values: Record<string, unknown>; errors?: FieldProblems; ideaId?: number; consultations?: Consultation[]; target?: IdeaFormTarget },
+) {
+  const consultations = options.consultations ?? (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
+  res.status(Object.keys(options.errors ?? {}).length ? 422 : 200).render('ideas/form', {
+    ...options.target,
+    ideaId: options.ideaId,
+    consultations,
+    categories: await allCategories(services.db),
+    places: await allPlaces(services.db),
+    photos: options.ideaId ? await photosOfIdea(services.db, options.ideaId) : [],
+    photoUrl: services.storage.urlFor,
+    nebValues,
+    maxPhotos: maxPhotosPerIdea,
+    values: options.values,
+    errors: options.errors ?? {},
+    styles: ['/vendor/leaflet/leaflet.css'],
+    scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+  });
+}
+
+/** The form's fields as typed, with its lists always lists. */
+export const ideaFormValuesOf = (body: Record<string, unknown> | undefined) => ({
+  ...body,
+  nebValues: body?.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues),
+  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map(Number),
+});
