@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations } from '../../migrations';
+import { adoptSquashedMigrations } from './squashed-migrations';
 
 // Migrations are listed in code rather than read from a folder, so the same list
 // works from TypeScript under jest and from compiled JavaScript in production.
@@ -10,6 +11,7 @@ const migrationSource: Knex.MigrationSource<string> = {
 };
 
 export async function migrateToLatest(db: Knex): Promise<void> {
+  await adoptSquashedMigrations(db);
   await db.migrate.latest({ migrationSource });
 }
 

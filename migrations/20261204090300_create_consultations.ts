@@ -16,11 +16,16 @@ export async function up(knex: Knex): Promise<void> {
     table.integer('support_budget');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    // The phases in which residents may support ideas; collecting and voting unless a consultation says otherwise.
+    table.specificType('support_phases', 'text[]').notNullable().defaultTo(knex.raw(`array['collecting', 'voting']::text[]`));
   });
-  await knex.raw(`alter table consultations add constraint consultations_phase_check check (phase in ('collecting', 'voting', 'closed', 'results'))`);
-  await knex.raw(`alter table consultations add constraint consultations_moderation_check check (moderation_mode in ('pre', 'post'))`);
-  await knex.raw('alter table consultations add constraint consultations_dates_check check (ends_on >= starts_on)');
-  await knex.raw('alter table consultations add constraint consultations_budget_check check (support_budget is null or support_budget > 0)');
+  await knex.raw(`
+    alter table consultations
+      add constraint consultations_phase_check check (phase in ('collecting', 'voting', 'closed', 'results')),
+      add constraint consultations_moderation_check check (moderation_mode in ('pre', 'post')),
+      add constraint consultations_dates_check check (ends_on >= starts_on),
+      add constraint consultations_budget_check check (support_budget is null or support_budget > 0),
+      add constraint consultations_support_phases_check check (support_phases <@ array['collecting', 'voting', 'closed', 'results']::text[])`);
 }
 
 export async function down(knex: Knex): Promise<void> {

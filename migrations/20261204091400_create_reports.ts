@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
     table.text('reason').notNullable();
     table.text('details');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    // Set when a moderator has dealt with the item (the moderation queue, a later change).
+    // Set when a moderator has dealt with the item.
     table.timestamp('resolved_at', { useTz: true });
   });
   await knex.raw(`
@@ -20,6 +20,9 @@ export async function up(knex: Knex): Promise<void> {
   // One report per person per item.
   await knex.raw('create unique index reports_one_per_idea on reports (reporter_id, idea_id) where idea_id is not null');
   await knex.raw('create unique index reports_one_per_comment on reports (reporter_id, comment_id) where comment_id is not null');
+  // The moderation queue reads the reports no moderator has dealt with yet.
+  await knex.raw('create index reports_open_ideas on reports (idea_id) where resolved_at is null and idea_id is not null');
+  await knex.raw('create index reports_open_comments on reports (comment_id) where resolved_at is null and comment_id is not null');
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -11,14 +11,19 @@ export async function up(knex: Knex): Promise<void> {
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.timestamp('edited_at', { useTz: true });
     table.timestamp('deleted_at', { useTz: true });
+    // A comment reported by enough people is hidden until a moderator looks at it.
+    table.timestamp('hidden_at', { useTz: true });
+    // Why a moderator hid the comment, shown to its author.
+    table.text('hidden_reason');
   });
-  await knex.raw(`alter table comments add constraint comments_body_length check (char_length(body) <= 2000 and (deleted_at is not null or char_length(body) >= 1))`);
+  await knex.raw(`
+    alter table comments
+      add constraint comments_body_length check (char_length(body) <= 2000 and (deleted_at is not null or char_length(body) >= 1)),
+      add constraint comments_hidden_reason_length check (hidden_reason is null or char_length(hidden_reason) <= 1000)`);
   await knex.raw('create index comments_idea_top_level on comments (idea_id, created_at) where parent_id is null');
   await knex.raw('create index comments_parent on comments (parent_id, created_at) where parent_id is not null');
-  await knex.raw('alter table ideas add column comments_locked boolean not null default false');
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('alter table ideas drop column comments_locked');
   await knex.schema.dropTable('comments');
 }

@@ -1,0 +1,1635 @@
+--
+-- PostgreSQL database dump
+--
+
+\restrict kopa
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: audit_log_is_append_only(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.audit_log_is_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      if tg_op = 'UPDATE' and coalesce(current_setting('kopa.erasure', true), '') = 'on'
+         and new.id = old.id and new.actor_id is not distinct from old.actor_id and new.action = old.action
+         and new.target_type is not distinct from old.target_type and new.target_id is not distinct from old.target_id
+         and new.created_at = old.created_at then
+        return new;
+      end if;
+      raise exception 'audit_log is append-only';
+    end $$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: account_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_tokens (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    purpose text NOT NULL,
+    token_hash text NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT account_tokens_purpose_check CHECK ((purpose = ANY (ARRAY['verify_email'::text, 'reset_password'::text])))
+);
+
+
+--
+-- Name: account_tokens_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.account_tokens_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: account_tokens_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.account_tokens_id_seq OWNED BY public.account_tokens.id;
+
+
+--
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    actor_id bigint,
+    action text NOT NULL,
+    target_type text,
+    target_id bigint,
+    reason text,
+    before jsonb,
+    after jsonb,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.audit_log_id_seq OWNED BY public.audit_log.id;
+
+
+--
+-- Name: categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.categories (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    name jsonb NOT NULL,
+    icon text NOT NULL,
+    color text NOT NULL,
+    "position" integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.categories_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: categories_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.categories_id_seq OWNED BY public.categories.id;
+
+
+--
+-- Name: comment_digests; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.comment_digests (
+    idea_id bigint NOT NULL,
+    last_comment_id bigint NOT NULL,
+    sent_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: comments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.comments (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    author_id bigint,
+    parent_id bigint,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    edited_at timestamp with time zone,
+    deleted_at timestamp with time zone,
+    hidden_at timestamp with time zone,
+    hidden_reason text,
+    CONSTRAINT comments_body_length CHECK (((char_length(body) <= 2000) AND ((deleted_at IS NOT NULL) OR (char_length(body) >= 1)))),
+    CONSTRAINT comments_hidden_reason_length CHECK (((hidden_reason IS NULL) OR (char_length(hidden_reason) <= 1000)))
+);
+
+
+--
+-- Name: comments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.comments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: comments_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.comments_id_seq OWNED BY public.comments.id;
+
+
+--
+-- Name: consultations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.consultations (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    title jsonb NOT NULL,
+    description jsonb NOT NULL,
+    area jsonb,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    phase text DEFAULT 'collecting'::text NOT NULL,
+    moderation_mode text DEFAULT 'post'::text NOT NULL,
+    support_budget integer,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    support_phases text[] DEFAULT ARRAY['collecting'::text, 'voting'::text] NOT NULL,
+    CONSTRAINT consultations_budget_check CHECK (((support_budget IS NULL) OR (support_budget > 0))),
+    CONSTRAINT consultations_dates_check CHECK ((ends_on >= starts_on)),
+    CONSTRAINT consultations_moderation_check CHECK ((moderation_mode = ANY (ARRAY['pre'::text, 'post'::text]))),
+    CONSTRAINT consultations_phase_check CHECK ((phase = ANY (ARRAY['collecting'::text, 'voting'::text, 'closed'::text, 'results'::text]))),
+    CONSTRAINT consultations_support_phases_check CHECK ((support_phases <@ ARRAY['collecting'::text, 'voting'::text, 'closed'::text, 'results'::text]))
+);
+
+
+--
+-- Name: consultations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.consultations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: consultations_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.consultations_id_seq OWNED BY public.consultations.id;
+
+
+--
+-- Name: follows; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.follows (
+    user_id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: idea_photos; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_photos (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    large_key text NOT NULL,
+    thumbnail_key text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: idea_photos_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_photos_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_photos_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_photos_id_seq OWNED BY public.idea_photos.id;
+
+
+--
+-- Name: idea_status_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_status_changes (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    changed_by bigint,
+    from_status text NOT NULL,
+    to_status text NOT NULL,
+    answer jsonb,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: idea_status_changes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_status_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_status_changes_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_status_changes_id_seq OWNED BY public.idea_status_changes.id;
+
+
+--
+-- Name: idea_translations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_translations (
+    idea_id bigint NOT NULL,
+    locale text NOT NULL,
+    title text NOT NULL,
+    description text NOT NULL,
+    translated_by bigint,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT idea_translations_description_length CHECK (((char_length(description) >= 1) AND (char_length(description) <= 5000))),
+    CONSTRAINT idea_translations_locale_check CHECK ((locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
+    CONSTRAINT idea_translations_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120)))
+);
+
+
+--
+-- Name: ideas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ideas (
+    id bigint NOT NULL,
+    consultation_id bigint NOT NULL,
+    author_id bigint,
+    title text NOT NULL,
+    description text NOT NULL,
+    original_locale text NOT NULL,
+    category_id bigint NOT NULL,
+    neb_values text[] NOT NULL,
+    neb_sentences jsonb DEFAULT '{}'::jsonb NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    place_name text,
+    status text DEFAULT 'new'::text NOT NULL,
+    visibility text DEFAULT 'published'::text NOT NULL,
+    support_count integer DEFAULT 0 NOT NULL,
+    comment_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    comments_locked boolean DEFAULT false NOT NULL,
+    hidden_reason text,
+    duplicate_of_id bigint,
+    workshop_id bigint,
+    workshop_participant_id bigint,
+    CONSTRAINT ideas_counts_check CHECK (((support_count >= 0) AND (comment_count >= 0))),
+    CONSTRAINT ideas_description_length CHECK (((char_length(description) >= 1) AND (char_length(description) <= 5000))),
+    CONSTRAINT ideas_hidden_reason_length CHECK (((hidden_reason IS NULL) OR (char_length(hidden_reason) <= 1000))),
+    CONSTRAINT ideas_latitude_check CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT ideas_locale_check CHECK ((original_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
+    CONSTRAINT ideas_longitude_check CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT ideas_neb_values_check CHECK (((cardinality(neb_values) >= 1) AND (neb_values <@ ARRAY['beautiful'::text, 'sustainable'::text, 'together'::text]))),
+    CONSTRAINT ideas_not_duplicate_of_itself CHECK (((duplicate_of_id IS NULL) OR (duplicate_of_id <> id))),
+    CONSTRAINT ideas_status_check CHECK ((status = ANY (ARRAY['new'::text, 'under_review'::text, 'accepted'::text, 'rejected'::text, 'in_progress'::text, 'implemented'::text]))),
+    CONSTRAINT ideas_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
+    CONSTRAINT ideas_visibility_check CHECK ((visibility = ANY (ARRAY['draft'::text, 'workshop'::text, 'pending'::text, 'published'::text, 'hidden'::text]))),
+    CONSTRAINT ideas_workshop_visibility_check CHECK (((visibility <> 'workshop'::text) OR (workshop_id IS NOT NULL)))
+);
+
+
+--
+-- Name: ideas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ideas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: ideas_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.ideas_id_seq OWNED BY public.ideas.id;
+
+
+--
+-- Name: jobs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.jobs (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    payload jsonb NOT NULL,
+    dedupe_key text,
+    run_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    done_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: jobs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.jobs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: jobs_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.jobs_id_seq OWNED BY public.jobs.id;
+
+
+--
+-- Name: places; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.places (
+    id bigint NOT NULL,
+    slug text NOT NULL,
+    kind text NOT NULL,
+    name jsonb NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    CONSTRAINT places_kind_check CHECK ((kind = ANY (ARRAY['neighbourhood'::text, 'landmark'::text])))
+);
+
+
+--
+-- Name: places_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.places_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: places_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.places_id_seq OWNED BY public.places.id;
+
+
+--
+-- Name: rate_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rate_limits (
+    key text NOT NULL,
+    hits integer NOT NULL,
+    reset_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: recovery_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.recovery_codes (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    code_hash text NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: recovery_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.recovery_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: recovery_codes_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.recovery_codes_id_seq OWNED BY public.recovery_codes.id;
+
+
+--
+-- Name: reports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reports (
+    id bigint NOT NULL,
+    reporter_id bigint NOT NULL,
+    idea_id bigint,
+    comment_id bigint,
+    reason text NOT NULL,
+    details text,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    resolved_at timestamp with time zone,
+    CONSTRAINT reports_details_length CHECK (((details IS NULL) OR (char_length(details) <= 500))),
+    CONSTRAINT reports_one_target CHECK (((idea_id IS NULL) <> (comment_id IS NULL))),
+    CONSTRAINT reports_reason_check CHECK ((reason = ANY (ARRAY['spam'::text, 'offensive'::text, 'personal_data'::text, 'off_topic'::text, 'other'::text])))
+);
+
+
+--
+-- Name: reports_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.reports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: reports_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.reports_id_seq OWNED BY public.reports.id;
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sessions (
+    sid character varying(255) NOT NULL,
+    sess json NOT NULL,
+    expired timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: statements; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.statements (
+    kind text NOT NULL,
+    locale text NOT NULL,
+    body text NOT NULL,
+    reviewed_on date NOT NULL,
+    updated_by bigint,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT statements_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 20000))),
+    CONSTRAINT statements_kind_check CHECK ((kind = ANY (ARRAY['accessibility'::text, 'privacy'::text]))),
+    CONSTRAINT statements_locale_check CHECK ((locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text])))
+);
+
+
+--
+-- Name: supports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.supports (
+    idea_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id bigint NOT NULL,
+    email text,
+    display_name text,
+    password_hash text,
+    preferred_locale text DEFAULT 'lv'::text NOT NULL,
+    role text DEFAULT 'resident'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    last_login_at timestamp with time zone,
+    notify_comments boolean DEFAULT true NOT NULL,
+    notify_updates boolean DEFAULT true NOT NULL,
+    blocked_at timestamp with time zone,
+    email_verified_at timestamp with time zone,
+    totp_secret text,
+    totp_enabled_at timestamp with time zone,
+    totp_last_step bigint,
+    deleted_at timestamp with time zone,
+    inactivity_warned_at timestamp with time zone,
+    CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 80))),
+    CONSTRAINT users_erased_or_complete CHECK ((((deleted_at IS NULL) AND (email IS NOT NULL) AND (display_name IS NOT NULL) AND (password_hash IS NOT NULL)) OR ((deleted_at IS NOT NULL) AND (email IS NULL) AND (display_name IS NULL) AND (password_hash IS NULL)))),
+    CONSTRAINT users_locale_check CHECK ((preferred_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'moderator'::text, 'admin'::text]))),
+    CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL)))
+);
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.users_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+
+
+--
+-- Name: workshop_ballot_ideas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshop_ballot_ideas (
+    workshop_id bigint NOT NULL,
+    idea_id bigint NOT NULL
+);
+
+
+--
+-- Name: workshop_dots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshop_dots (
+    workshop_id bigint NOT NULL,
+    participant_id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    dots integer NOT NULL,
+    CONSTRAINT workshop_dots_count_check CHECK (((dots >= 1) AND (dots <= 20)))
+);
+
+
+--
+-- Name: workshop_participants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshop_participants (
+    id bigint NOT NULL,
+    workshop_id bigint NOT NULL,
+    nickname text,
+    age_group text,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT workshop_participants_age_group_check CHECK ((age_group = ANY (ARRAY['under_13'::text, '13_15'::text, '16_18'::text, '19_25'::text, 'over_25'::text]))),
+    CONSTRAINT workshop_participants_nickname_length CHECK (((char_length(nickname) >= 1) AND (char_length(nickname) <= 40)))
+);
+
+
+--
+-- Name: workshop_participants_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.workshop_participants_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: workshop_participants_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.workshop_participants_id_seq OWNED BY public.workshop_participants.id;
+
+
+--
+-- Name: workshop_results; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshop_results (
+    workshop_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    idea_id bigint,
+    idea_title text NOT NULL,
+    category_slug text NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    pinned_here boolean NOT NULL,
+    dots integer NOT NULL,
+    CONSTRAINT workshop_results_dots_check CHECK ((dots >= 0))
+);
+
+
+--
+-- Name: workshops; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshops (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    consultation_id bigint NOT NULL,
+    created_by bigint,
+    held_on date NOT NULL,
+    locale text NOT NULL,
+    dot_budget integer NOT NULL,
+    max_dots_per_idea integer NOT NULL,
+    ballot text DEFAULT 'workshop'::text NOT NULL,
+    state text DEFAULT 'draft'::text NOT NULL,
+    join_code text NOT NULL,
+    closed_at timestamp with time zone,
+    handed_off_at timestamp with time zone,
+    result_participants integer,
+    result_age_groups jsonb,
+    participants_deleted_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT workshops_ballot_check CHECK ((ballot = ANY (ARRAY['workshop'::text, 'consultation'::text, 'chosen'::text]))),
+    CONSTRAINT workshops_closed_check CHECK (((state = 'closed'::text) = (closed_at IS NOT NULL))),
+    CONSTRAINT workshops_dots_check CHECK ((((dot_budget >= 1) AND (dot_budget <= 20)) AND ((max_dots_per_idea >= 1) AND (max_dots_per_idea <= dot_budget)))),
+    CONSTRAINT workshops_join_code_check CHECK ((join_code ~ '^[A-HJ-NP-Z2-9]{6}$'::text)),
+    CONSTRAINT workshops_locale_check CHECK ((locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
+    CONSTRAINT workshops_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 120))),
+    CONSTRAINT workshops_state_check CHECK ((state = ANY (ARRAY['draft'::text, 'open'::text, 'voting'::text, 'closed'::text])))
+);
+
+
+--
+-- Name: workshops_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.workshops_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: workshops_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.workshops_id_seq OWNED BY public.workshops.id;
+
+
+--
+-- Name: account_tokens id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_tokens ALTER COLUMN id SET DEFAULT nextval('public.account_tokens_id_seq'::regclass);
+
+
+--
+-- Name: audit_log id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log ALTER COLUMN id SET DEFAULT nextval('public.audit_log_id_seq'::regclass);
+
+
+--
+-- Name: categories id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories ALTER COLUMN id SET DEFAULT nextval('public.categories_id_seq'::regclass);
+
+
+--
+-- Name: comments id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comments ALTER COLUMN id SET DEFAULT nextval('public.comments_id_seq'::regclass);
+
+
+--
+-- Name: consultations id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultations ALTER COLUMN id SET DEFAULT nextval('public.consultations_id_seq'::regclass);
+
+
+--
+-- Name: idea_photos id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos ALTER COLUMN id SET DEFAULT nextval('public.idea_photos_id_seq'::regclass);
+
+
+--
+-- Name: idea_status_changes id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_status_changes ALTER COLUMN id SET DEFAULT nextval('public.idea_status_changes_id_seq'::regclass);
+
+
+--
+-- Name: ideas id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas ALTER COLUMN id SET DEFAULT nextval('public.ideas_id_seq'::regclass);
+
+
+--
+-- Name: jobs id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs ALTER COLUMN id SET DEFAULT nextval('public.jobs_id_seq'::regclass);
+
+
+--
+-- Name: places id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.places ALTER COLUMN id SET DEFAULT nextval('public.places_id_seq'::regclass);
+
+
+--
+-- Name: recovery_codes id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.recovery_codes ALTER COLUMN id SET DEFAULT nextval('public.recovery_codes_id_seq'::regclass);
+
+
+--
+-- Name: reports id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports ALTER COLUMN id SET DEFAULT nextval('public.reports_id_seq'::regclass);
+
+
+--
+-- Name: users id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+
+
+--
+-- Name: workshop_participants id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_participants ALTER COLUMN id SET DEFAULT nextval('public.workshop_participants_id_seq'::regclass);
+
+
+--
+-- Name: workshops id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshops ALTER COLUMN id SET DEFAULT nextval('public.workshops_id_seq'::regclass);
+
+
+--
+-- Name: account_tokens account_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_tokens
+    ADD CONSTRAINT account_tokens_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: categories categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: categories categories_slug_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.categories
+    ADD CONSTRAINT categories_slug_unique UNIQUE (slug);
+
+
+--
+-- Name: comment_digests comment_digests_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comment_digests
+    ADD CONSTRAINT comment_digests_pkey PRIMARY KEY (idea_id);
+
+
+--
+-- Name: comments comments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT comments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: consultations consultations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultations
+    ADD CONSTRAINT consultations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: consultations consultations_slug_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultations
+    ADD CONSTRAINT consultations_slug_unique UNIQUE (slug);
+
+
+--
+-- Name: follows follows_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.follows
+    ADD CONSTRAINT follows_pkey PRIMARY KEY (user_id, idea_id);
+
+
+--
+-- Name: idea_photos idea_photos_idea_id_position_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos
+    ADD CONSTRAINT idea_photos_idea_id_position_unique UNIQUE (idea_id, "position");
+
+
+--
+-- Name: idea_photos idea_photos_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos
+    ADD CONSTRAINT idea_photos_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: idea_status_changes idea_status_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_status_changes
+    ADD CONSTRAINT idea_status_changes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: idea_translations idea_translations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_translations
+    ADD CONSTRAINT idea_translations_pkey PRIMARY KEY (idea_id, locale);
+
+
+--
+-- Name: ideas ideas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: places places_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.places
+    ADD CONSTRAINT places_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: places places_slug_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.places
+    ADD CONSTRAINT places_slug_unique UNIQUE (slug);
+
+
+--
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: recovery_codes recovery_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.recovery_codes
+    ADD CONSTRAINT recovery_codes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: reports reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (sid);
+
+
+--
+-- Name: statements statements_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.statements
+    ADD CONSTRAINT statements_pkey PRIMARY KEY (kind, locale);
+
+
+--
+-- Name: supports supports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.supports
+    ADD CONSTRAINT supports_pkey PRIMARY KEY (idea_id, user_id);
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: workshop_ballot_ideas workshop_ballot_ideas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_ballot_ideas
+    ADD CONSTRAINT workshop_ballot_ideas_pkey PRIMARY KEY (workshop_id, idea_id);
+
+
+--
+-- Name: workshop_dots workshop_dots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_dots
+    ADD CONSTRAINT workshop_dots_pkey PRIMARY KEY (participant_id, idea_id);
+
+
+--
+-- Name: workshop_participants workshop_participants_id_workshop_id_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_participants
+    ADD CONSTRAINT workshop_participants_id_workshop_id_unique UNIQUE (id, workshop_id);
+
+
+--
+-- Name: workshop_participants workshop_participants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_participants
+    ADD CONSTRAINT workshop_participants_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: workshop_results workshop_results_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_results
+    ADD CONSTRAINT workshop_results_pkey PRIMARY KEY (workshop_id, "position");
+
+
+--
+-- Name: workshops workshops_join_code_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshops
+    ADD CONSTRAINT workshops_join_code_unique UNIQUE (join_code);
+
+
+--
+-- Name: workshops workshops_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshops
+    ADD CONSTRAINT workshops_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: account_tokens_expires_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_tokens_expires_at_index ON public.account_tokens USING btree (expires_at);
+
+
+--
+-- Name: account_tokens_user_id_purpose_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_tokens_user_id_purpose_index ON public.account_tokens USING btree (user_id, purpose);
+
+
+--
+-- Name: audit_log_created_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_created_at_index ON public.audit_log USING btree (created_at);
+
+
+--
+-- Name: comments_idea_top_level; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX comments_idea_top_level ON public.comments USING btree (idea_id, created_at) WHERE (parent_id IS NULL);
+
+
+--
+-- Name: comments_parent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX comments_parent ON public.comments USING btree (parent_id, created_at) WHERE (parent_id IS NOT NULL);
+
+
+--
+-- Name: follows_idea_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX follows_idea_id_index ON public.follows USING btree (idea_id);
+
+
+--
+-- Name: idea_status_changes_idea_id_created_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_status_changes_idea_id_created_at_index ON public.idea_status_changes USING btree (idea_id, created_at);
+
+
+--
+-- Name: ideas_author; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_author ON public.ideas USING btree (author_id);
+
+
+--
+-- Name: ideas_consultation_created; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_consultation_created ON public.ideas USING btree (consultation_id, created_at DESC);
+
+
+--
+-- Name: ideas_duplicate_of; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_duplicate_of ON public.ideas USING btree (duplicate_of_id) WHERE (duplicate_of_id IS NOT NULL);
+
+
+--
+-- Name: ideas_pending_created; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_pending_created ON public.ideas USING btree (created_at DESC) WHERE (visibility = 'pending'::text);
+
+
+--
+-- Name: ideas_published_discussed; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_published_discussed ON public.ideas USING btree (comment_count DESC, created_at DESC, id DESC) WHERE (visibility = 'published'::text);
+
+
+--
+-- Name: ideas_published_location; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_published_location ON public.ideas USING gist (point(longitude, latitude)) WHERE (visibility = 'published'::text);
+
+
+--
+-- Name: ideas_published_newest; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_published_newest ON public.ideas USING btree (created_at DESC, id DESC) WHERE (visibility = 'published'::text);
+
+
+--
+-- Name: ideas_published_supported; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_published_supported ON public.ideas USING btree (support_count DESC, created_at DESC, id DESC) WHERE (visibility = 'published'::text);
+
+
+--
+-- Name: ideas_workshop; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_workshop ON public.ideas USING btree (workshop_id) WHERE (workshop_id IS NOT NULL);
+
+
+--
+-- Name: ideas_workshop_participant; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_workshop_participant ON public.ideas USING btree (workshop_participant_id) WHERE (workshop_participant_id IS NOT NULL);
+
+
+--
+-- Name: jobs_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL);
+
+
+--
+-- Name: jobs_pending_dedupe; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX jobs_pending_dedupe ON public.jobs USING btree (dedupe_key) WHERE ((done_at IS NULL) AND (dedupe_key IS NOT NULL));
+
+
+--
+-- Name: rate_limits_reset_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rate_limits_reset_at_index ON public.rate_limits USING btree (reset_at);
+
+
+--
+-- Name: recovery_codes_user_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX recovery_codes_user_id_index ON public.recovery_codes USING btree (user_id);
+
+
+--
+-- Name: reports_one_per_comment; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX reports_one_per_comment ON public.reports USING btree (reporter_id, comment_id) WHERE (comment_id IS NOT NULL);
+
+
+--
+-- Name: reports_one_per_idea; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX reports_one_per_idea ON public.reports USING btree (reporter_id, idea_id) WHERE (idea_id IS NOT NULL);
+
+
+--
+-- Name: reports_open_comments; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reports_open_comments ON public.reports USING btree (comment_id) WHERE ((resolved_at IS NULL) AND (comment_id IS NOT NULL));
+
+
+--
+-- Name: reports_open_ideas; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reports_open_ideas ON public.reports USING btree (idea_id) WHERE ((resolved_at IS NULL) AND (idea_id IS NOT NULL));
+
+
+--
+-- Name: sessions_expired_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_expired_index ON public.sessions USING btree (expired);
+
+
+--
+-- Name: supports_user_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX supports_user_id_index ON public.supports USING btree (user_id);
+
+
+--
+-- Name: users_email_unique; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (lower(email));
+
+
+--
+-- Name: workshop_dots_workshop_id_idea_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX workshop_dots_workshop_id_idea_id_index ON public.workshop_dots USING btree (workshop_id, idea_id);
+
+
+--
+-- Name: workshop_participants_workshop_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX workshop_participants_workshop_id_index ON public.workshop_participants USING btree (workshop_id);
+
+
+--
+-- Name: workshops_closed_at; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX workshops_closed_at ON public.workshops USING btree (closed_at) WHERE (participants_deleted_at IS NULL);
+
+
+--
+-- Name: workshops_created_by; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX workshops_created_by ON public.workshops USING btree (created_by);
+
+
+--
+-- Name: audit_log audit_log_no_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_log_no_change BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.audit_log_is_append_only();
+
+
+--
+-- Name: account_tokens account_tokens_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_tokens
+    ADD CONSTRAINT account_tokens_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: audit_log audit_log_actor_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_actor_id_foreign FOREIGN KEY (actor_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: comment_digests comment_digests_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comment_digests
+    ADD CONSTRAINT comment_digests_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: comments comments_author_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT comments_author_id_foreign FOREIGN KEY (author_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: comments comments_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT comments_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: comments comments_parent_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.comments
+    ADD CONSTRAINT comments_parent_id_foreign FOREIGN KEY (parent_id) REFERENCES public.comments(id) ON DELETE CASCADE;
+
+
+--
+-- Name: follows follows_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.follows
+    ADD CONSTRAINT follows_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: follows follows_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.follows
+    ADD CONSTRAINT follows_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_photos idea_photos_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos
+    ADD CONSTRAINT idea_photos_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_status_changes idea_status_changes_changed_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_status_changes
+    ADD CONSTRAINT idea_status_changes_changed_by_foreign FOREIGN KEY (changed_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: idea_status_changes idea_status_changes_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_status_changes
+    ADD CONSTRAINT idea_status_changes_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_translations idea_translations_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_translations
+    ADD CONSTRAINT idea_translations_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_translations idea_translations_translated_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_translations
+    ADD CONSTRAINT idea_translations_translated_by_foreign FOREIGN KEY (translated_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: ideas ideas_author_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_author_id_foreign FOREIGN KEY (author_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: ideas ideas_category_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_category_id_foreign FOREIGN KEY (category_id) REFERENCES public.categories(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: ideas ideas_consultation_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: ideas ideas_duplicate_of_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_duplicate_of_id_fkey FOREIGN KEY (duplicate_of_id) REFERENCES public.ideas(id) ON DELETE SET NULL;
+
+
+--
+-- Name: ideas ideas_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_workshop_id_foreign FOREIGN KEY (workshop_id) REFERENCES public.workshops(id) ON DELETE SET NULL;
+
+
+--
+-- Name: ideas ideas_workshop_participant_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_workshop_participant_id_foreign FOREIGN KEY (workshop_participant_id) REFERENCES public.workshop_participants(id) ON DELETE SET NULL;
+
+
+--
+-- Name: recovery_codes recovery_codes_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.recovery_codes
+    ADD CONSTRAINT recovery_codes_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: reports reports_comment_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_comment_id_foreign FOREIGN KEY (comment_id) REFERENCES public.comments(id) ON DELETE CASCADE;
+
+
+--
+-- Name: reports reports_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: reports reports_reporter_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_reporter_id_foreign FOREIGN KEY (reporter_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: statements statements_updated_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.statements
+    ADD CONSTRAINT statements_updated_by_foreign FOREIGN KEY (updated_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: supports supports_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.supports
+    ADD CONSTRAINT supports_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: supports supports_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.supports
+    ADD CONSTRAINT supports_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_ballot_ideas workshop_ballot_ideas_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_ballot_ideas
+    ADD CONSTRAINT workshop_ballot_ideas_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_ballot_ideas workshop_ballot_ideas_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_ballot_ideas
+    ADD CONSTRAINT workshop_ballot_ideas_workshop_id_foreign FOREIGN KEY (workshop_id) REFERENCES public.workshops(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_dots workshop_dots_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_dots
+    ADD CONSTRAINT workshop_dots_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_dots workshop_dots_participant_id_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_dots
+    ADD CONSTRAINT workshop_dots_participant_id_workshop_id_foreign FOREIGN KEY (participant_id, workshop_id) REFERENCES public.workshop_participants(id, workshop_id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_participants workshop_participants_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_participants
+    ADD CONSTRAINT workshop_participants_workshop_id_foreign FOREIGN KEY (workshop_id) REFERENCES public.workshops(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_results workshop_results_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_results
+    ADD CONSTRAINT workshop_results_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE SET NULL;
+
+
+--
+-- Name: workshop_results workshop_results_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_results
+    ADD CONSTRAINT workshop_results_workshop_id_foreign FOREIGN KEY (workshop_id) REFERENCES public.workshops(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshops workshops_consultation_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshops
+    ADD CONSTRAINT workshops_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: workshops workshops_created_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshops
+    ADD CONSTRAINT workshops_created_by_foreign FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+\unrestrict kopa
