@@ -10,7 +10,6 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 import { recordAudit } from '../../server/audit/audit';
 import { sessionCookieName } from '../../server/auth/session';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let consultationId: number;

@@ -3,7 +3,6 @@ import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { contrastWithWhite } from '../../server/categories/category-colour';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let admin: BuiltUser;

@@ -4,7 +4,6 @@ import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let author: BuiltUser;

@@ -2,7 +2,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let admin: BuiltUser;

@@ -6,7 +6,6 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 import { dashboardFigures } from '../../server/dashboard/dashboard.queries';
 import { niceCeiling, participationChartSvg } from '../../server/dashboard/participation-chart';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let moderator: BuiltUser;

@@ -5,7 +5,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let author: BuiltUser;

@@ -7,7 +7,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, categoryId } from '../factories/ideas';
 import { htmlBytes, jpegWithGps, pdfBytes, pngClaiming, smallPng, svgBytes } from '../factories/images';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let resident: BuiltUser;

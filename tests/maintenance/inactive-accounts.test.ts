@@ -11,7 +11,6 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 import { runInactiveAccountMaintenance } from '../../server/maintenance/inactive-accounts';
 import { localDiskStorage } from '../../server/uploads/photo-storage';
 
-jest.setTimeout(90_000);
 
 let testApp: TestApp;
 beforeAll(async () => {

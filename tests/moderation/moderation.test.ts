@@ -6,7 +6,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { moderationDecisionHandler } from '../../server/moderation/moderation.mail';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let moderator: BuiltUser;

@@ -11,7 +11,6 @@ import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { commentDigestHandler } from '../../server/notifications/comment-digest';
 import { unsubscribeToken } from '../../server/notifications/unsubscribe-token';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let author: BuiltUser;

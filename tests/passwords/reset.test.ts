@@ -5,7 +5,6 @@ import { deliverAccountEmails, latestLinkTo, outboxMails } from '../support/outb
 import { buildUser } from '../factories/users';
 import { verifyPassword } from '../../server/auth/password';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 beforeAll(async () => {

@@ -11,7 +11,6 @@ import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { ideaUpdateHandler } from '../../server/notifications/idea-update';
 import { mayChangeStatus } from '../../server/statuses/statuses.policy';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 let moderator: BuiltUser;

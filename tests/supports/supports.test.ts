@@ -6,7 +6,6 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 import { supportIdea } from '../../server/supports/supports.service';
 import { hashPassword } from '../../server/auth/password';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let author: BuiltUser;

@@ -5,7 +5,6 @@ import { totpCodeForStep, unusedTotpCode } from '../support/two-factor';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { staffIdleLimitMs, staffSessionLimitMs } from '../../server/auth/login-session';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 beforeAll(async () => {

@@ -5,7 +5,6 @@ import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 
-jest.setTimeout(30_000);
 
 let testApp: TestApp;
 beforeAll(async () => {

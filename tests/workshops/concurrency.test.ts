@@ -4,7 +4,6 @@ import type { BuiltUser } from '../factories/users';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
 import { dotsOf, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
 
-jest.setTimeout(120_000);
 
 let testApp: TestApp;
 let server: ListeningWorkshopApp['server'];

@@ -6,7 +6,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let facilitator: BuiltUser;

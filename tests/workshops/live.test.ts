@@ -8,7 +8,6 @@ import { createWorkshopLive } from '../../server/workshops/workshops.live';
 import { roomSnapshot } from '../../server/workshops/workshops.service';
 import { dotsOf, listening, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let server: ListeningWorkshopApp['server'];

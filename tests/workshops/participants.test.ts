@@ -8,7 +8,6 @@ import { smallPng } from '../factories/images';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
 import { participantFormToken } from './helpers';
 
-jest.setTimeout(60_000);
 
 let testApp: TestApp;
 let facilitator: BuiltUser;

@@ -6,7 +6,6 @@ import { deleteExpiredWorkshopParticipants, roomSnapshot } from '../../server/wo
 import { freezeResults, workshopById } from '../../server/workshops/workshops.queries';
 import { loadConfig } from '../../server/config';
 
-jest.setTimeout(30_000);
 
 let database: TestDatabase;
 beforeAll(async () => {
