@@ -1,7 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
 
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 beforeAll(async () => {

@@ -4,7 +4,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { jpegWithGps } from '../factories/images';
 
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 let resident: BuiltUser;

@@ -6,7 +6,6 @@ import { accessibilityViolations, logInInBrowser, startBrowserHarness, type Brow
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
-
 let harness: BrowserHarness;
 let moderator: BuiltUser;
 let admin: BuiltUser;

@@ -4,7 +4,6 @@ import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
 import { totpCodeForStep } from '../support/two-factor';
 import { buildUser } from '../factories/users';
 
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 beforeAll(async () => {

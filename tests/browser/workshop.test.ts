@@ -4,7 +4,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
 import { buildWorkshop } from '../factories/workshops';
 
-
 let harness: BrowserHarness;
 let facilitator: BuiltUser;
 let workshop: { id: number; joinCode: string };

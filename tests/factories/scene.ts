@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app';
+import { listening, type ListeningServer } from '../workshops/helpers';
 import { buildConsultation, type ConsultationOverrides } from './ideas';
 import { buildUser, type BuiltUser, type UserOverrides } from './users';
 
@@ -9,11 +10,15 @@ export interface SceneSpec<Name extends string> {
   consultation?: ConsultationOverrides;
   /** Options for the app (environment, rate limits). */
   app?: Parameters<typeof createTestApp>[0];
+  /** Also serve the app on a free port, for streams and requests made outside supertest. */
+  listen?: boolean;
 }
 
 export type Scene<Name extends string> = {
   testApp: TestApp;
   consultation: { id: number };
+  /** The listening server, with `listen: true`. */
+  server: ListeningServer;
 } & Record<Name, BuiltUser>;
 
 /**
@@ -38,27 +43,32 @@ function filledLater<T extends object>(what: string, read: () => T | undefined):
 }
 
 /**
- * The common setup of a test file: the app on the file's own database, the people it names and
- * a consultation, built in beforeAll and closed in afterAll (both registered here).
+ * The common setup of a test file: the app on the file's own database (listening, if asked),
+ * the people it names and a consultation, built in beforeAll and closed in afterAll (both
+ * registered here).
  */
 export function useScene<Name extends string = never>(spec: SceneSpec<Name> = {}): Scene<Name> {
   let testApp: TestApp | undefined;
   let consultation: { id: number } | undefined;
+  let server: ListeningServer | undefined;
   const users = new Map<string, BuiltUser>();
   beforeAll(async () => {
     testApp = await createTestApp(spec.app);
+    if (spec.listen) server = await listening(testApp.app);
     for (const [name, overrides] of Object.entries<UserOverrides>(spec.users ?? ({} as Record<Name, UserOverrides>))) {
       users.set(name, await buildUser(testApp.db, overrides));
     }
     if (spec.consultation) consultation = { id: await buildConsultation(testApp.db, spec.consultation) };
   });
   afterAll(async () => {
+    await server?.close();
     await testApp?.close();
   });
   const people = Object.fromEntries(Object.keys(spec.users ?? {}).map((name) => [name, filledLater(name, () => users.get(name))]));
   return {
     testApp: filledLater('testApp', () => testApp),
     consultation: filledLater('consultation', () => consultation),
+    server: filledLater('server', () => server),
     ...people,
   } as Scene<Name>;
 }

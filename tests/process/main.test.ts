@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtCreateAdmin, builtMain, freePort, runToEnd, startProcess, waitFor } from '../support/processes';
 
-
 const tempDirs: string[] = [];
 const tempDataDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-main-'));

@@ -3,7 +3,6 @@ import { isWithinArea } from '../../server/ideas/location';
 import { testConfig } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
-
 let database: TestDatabase;
 beforeEach(async () => {
   database = await createTestDatabase();

@@ -6,7 +6,6 @@ import { deleteExpiredWorkshopParticipants, roomSnapshot } from '../../server/wo
 import { freezeResults, workshopById } from '../../server/workshops/workshops.queries';
 import { loadConfig } from '../../server/config';
 
-
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
