@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { loggedInAgent } from '../support/forms';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
-import { buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
+import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
 import { useScene } from '../factories/scene';
 
 const { testApp, consultation, facilitator, otherFacilitator, moderator, resident } = useScene({
@@ -110,7 +110,7 @@ describe('creating and running a workshop', () => {
     const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
     const ideaId = await buildRoomIdea(testApp.db, workshop, consultation.id);
     const participantId = await buildParticipant(testApp.db, workshop.id);
-    await testApp.db('workshop_dots').insert({ workshop_id: workshop.id, participant_id: participantId, idea_id: ideaId, dots: 1 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId, ideaId, dots: 1 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}/edit`);
     const refused = await agent.post(`/workshops/${workshop.id}/edit?lang=en`).type('form').send({ _csrf: csrf, ...form({ dotBudget: '5' }) }).expect(422);
     expect(refused.text).toContain('Dots have already been cast');
@@ -140,11 +140,9 @@ describe('closing, results and hand-off', () => {
     const second = await buildRoomIdea(testApp.db, workshop, consultation.id, { title: 'Benches ķīmiķu ciematā' });
     const a = await buildParticipant(testApp.db, workshop.id, { nickname: 'A', ageGroup: '13_15' });
     const b = await buildParticipant(testApp.db, workshop.id, { nickname: null, ageGroup: null });
-    await testApp.db('workshop_dots').insert([
-      { workshop_id: workshop.id, participant_id: a, idea_id: first, dots: 2 },
-      { workshop_id: workshop.id, participant_id: b, idea_id: first, dots: 1 },
-      { workshop_id: workshop.id, participant_id: b, idea_id: second, dots: 2 },
-    ]);
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: a, ideaId: first, dots: 2 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: b, ideaId: first, dots: 1 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: b, ideaId: second, dots: 2 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     await agent.get(`/workshops/${workshop.id}/results.csv`).expect(409);
     await agent.post(`/workshops/${workshop.id}/hand-off`).type('form').send({ _csrf: csrf }).expect(303);
@@ -202,7 +200,7 @@ describe('closing, results and hand-off', () => {
     const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
     const rude = await buildRoomIdea(testApp.db, workshop, consultation.id, { title: 'Rude words' });
     const participant = await buildParticipant(testApp.db, workshop.id);
-    await testApp.db('workshop_dots').insert({ workshop_id: workshop.id, participant_id: participant, idea_id: rude, dots: 2 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: participant, ideaId: rude, dots: 2 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     await agent.post(`/workshops/${workshop.id}/ideas/${rude}/remove`).type('form').send({ _csrf: csrf }).expect(303);
     expect((await testApp.db('ideas').where({ id: rude }).first()).visibility).toBe('hidden');
