@@ -1,13 +1,18 @@
 /** Server tests (supertest, units) run in parallel, each file on its own database; browser tests run one at a time. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
+/**
+ * Each project's timeout for a test or a hook, set here once. Jest reads `testTimeout` only as
+ * a global option, so a project passes its own to tests/support/timeout.ts through `globals`.
+ * Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
+ */
+const withTimeout = (ms) => ({ globals: { kopaTestTimeout: ms }, setupFilesAfterEnv: ['<rootDir>/tests/support/timeout.ts'] });
+
 module.exports = {
-  // Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
-  // (A global option: jest ignores it inside a project.)
-  testTimeout: 30_000,
   projects: [
     {
       displayName: 'server',
+      ...withTimeout(120_000),
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
@@ -17,6 +22,7 @@ module.exports = {
     },
     {
       displayName: 'browser',
+      ...withTimeout(180_000),
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],

@@ -1,26 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { databaseDumpText } from '../support/database-dump';
 import { deliverAccountEmails, outboxMails } from '../support/outbox';
 import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, buildIdea } from '../factories/ideas';
+import { buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 import { recordAudit } from '../../server/audit/audit';
 import { sessionCookieName } from '../../server/auth/session';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let consultationId: number;
+const { testApp, consultation } = useScene({ consultation: {} });
 let others: BuiltUser[];
 beforeAll(async () => {
-  testApp = await createTestApp();
-  consultationId = await buildConsultation(testApp.db);
   others = [await buildUser(testApp.db), await buildUser(testApp.db)];
 });
-afterAll(() => testApp.close());
 
 const supportCount = async (ideaId: number) => (await testApp.db('ideas').where({ id: ideaId }).first()).support_count as number;
 const supportRows = async (ideaId: number) => Number((await testApp.db('supports').where({ idea_id: ideaId }).count({ n: '*' }))[0].n);
@@ -29,10 +23,10 @@ const supportRows = async (ideaId: number) => Number((await testApp.db('supports
 async function personWithEverything(name: string, email: string) {
   const { db } = testApp;
   const person = await buildUser(db, { displayName: name, email, preferredLocale: 'en', totp: true });
-  const engaged = await buildIdea(db, { consultationId, authorId: person.id, title: 'An idea others took part in' });
-  const untouched = await buildIdea(db, { consultationId, authorId: person.id, title: 'An idea nobody else touched' });
-  const draft = await buildIdea(db, { consultationId, authorId: person.id, visibility: 'draft' });
-  const othersIdea = await buildIdea(db, { consultationId, authorId: (await buildUser(db)).id });
+  const engaged = await buildIdea(db, { consultationId: consultation.id, authorId: person.id, title: 'An idea others took part in' });
+  const untouched = await buildIdea(db, { consultationId: consultation.id, authorId: person.id, title: 'An idea nobody else touched' });
+  const draft = await buildIdea(db, { consultationId: consultation.id, authorId: person.id, visibility: 'draft' });
+  const othersIdea = await buildIdea(db, { consultationId: consultation.id, authorId: (await buildUser(db)).id });
   // The idea of others gets three supports, one of them the person's.
   for (const supporter of [person, ...others]) {
     const { agent, csrf } = await loggedInAgent(testApp.app, supporter.id === person.id ? person : supporter, `/ideas/${othersIdea}`);

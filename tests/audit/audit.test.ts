@@ -1,22 +1,15 @@
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 import { recordAudit } from '../../server/audit/audit';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let admin: BuiltUser;
-let moderator: BuiltUser;
+const { testApp, admin, moderator } = useScene({
+  users: { admin: { role: 'admin', displayName: 'Admin Anna' }, moderator: { role: 'moderator', displayName: 'Moderator <b>Max</b>' } },
+});
 beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = await buildUser(testApp.db, { role: 'admin', displayName: 'Admin Anna' });
-  moderator = await buildUser(testApp.db, { role: 'moderator', displayName: 'Moderator <b>Max</b>' });
   await recordAudit(testApp.db, { actorId: moderator.id, action: 'idea.hidden', targetType: 'idea', targetId: 7, reason: 'Spam <script>x</script>', before: { visibility: 'published' }, after: { visibility: 'hidden' } });
   await recordAudit(testApp.db, { actorId: moderator.id, action: 'export.ideas', after: { format: 'csv' } });
   await recordAudit(testApp.db, { actorId: admin.id, action: 'user.blocked', targetType: 'user', targetId: moderator.id, reason: 'Test' });
 });
-afterAll(() => testApp.close());
 
 /** The rows of the log, without the filter's choices. */
 const rowsOf = (html: string) => /<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '';

@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, visitorWithForm } from '../support/forms';
 import { buildUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 import { sessionCookieName } from '../../server/auth/session';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp({ rateLimits: { loginPerIp: 8, loginPerAccount: 3, registerPerIp: 50 } });
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene({ app: { rateLimits: { loginPerIp: 8, loginPerAccount: 3, registerPerIp: 50 } } });
 
 function sessionIdFrom(setCookie: string[] | string | undefined): string | undefined {
   const cookies = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];

@@ -1,12 +1,8 @@
-import { createTestApp, type TestApp } from '../support/test-app';
 import { visitorWithForm, setCookiesOf } from '../support/forms';
 import { buildUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 const validForm = (csrf: string, overrides: Record<string, string> = {}) => ({
   _csrf: csrf,

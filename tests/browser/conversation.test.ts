@@ -3,8 +3,6 @@ import { accessibilityViolations, logInInBrowser, startBrowserHarness, type Brow
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
-jest.setTimeout(90_000);
-
 let harness: BrowserHarness;
 let ideaId: number;
 let commenter: BuiltUser;

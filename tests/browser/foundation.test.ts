@@ -1,8 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { accessibilityViolations, startBrowserHarness, type BrowserHarness } from './browser-support';
 
-jest.setTimeout(60_000);
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 beforeAll(async () => {

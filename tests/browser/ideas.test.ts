@@ -4,8 +4,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { jpegWithGps } from '../factories/images';
 
-jest.setTimeout(90_000);
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 let resident: BuiltUser;

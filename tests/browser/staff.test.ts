@@ -6,8 +6,6 @@ import { accessibilityViolations, logInInBrowser, startBrowserHarness, type Brow
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
-jest.setTimeout(120_000);
-
 let harness: BrowserHarness;
 let moderator: BuiltUser;
 let admin: BuiltUser;

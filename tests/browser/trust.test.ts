@@ -4,8 +4,6 @@ import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
 import { totpCodeForStep } from '../support/two-factor';
 import { buildUser } from '../factories/users';
 
-jest.setTimeout(120_000);
-
 let harness: BrowserHarness;
 let context: BrowserContext;
 beforeAll(async () => {

@@ -4,8 +4,6 @@ import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
 import { buildWorkshop } from '../factories/workshops';
 
-jest.setTimeout(180_000);
-
 let harness: BrowserHarness;
 let facilitator: BuiltUser;
 let workshop: { id: number; joinCode: string };

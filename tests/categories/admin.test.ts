@@ -1,19 +1,8 @@
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 import { contrastWithWhite } from '../../server/categories/category-colour';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let admin: BuiltUser;
-let moderator: BuiltUser;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = await buildUser(testApp.db, { role: 'admin' });
-  moderator = await buildUser(testApp.db, { role: 'moderator' });
-});
-afterAll(() => testApp.close());
+const { testApp, admin, moderator } = useScene({ users: { admin: { role: 'admin' }, moderator: { role: 'moderator' } } });
 
 const form = (overrides: Record<string, unknown> = {}) => ({
   slug: 'water',

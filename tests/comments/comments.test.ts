@@ -1,22 +1,13 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
-let neighbour: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'en', displayName: 'Author' });
-  neighbour = await buildUser(testApp.db, { preferredLocale: 'en', displayName: '<i>Neighbour</i>' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, author, neighbour } = useScene({
+  users: { author: { preferredLocale: 'en', displayName: 'Author' }, neighbour: { preferredLocale: 'en', displayName: '<i>Neighbour</i>' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 const countsOf = async (ideaId: number) => {
   const idea = await testApp.db('ideas').where({ id: ideaId }).first('comment_count');
@@ -30,7 +21,7 @@ function comment(agent: ReturnType<typeof request.agent>, csrf: string, ideaId: 
 
 describe('comments', () => {
   it('publishes a comment and a reply, escaped, with the count on the idea page, list and API', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Commented idea' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Commented idea' });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     const first = await comment(agent, csrf, ideaId, 'Great! <script>alert(1)</script> see https://daugavpils.lv').expect(303);
     const commentId = Number(/#comment-(\d+)$/.exec(first.headers.location)![1]);
@@ -49,7 +40,7 @@ describe('comments', () => {
   });
 
   it('attaches a reply to a reply to the top-level comment', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     const top = Number(/#comment-(\d+)$/.exec((await comment(agent, csrf, ideaId, 'Top').expect(303)).headers.location)![1]);
     const reply = Number(/#comment-(\d+)$/.exec((await comment(agent, csrf, ideaId, 'Reply', top).expect(303)).headers.location)![1]);
@@ -61,7 +52,7 @@ describe('comments', () => {
     ['an empty comment', '   ', 'Please write something before sending.'],
     ['a 2,001-character comment', 'x'.repeat(2001), 'at most 2,000 characters'],
   ])('refuses %s with the text kept, storing nothing', async (_case, body, message) => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     const response = await comment(agent, csrf, ideaId, body).expect(422);
     expect(response.text).toContain(message);
@@ -70,7 +61,7 @@ describe('comments', () => {
   });
 
   it('lets the author edit within 15 minutes, marked edited; later or by someone else it is 403', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     const commentId = Number(/#comment-(\d+)$/.exec((await comment(agent, csrf, ideaId, 'First version').expect(303)).headers.location)![1]);
     await agent.post(`/comments/${commentId}/edit`).type('form').send({ _csrf: csrf, body: 'Second version' }).expect(303);
@@ -89,7 +80,7 @@ describe('comments', () => {
   });
 
   it('deletes a comment as "comment deleted" and keeps its replies', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     const top = Number(/#comment-(\d+)$/.exec((await comment(agent, csrf, ideaId, 'Soon gone').expect(303)).headers.location)![1]);
     await comment(agent, csrf, ideaId, 'Reply that stays', top).expect(303);
@@ -103,7 +94,7 @@ describe('comments', () => {
 
   it('closes comments when the consultation is closed or a moderator locks the idea', async () => {
     const closedIdea = await buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db, { phase: 'closed' }), authorId: author.id });
-    const lockedIdea = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const lockedIdea = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     await testApp.db('ideas').where({ id: lockedIdea }).update({ comments_locked: true });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${lockedIdea}`);
     for (const [ideaId, reason] of [[closedIdea, 'this call for ideas has ended'], [lockedIdea, 'A moderator has closed the comments']] as const) {
@@ -116,10 +107,10 @@ describe('comments', () => {
   });
 
   it('orders newest or oldest first and pages 20 threads at a time', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
-    await testApp.db('comments').insert(
-      Array.from({ length: 23 }, (_, index) => ({ idea_id: ideaId, author_id: neighbour.id, body: `Comment ${index}`, created_at: new Date(Date.UTC(2026, 5, 1, 0, index)) })),
-    );
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
+    for (let index = 0; index < 23; index += 1) {
+      await buildComment(testApp.db, { ideaId, authorId: neighbour.id, body: `Comment ${index}`, createdAt: new Date(Date.UTC(2026, 5, 1, 0, index)) });
+    }
     const oldest = await request(testApp.app).get(`/ideas/${ideaId}`).expect(200);
     expect(oldest.text.indexOf('Comment 0<')).toBeLessThan(oldest.text.indexOf('Comment 1<'));
     expect(oldest.text).not.toContain('Comment 22<');
@@ -131,7 +122,7 @@ describe('comments', () => {
   });
 
   it('sends a logged-out visitor to log in and refuses a missing CSRF token', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const page = await request(testApp.app).get(`/ideas/${ideaId}`).set('Accept-Language', 'en').expect(200);
     expect(page.text).toContain('Log in to comment');
     const { agent } = await loggedInAgent(testApp.app, neighbour);

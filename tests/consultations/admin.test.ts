@@ -1,18 +1,7 @@
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let admin: BuiltUser;
-let moderator: BuiltUser;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = await buildUser(testApp.db, { role: 'admin' });
-  moderator = await buildUser(testApp.db, { role: 'moderator' });
-});
-afterAll(() => testApp.close());
+const { testApp, admin, moderator } = useScene({ users: { admin: { role: 'admin' }, moderator: { role: 'moderator' } } });
 
 const square = { type: 'Polygon', coordinates: [[[26.5, 55.86], [26.57, 55.86], [26.57, 55.9], [26.5, 55.9], [26.5, 55.86]]] };
 

@@ -1,20 +1,19 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
+import { buildSupport } from '../factories/supports';
 import { dashboardFigures } from '../../server/dashboard/dashboard.queries';
 import { niceCeiling, participationChartSvg } from '../../server/dashboard/participation-chart';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
+const { testApp } = useScene();
 let moderator: BuiltUser;
 let people: BuiltUser[];
 let consultationId: number;
 let otherConsultation: number;
 beforeAll(async () => {
-  testApp = await createTestApp();
   const { db } = testApp;
   moderator = await buildUser(db, { role: 'moderator' });
   people = [];
@@ -29,16 +28,11 @@ beforeAll(async () => {
   await db('ideas').where({ id: b }).update({ original_locale: 'ru' });
   await buildIdea(db, { consultationId, authorId: people[3].id, visibility: 'draft' });
   await buildIdea(db, { consultationId: otherConsultation, authorId: people[3].id });
-  await db('supports').insert([
-    { idea_id: a, user_id: people[1].id, created_at: new Date('2026-03-18T10:00:00Z') },
-    { idea_id: a, user_id: people[2].id, created_at: new Date('2026-03-18T11:00:00Z') },
-  ]);
-  await db('comments').insert([
-    { idea_id: a, author_id: people[2].id, body: 'Yes', created_at: new Date('2026-03-05T10:00:00Z') },
-    { idea_id: a, author_id: people[2].id, body: '', deleted_at: new Date(), created_at: new Date('2026-03-05T10:00:00Z') },
-  ]);
+  await buildSupport(db, { ideaId: a, userId: people[1].id, createdAt: new Date('2026-03-18T10:00:00Z') });
+  await buildSupport(db, { ideaId: a, userId: people[2].id, createdAt: new Date('2026-03-18T11:00:00Z') });
+  await buildComment(db, { ideaId: a, authorId: people[2].id, body: 'Yes', createdAt: new Date('2026-03-05T10:00:00Z') });
+  await buildComment(db, { ideaId: a, authorId: people[2].id, deletedAt: new Date(), createdAt: new Date('2026-03-05T10:00:00Z') });
 });
-afterAll(() => testApp.close());
 
 describe('dashboard figures', () => {
   it('counts submitted ideas, their supports, comments and distinct participants of one consultation', async () => {

@@ -1,29 +1,23 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let moderator: BuiltUser;
-let resident: BuiltUser;
+const { testApp, moderator, resident } = useScene({
+  users: { moderator: { role: 'moderator', preferredLocale: 'en' }, resident: { preferredLocale: 'en', email: 'resident.private@example.lv' } },
+});
 let ideaIds: number[];
 beforeAll(async () => {
-  testApp = await createTestApp();
-  moderator = await buildUser(testApp.db, { role: 'moderator', preferredLocale: 'en' });
-  resident = await buildUser(testApp.db, { preferredLocale: 'en', email: 'resident.private@example.lv' });
   const consultationId = await buildConsultation(testApp.db);
   ideaIds = [
     await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: '=HYPERLINK("http://evil","x")', description: 'Skaistāks pagalms ķīmiķu ciematā', createdAt: new Date('2026-03-10T10:00:00Z') }),
     await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Скамейки у реки', description: '-1+2 @risk', latitude: 55.87, longitude: 26.51, createdAt: new Date('2026-05-20T10:00:00Z') }),
   ];
   await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Hidden from exports', visibility: 'hidden' });
-  await testApp.db('comments').insert({ idea_id: ideaIds[1], author_id: resident.id, body: '=cmd|calc' });
+  await buildComment(testApp.db, { ideaId: ideaIds[1], authorId: resident.id, body: '=cmd|calc' });
 });
-afterAll(() => testApp.close());
 
 function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];

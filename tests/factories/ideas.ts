@@ -3,17 +3,16 @@ import type { MultiPolygon, Polygon } from 'geojson';
 
 let sequence = 0;
 
-export async function buildConsultation(
-  db: Knex,
-  overrides: {
-    phase?: string;
-    moderationMode?: 'pre' | 'post';
-    area?: Polygon | MultiPolygon | null;
-    startsOn?: string;
-    endsOn?: string;
-    supportBudget?: number | null;
-  } = {},
-): Promise<number> {
+export interface ConsultationOverrides {
+  phase?: string;
+  moderationMode?: 'pre' | 'post';
+  area?: Polygon | MultiPolygon | null;
+  startsOn?: string;
+  endsOn?: string;
+  supportBudget?: number | null;
+}
+
+export async function buildConsultation(db: Knex, overrides: ConsultationOverrides = {}): Promise<number> {
   sequence += 1;
   const [row] = await db('consultations')
     .insert({

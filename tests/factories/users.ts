@@ -16,6 +16,25 @@ export interface BuiltUser {
   totpSecret?: string;
 }
 
+export interface UserOverrides {
+  email?: string;
+  password?: string;
+  displayName?: string;
+  role?: Role;
+  preferredLocale?: Locale;
+  verified?: boolean;
+  totp?: boolean;
+}
+
+// argon2 at the app's real cost takes ~0.1 s of CPU a hash; most test users share a password,
+// so each password is hashed once per file. Logins still verify against a real argon2 hash.
+const hashes = new Map<string, Promise<string>>();
+function hashedOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) hashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}
+
 /**
  * A user with escaping traps in the name, unless told otherwise. Accounts are verified by
  * default (`verified: false` for one that is not); staff (facilitators, moderators, admins)
@@ -24,7 +43,7 @@ export interface BuiltUser {
  */
 export async function buildUser(
   db: Knex,
-  overrides: { email?: string; password?: string; displayName?: string; role?: Role; preferredLocale?: Locale; verified?: boolean; totp?: boolean } = {},
+  overrides: UserOverrides = {},
 ): Promise<BuiltUser> {
   sequence += 1;
   const email = overrides.email ?? `user${sequence}.${Date.now()}@example.lv`;
@@ -37,7 +56,7 @@ export async function buildUser(
     .insert({
       email,
       display_name: displayName,
-      password_hash: await hashPassword(password),
+      password_hash: await hashedOnce(password),
       role,
       preferred_locale: overrides.preferredLocale ?? 'lv',
       email_verified_at: overrides.verified === false ? null : db.fn.now(),

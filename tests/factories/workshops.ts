@@ -72,3 +72,8 @@ export async function buildRoomIdea(db: Knex, workshop: { id: number }, consulta
 export function participantCookie(secret: string, workshopId: number, participantId: number): string {
   return `${participantCookieName}=${participantCookieValue(secret, workshopId, participantId)}`;
 }
+
+/** Dots a participant put on a room idea (no counter keeps dots: results count the rows). */
+export async function buildDots(db: Knex, dots: { workshopId: number; participantId: number; ideaId: number; dots: number }): Promise<void> {
+  await db('workshop_dots').insert({ workshop_id: dots.workshopId, participant_id: dots.participantId, idea_id: dots.ideaId, dots: dots.dots });
+}

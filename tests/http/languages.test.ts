@@ -1,12 +1,8 @@
 import request from 'supertest';
 import { setCookiesOf } from '../support/forms';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 const langOf = (html: string) => /<html lang="([a-z]+)">/.exec(html)?.[1];
 

@@ -1,12 +1,9 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 import { visitorWithForm, setCookiesOf } from '../support/forms';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp({ env: { TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' } });
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene({ app: { env: { TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' } } });
 
 describe('security baseline', () => {
   it('sends a CSP without inline script and with only the tile server as a third party', async () => {

@@ -1,14 +1,13 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
+const { testApp } = useScene();
 let consultationId: number;
 let otherConsultationId: number;
 const ids: Record<string, number> = {};
 beforeAll(async () => {
-  testApp = await createTestApp();
   const author = await buildUser(testApp.db);
   consultationId = await buildConsultation(testApp.db);
   otherConsultationId = await buildConsultation(testApp.db);
@@ -18,7 +17,6 @@ beforeAll(async () => {
   ids.hidden = await buildIdea(testApp.db, { consultationId, authorId: author.id, visibility: 'hidden', latitude: 55.88, longitude: 26.52 });
   ids.pending = await buildIdea(testApp.db, { consultationId, authorId: author.id, visibility: 'pending', latitude: 55.88, longitude: 26.52 });
 });
-afterAll(() => testApp.close());
 
 const featureIds = (body: { features: { id: number }[] }) => body.features.map((feature) => feature.id).sort((a, b) => a - b);
 

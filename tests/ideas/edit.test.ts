@@ -1,28 +1,18 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { buildIdea, categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
-let neighbour: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'en' });
-  neighbour = await buildUser(testApp.db, { preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, author, neighbour } = useScene({
+  users: { author: { preferredLocale: 'en' }, neighbour: { preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 async function editFields(csrf: string, overrides: Record<string, string | string[]> = {}) {
   return {
     _csrf: csrf,
-    consultationId: String(consultationId),
+    consultationId: String(consultation.id),
     title: 'Edited title',
     description: 'Edited description',
     originalLocale: 'ru',
@@ -41,7 +31,7 @@ function multipart(post: request.Test, fields: Record<string, string | string[]>
 
 describe('editing and deleting an idea', () => {
   it('lets the author edit a new idea, add a photo and remove it again', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
     const form = await agent.get(`/ideas/${ideaId}/edit`).expect(200);
     expect(form.text).toContain('Idea');
@@ -57,7 +47,7 @@ describe('editing and deleting an idea', () => {
   });
 
   it('refuses someone else’s edit with 403 and changes nothing', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Original' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Original' });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour);
     await agent.get(`/ideas/${ideaId}/edit`).expect(403);
     const response = await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).expect(403);
@@ -67,7 +57,7 @@ describe('editing and deleting an idea', () => {
   });
 
   it('refuses the author’s edit once staff have moved the idea on from "new"', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Under review', status: 'under_review' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Under review', status: 'under_review' });
     const { agent, csrf } = await loggedInAgent(testApp.app, author);
     const page = await agent.get(`/ideas/${ideaId}`).expect(200);
     expect(page.text).not.toContain(`/ideas/${ideaId}/edit`);
@@ -77,7 +67,7 @@ describe('editing and deleting an idea', () => {
 
   it('lets the author delete a new idea after confirming, with its photo files', async () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, author);
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).attach('photos', await smallPng(), 'a.png').expect(303);
     const [photo] = await testApp.db('idea_photos').where({ idea_id: ideaId });
     const confirm = await agent.get(`/ideas/${ideaId}/delete`).expect(200);

@@ -1,11 +1,10 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
+const { testApp } = useScene();
 beforeAll(async () => {
-  testApp = await createTestApp();
   const author = await buildUser(testApp.db);
   const consultationId = await buildConsultation(testApp.db);
   for (let index = 0; index < 23; index += 1) {
@@ -20,7 +19,6 @@ beforeAll(async () => {
   }
   await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Hidden one', visibility: 'hidden' });
 });
-afterAll(() => testApp.close());
 
 const titlesOn = (html: string) => [...html.matchAll(/<h2 class="idea-entry-title"><a href="\/ideas\/\d+" lang="[a-z]{2}">([^<]+)<\/a>/g)].map((match) => match[1]);
 

@@ -1,32 +1,23 @@
 import sharp from 'sharp';
 import request from 'supertest';
 import type { Test } from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, categoryId } from '../factories/ideas';
 import { htmlBytes, jpegWithGps, pdfBytes, pngClaiming, smallPng, svgBytes } from '../factories/images';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let resident: BuiltUser;
-let consultationId: number;
+const { testApp, consultation, resident } = useScene({ users: { resident: { displayName: 'Olga', preferredLocale: 'ru' } }, consultation: {} });
 let greenSpace: number;
 beforeAll(async () => {
-  testApp = await createTestApp();
-  resident = await buildUser(testApp.db, { displayName: 'Olga', preferredLocale: 'ru' });
-  consultationId = await buildConsultation(testApp.db);
   greenSpace = await categoryId(testApp.db, 'green-space');
 });
-afterAll(() => testApp.close());
 
 const ideaCount = async () => Number((await testApp.db('ideas').count({ count: '*' }))[0].count);
 
 function fillIdeaForm(post: Test, csrf: string, overrides: Record<string, string | string[] | undefined> = {}): Test {
   const fields: Record<string, string | string[] | undefined> = {
     _csrf: csrf,
-    consultationId: String(consultationId),
+    consultationId: String(consultation.id),
     title: 'Soliņi Daugavas krastā',
     description: 'Vairāk soliņu un ēnas gar promenādi.',
     originalLocale: 'lv',

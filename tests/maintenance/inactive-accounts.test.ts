@@ -1,23 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { deliverAccountEmails, outboxMails } from '../support/outbox';
 import { databaseDumpText } from '../support/database-dump';
 import { builtMaintenance, runToEnd } from '../support/processes';
 import { lockDataDirectory } from '../../server/db/database';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 import { runInactiveAccountMaintenance } from '../../server/maintenance/inactive-accounts';
 import { localDiskStorage } from '../../server/uploads/photo-storage';
 
-jest.setTimeout(90_000);
-
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 const monthsAgo = (months: number, extraDays = 0) => {
   const date = new Date();

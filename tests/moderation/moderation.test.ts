@@ -1,23 +1,20 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent, visitorWithForm } from '../support/forms';
 import { deliverJobs } from '../support/mail';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
+import { buildReport } from '../factories/reports';
 import { moderationDecisionHandler } from '../../server/moderation/moderation.mail';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let moderator: BuiltUser;
-let author: BuiltUser;
+const { testApp, moderator, author } = useScene({
+  users: { moderator: { role: 'moderator', preferredLocale: 'en', displayName: 'Mod' }, author: { preferredLocale: 'ru' } },
+});
 let reporters: BuiltUser[];
 let consultationId: number;
 let preModerated: number;
 beforeAll(async () => {
-  testApp = await createTestApp();
-  moderator = await buildUser(testApp.db, { role: 'moderator', preferredLocale: 'en', displayName: 'Mod' });
-  author = await buildUser(testApp.db, { preferredLocale: 'ru' });
   reporters = [];
   for (let index = 0; index < 3; index += 1) reporters.push(await buildUser(testApp.db));
   // A small square around the city centre, so that a pin can be moved outside it.
@@ -26,14 +23,13 @@ beforeAll(async () => {
   });
   preModerated = await buildConsultation(testApp.db, { moderationMode: 'pre' });
 });
-afterAll(() => testApp.close());
 
 const ideaRow = (id: number) => testApp.db('ideas').where({ id }).first();
 const auditOf = (targetId: number, targetType = 'idea') => testApp.db('audit_log').where({ target_id: targetId, target_type: targetType }).orderBy('id');
 const staff = (tokenPage = '/admin') => loggedInAgent(testApp.app, moderator, tokenPage);
 
 async function report(ideaId: number, reporter: BuiltUser, reason: string, details?: string) {
-  await testApp.db('reports').insert({ reporter_id: reporter.id, idea_id: ideaId, reason, details: details ?? null });
+  await buildReport(testApp.db, { reporterId: reporter.id, ideaId, reason, details: details ?? null });
 }
 
 describe('the moderation queue', () => {
@@ -171,20 +167,20 @@ describe('the moderation queue', () => {
 
   it('hides and restores a reported comment with a reason its author sees', async () => {
     const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
-    const [comment] = await testApp.db('comments').insert({ idea_id: ideaId, author_id: author.id, body: 'Rude words' }).returning('id');
-    await testApp.db('reports').insert({ reporter_id: reporters[0].id, comment_id: comment.id, reason: 'offensive' });
+    const commentId = await buildComment(testApp.db, { ideaId, authorId: author.id, body: 'Rude words' });
+    await buildReport(testApp.db, { reporterId: reporters[0].id, commentId, reason: 'offensive', details: null });
     const { agent, csrf } = await staff();
     expect((await agent.get('/admin/moderation?view=comments&lang=en').expect(200)).text).toContain('Rude words');
-    await agent.post(`/admin/comments/${comment.id}/hide`).type('form').send({ _csrf: csrf }).expect(422);
-    await agent.post(`/admin/comments/${comment.id}/hide`).type('form').send({ _csrf: csrf, reason: 'Insults <b>neighbours</b>' }).expect(303);
+    await agent.post(`/admin/comments/${commentId}/hide`).type('form').send({ _csrf: csrf }).expect(422);
+    await agent.post(`/admin/comments/${commentId}/hide`).type('form').send({ _csrf: csrf, reason: 'Insults <b>neighbours</b>' }).expect(303);
     const { agent: authorAgent } = await loggedInAgent(testApp.app, author);
     const page = await authorAgent.get(`/ideas/${ideaId}?lang=en`).expect(200);
     expect(page.text).toContain('Insults &lt;b&gt;neighbours&lt;/b&gt;');
     expect(page.text).not.toContain('Rude words');
     expect((await request(testApp.app).get(`/ideas/${ideaId}?lang=en`).expect(200)).text).not.toContain('Insults');
-    await agent.post(`/admin/comments/${comment.id}/restore`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/admin/comments/${commentId}/restore`).type('form').send({ _csrf: csrf }).expect(303);
     expect((await request(testApp.app).get(`/ideas/${ideaId}`).expect(200)).text).toContain('Rude words');
-    expect((await auditOf(comment.id, 'comment')).map((entry) => entry.action)).toEqual(['comment.hidden', 'comment.restored']);
+    expect((await auditOf(commentId, 'comment')).map((entry) => entry.action)).toEqual(['comment.hidden', 'comment.restored']);
   });
 });
 

@@ -1,36 +1,36 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
+import { buildSupport } from '../factories/supports';
+import { buildReport } from '../factories/reports';
+import { buildFollow } from '../factories/follows';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
+const { testApp } = useScene();
 let person: BuiltUser;
 let neighbour: BuiltUser;
 let ownIdeaId: number;
 let neighbourIdeaId: number;
 beforeAll(async () => {
-  testApp = await createTestApp();
   const { db } = testApp;
   person = await buildUser(db, { displayName: 'Inese <b>Ozola</b>', email: 'inese.mydata@example.lv', preferredLocale: 'en' });
   neighbour = await buildUser(db, { displayName: 'Neighbour Secret Name', email: 'neighbour.secret@example.lv' });
   const consultationId = await buildConsultation(db);
-  ownIdeaId = await buildIdea(db, { consultationId, authorId: person.id, title: 'Inese’s idea: a pier', supportCount: 1, commentCount: 1 });
+  ownIdeaId = await buildIdea(db, { consultationId, authorId: person.id, title: 'Inese’s idea: a pier' });
   await buildIdea(db, { consultationId, authorId: person.id, title: 'Inese’s draft', visibility: 'draft' });
-  neighbourIdeaId = await buildIdea(db, { consultationId, authorId: neighbour.id, title: 'NEIGHBOUR-ONLY TITLE', description: 'NEIGHBOUR-ONLY DESCRIPTION', supportCount: 1 });
+  neighbourIdeaId = await buildIdea(db, { consultationId, authorId: neighbour.id, title: 'NEIGHBOUR-ONLY TITLE', description: 'NEIGHBOUR-ONLY DESCRIPTION' });
   await db('idea_photos').insert({ idea_id: ownIdeaId, position: 0, large_key: 'aaaa-large.jpg', thumbnail_key: 'aaaa-thumb.jpg', width: 10, height: 10 });
-  const [ownComment] = await db('comments').insert({ idea_id: neighbourIdeaId, author_id: person.id, body: 'Inese comments <script>x</script>' }).returning('id');
-  await db('comments').insert({ idea_id: ownIdeaId, author_id: neighbour.id, body: 'NEIGHBOUR-ONLY COMMENT', parent_id: null });
-  await db('supports').insert({ idea_id: neighbourIdeaId, user_id: person.id });
-  await db('supports').insert({ idea_id: ownIdeaId, user_id: neighbour.id });
-  await db('reports').insert({ reporter_id: person.id, idea_id: neighbourIdeaId, reason: 'other', details: 'Inese’s report details' });
-  await db('reports').insert({ reporter_id: neighbour.id, comment_id: ownComment.id, reason: 'spam' });
-  await db('follows').insert({ user_id: person.id, idea_id: neighbourIdeaId });
-  await db('follows').insert({ user_id: neighbour.id, idea_id: ownIdeaId });
+  const ownCommentId = await buildComment(db, { ideaId: neighbourIdeaId, authorId: person.id, body: 'Inese comments <script>x</script>' });
+  await buildComment(db, { ideaId: ownIdeaId, authorId: neighbour.id, body: 'NEIGHBOUR-ONLY COMMENT' });
+  await buildSupport(db, { ideaId: neighbourIdeaId, userId: person.id });
+  await buildSupport(db, { ideaId: ownIdeaId, userId: neighbour.id });
+  await buildReport(db, { reporterId: person.id, ideaId: neighbourIdeaId, reason: 'other', details: 'Inese’s report details' });
+  await buildReport(db, { reporterId: neighbour.id, commentId: ownCommentId, reason: 'spam', details: null });
+  await buildFollow(db, { userId: person.id, ideaId: neighbourIdeaId });
+  await buildFollow(db, { userId: neighbour.id, ideaId: ownIdeaId });
 });
-afterAll(() => testApp.close());
 
 describe('my data', () => {
   it('downloads every kind of record about the person as JSON, and nothing of other people', async () => {

@@ -1,29 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, buildIdea } from '../factories/ideas';
+import { type BuiltUser } from '../factories/users';
+import { buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildFollow } from '../factories/follows';
 import { createMailer } from '../../server/mail/mailer';
 import { createLocalization } from '../../server/i18n/i18n';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { commentDigestHandler } from '../../server/notifications/comment-digest';
 import { unsubscribeToken } from '../../server/notifications/unsubscribe-token';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
-let neighbour: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'ru', displayName: 'Автор' });
-  neighbour = await buildUser(testApp.db, { preferredLocale: 'lv', displayName: '<b>Kaimiņš</b>' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, author, neighbour } = useScene({
+  users: { author: { preferredLocale: 'ru', displayName: 'Автор' }, neighbour: { preferredLocale: 'lv', displayName: '<b>Kaimiņš</b>' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 function outbox(): string[] {
   const dir = testApp.config.outboxDir;
@@ -65,8 +57,8 @@ function decoded(eml: string): string {
 
 describe('comment notifications', () => {
   it('emails the author, who follows their idea, in their language, with the comment escaped in HTML, at most once an hour', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Скамейки у реки' });
-    await testApp.db('follows').insert({ user_id: author.id, idea_id: ideaId });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Скамейки у реки' });
+    await buildFollow(testApp.db, { userId: author.id, ideaId });
     const before = outbox().length;
     await postComment(neighbour, ideaId, 'Laba ideja <script>alert(1)</script>');
     expect(await deliverDueEmails()).toBe(1);
@@ -95,8 +87,8 @@ describe('comment notifications', () => {
   });
 
   it('does not email people about their own comments', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
-    await testApp.db('follows').insert({ user_id: author.id, idea_id: ideaId });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
+    await buildFollow(testApp.db, { userId: author.id, ideaId });
     const before = outbox().length;
     await postComment(author, ideaId, 'Мой собственный комментарий');
     await deliverDueEmails();
@@ -104,7 +96,7 @@ describe('comment notifications', () => {
   });
 
   it('lets anyone follow and unfollow an idea; authors follow their own new ideas', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour, `/ideas/${ideaId}`);
     await agent.post(`/ideas/${ideaId}/follow`).type('form').send({ _csrf: csrf }).expect(303);
     expect(await testApp.db('follows').where({ user_id: neighbour.id, idea_id: ideaId })).toHaveLength(1);

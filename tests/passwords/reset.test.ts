@@ -1,17 +1,11 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { deliverAccountEmails, latestLinkTo, outboxMails } from '../support/outbox';
 import { buildUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 import { verifyPassword } from '../../server/auth/password';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 async function askForReset(email: string) {
   const { agent, csrf } = await visitorWithForm(testApp.app, '/password/forgot?lang=en');

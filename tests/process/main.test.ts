@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtCreateAdmin, builtMain, freePort, runToEnd, startProcess, waitFor } from '../support/processes';
 
-jest.setTimeout(90_000);
-
 const tempDirs: string[] = [];
 const tempDataDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-main-'));

@@ -1,14 +1,11 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 describe('profile page', () => {
   it('shows the display name, public ideas and comments, never the email or hidden content', async () => {
@@ -16,11 +13,9 @@ describe('profile page', () => {
     const consultationId = await buildConsultation(testApp.db);
     const shown = await buildIdea(testApp.db, { consultationId, authorId: person.id, title: 'Shown idea' });
     await buildIdea(testApp.db, { consultationId, authorId: person.id, title: 'Hidden idea', visibility: 'hidden' });
-    await testApp.db('comments').insert([
-      { idea_id: shown, author_id: person.id, body: 'Visible comment' },
-      { idea_id: shown, author_id: person.id, body: 'Hidden comment', hidden_at: new Date() },
-      { idea_id: shown, author_id: person.id, body: '', deleted_at: new Date() },
-    ]);
+    await buildComment(testApp.db, { ideaId: shown, authorId: person.id, body: 'Visible comment' });
+    await buildComment(testApp.db, { ideaId: shown, authorId: person.id, body: 'Hidden comment', hiddenAt: new Date() });
+    await buildComment(testApp.db, { ideaId: shown, authorId: person.id, deletedAt: new Date() });
     const page = await request(testApp.app).get(`/users/${person.id}`).set('Accept-Language', 'en').expect(200);
     expect(page.text).toContain('<h1>&lt;b&gt;Māra&lt;/b&gt;</h1>');
     expect(page.text).toContain('Shown idea');

@@ -1,23 +1,18 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildComment } from '../factories/comments';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
+const { testApp, author } = useScene({ users: { author: { preferredLocale: 'en' } } });
 let reporters: BuiltUser[];
 let consultationId: number;
 beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'en' });
   reporters = [];
   for (let index = 0; index < 3; index += 1) reporters.push(await buildUser(testApp.db, { preferredLocale: 'en' }));
   consultationId = await buildConsultation(testApp.db);
 });
-afterAll(() => testApp.close());
 
 const reportCount = async () => Number((await testApp.db('reports').count({ count: '*' }))[0].count);
 
@@ -43,10 +38,10 @@ describe('reports', () => {
 
   it('hides a comment after three reports, showing a placeholder instead of its text', async () => {
     const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
-    const [comment] = await testApp.db('comments').insert({ idea_id: ideaId, author_id: author.id, body: 'Rude words' }).returning('id');
+    const commentId = await buildComment(testApp.db, { ideaId, authorId: author.id, body: 'Rude words' });
     for (const reporter of reporters) {
-      const { agent, csrf } = await loggedInAgent(testApp.app, reporter, `/comments/${comment.id}/report`);
-      await agent.post(`/comments/${comment.id}/report`).type('form').send({ _csrf: csrf, reason: 'offensive' }).expect(303);
+      const { agent, csrf } = await loggedInAgent(testApp.app, reporter, `/comments/${commentId}/report`);
+      await agent.post(`/comments/${commentId}/report`).type('form').send({ _csrf: csrf, reason: 'offensive' }).expect(303);
     }
     const page = await request(testApp.app).get(`/ideas/${ideaId}`).set('Accept-Language', 'en').expect(200);
     expect(page.text).not.toContain('Rude words');

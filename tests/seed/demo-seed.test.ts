@@ -3,8 +3,6 @@ import { isWithinArea } from '../../server/ideas/location';
 import { testConfig } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
-jest.setTimeout(30_000);
-
 let database: TestDatabase;
 beforeEach(async () => {
   database = await createTestDatabase();

@@ -1,13 +1,9 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent } from '../support/forms';
 import { buildUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp({ env: { TILE_URL: 'https://tiles.example.lv/{z}/{x}/{y}.png', INACTIVE_ACCOUNT_MONTHS: '24' } });
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene({ app: { env: { TILE_URL: 'https://tiles.example.lv/{z}/{x}/{y}.png', INACTIVE_ACCOUNT_MONTHS: '24' } } });
 
 describe('accessibility statement and privacy notice', () => {
   it.each([

@@ -1,31 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent, visitorWithForm } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, buildIdea } from '../factories/ideas';
+import { buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+import { buildFollow } from '../factories/follows';
 import { createMailer, type Mail } from '../../server/mail/mailer';
 import { createLocalization } from '../../server/i18n/i18n';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { ideaUpdateHandler } from '../../server/notifications/idea-update';
 import { mayChangeStatus } from '../../server/statuses/statuses.policy';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let moderator: BuiltUser;
-let resident: BuiltUser;
-let follower: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  moderator = await buildUser(testApp.db, { role: 'moderator', preferredLocale: 'en' });
-  resident = await buildUser(testApp.db, { preferredLocale: 'en' });
-  follower = await buildUser(testApp.db, { preferredLocale: 'ru' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, moderator, resident, follower } = useScene({
+  users: { moderator: { role: 'moderator', preferredLocale: 'en' }, resident: { preferredLocale: 'en' }, follower: { preferredLocale: 'ru' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 const statusOf = async (ideaId: number) => (await testApp.db('ideas').where({ id: ideaId }).first('status')).status;
 
@@ -36,8 +25,8 @@ function outbox(): string[] {
 
 describe('status changes and official answers', () => {
   it('a moderator moves an idea on with an answer in Latvian and Russian; the page shows it as the municipality’s, escaped; followers get an email in their language', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Fountain' });
-    await testApp.db('follows').insert({ user_id: follower.id, idea_id: ideaId });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id, title: 'Fountain' });
+    await buildFollow(testApp.db, { userId: follower.id, ideaId });
     const { agent, csrf } = await loggedInAgent(testApp.app, moderator, `/admin/ideas/${ideaId}/status`);
     await agent
       .post(`/admin/ideas/${ideaId}/status`)
@@ -78,7 +67,7 @@ describe('status changes and official answers', () => {
   });
 
   it('refuses a jump the workflow does not allow, changing nothing', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: resident.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, moderator, `/admin/ideas/${ideaId}/status`);
     const response = await agent.post(`/admin/ideas/${ideaId}/status`).type('form').send({ _csrf: csrf, status: 'implemented' }).expect(422);
     expect(response.text).toContain('cannot move from its current status to this one');
@@ -87,7 +76,7 @@ describe('status changes and official answers', () => {
   });
 
   it('gives residents 403 and sends logged-out visitors to log in; nothing changes', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: resident.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, resident);
     await agent.get(`/admin/ideas/${ideaId}/status`).expect(403);
     await agent.post(`/admin/ideas/${ideaId}/status`).type('form').send({ _csrf: csrf, status: 'under_review' }).expect(403);

@@ -1,24 +1,15 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 import { supportIdea } from '../../server/supports/supports.service';
 import { hashPassword } from '../../server/auth/password';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
-let resident: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'en' });
-  resident = await buildUser(testApp.db, { preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, author, resident } = useScene({
+  users: { author: { preferredLocale: 'en' }, resident: { preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 async function supportState(ideaId: number) {
   const idea = await testApp.db('ideas').where({ id: ideaId }).first('support_count');
@@ -28,7 +19,7 @@ async function supportState(ideaId: number) {
 
 describe('supporting an idea through the form', () => {
   it('supports with one click, shows the count, and takes the support back', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${ideaId}`);
     const page = await agent.get(`/ideas/${ideaId}`).expect(200);
     expect(page.text).toContain('Support this idea');
@@ -47,14 +38,14 @@ describe('supporting an idea through the form', () => {
   });
 
   it('answers JSON for the in-page script', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${ideaId}`);
     const response = await agent.post(`/ideas/${ideaId}/support`).set('Accept', 'application/json').type('form').send({ _csrf: csrf }).expect(200);
     expect(response.body).toEqual({ supported: true, supportCount: 1, remaining: null, message: 'Thank you: you support this idea.' });
   });
 
   it('counts supporting twice in a row once', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${ideaId}`);
     await agent.post(`/ideas/${ideaId}/support`).type('form').send({ _csrf: csrf }).expect(303);
     await agent.post(`/ideas/${ideaId}/support`).type('form').send({ _csrf: csrf }).expect(303);
@@ -62,13 +53,13 @@ describe('supporting an idea through the form', () => {
   });
 
   it.each([
-    ['one’s own idea', async () => buildIdea(testApp.db, { consultationId, authorId: resident.id }), 'You cannot support your own idea.'],
+    ['one’s own idea', async () => buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id }), 'You cannot support your own idea.'],
     [
       'an idea in a closed consultation',
       async () => buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db, { phase: 'closed' }), authorId: author.id }),
       'not open in this phase',
     ],
-    ['a hidden idea', async () => buildIdea(testApp.db, { consultationId, authorId: author.id, visibility: 'hidden' }), 'until it is published'],
+    ['a hidden idea', async () => buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, visibility: 'hidden' }), 'until it is published'],
   ])('refuses supporting %s with the reason, changing nothing', async (_case, makeIdea, reason) => {
     const ideaId = await makeIdea();
     const { agent, csrf } = await loggedInAgent(testApp.app, resident);
@@ -97,7 +88,7 @@ describe('supporting an idea through the form', () => {
   });
 
   it('refuses without a CSRF token, and sends a logged-out visitor to log in', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent } = await loggedInAgent(testApp.app, resident);
     await agent.post(`/ideas/${ideaId}/support`).type('form').send({ _csrf: 'forged' }).expect(403);
     const anonymous = await request(testApp.app).get(`/ideas/${ideaId}`).set('Accept-Language', 'en').expect(200);
@@ -109,7 +100,7 @@ describe('supporting an idea through the form', () => {
 
 describe('supports under concurrency', () => {
   it('200 residents supporting the same idea at once give exactly 200', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const passwordHash = await hashPassword('irrelevant password');
     const users = await testApp.db('users')
       .insert(Array.from({ length: 200 }, (_, index) => ({ email: `crowd${index}@example.lv`, display_name: `Crowd ${index}`, password_hash: passwordHash })))

@@ -1,28 +1,16 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { buildIdea, categoryId } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-let author: BuiltUser;
-let stranger: BuiltUser;
-let moderator: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  author = await buildUser(testApp.db, { preferredLocale: 'lv' });
-  stranger = await buildUser(testApp.db);
-  moderator = await buildUser(testApp.db, { role: 'moderator' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, author, stranger, moderator } = useScene({
+  users: { author: { preferredLocale: 'lv' }, stranger: {}, moderator: { role: 'moderator' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 describe('translations of residents’ ideas', () => {
   it('the author adds an English translation: English visitors read it, marked as translated, with a way to the original', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Soliņi pie upes', description: 'Vairāk soliņu gar Daugavu.' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Soliņi pie upes', description: 'Vairāk soliņu gar Daugavu.' });
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/translations`);
     await agent
       .post(`/ideas/${ideaId}/translations`)
@@ -53,7 +41,7 @@ describe('translations of residents’ ideas', () => {
   });
 
   it('staff translations are recorded in the audit log, with what was there before', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, moderator, `/ideas/${ideaId}/translations`);
     for (const title of ['Скамейки', 'Скамейки у реки']) {
       await agent.post(`/ideas/${ideaId}/translations`).type('form').send({ _csrf: csrf, locale: 'ru', title, description: 'Больше скамеек.' }).expect(303);
@@ -64,7 +52,7 @@ describe('translations of residents’ ideas', () => {
   });
 
   it('refuses strangers, the original language and overlong text, storing nothing', async () => {
-    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
     const other = await loggedInAgent(testApp.app, stranger);
     await other.agent.get(`/ideas/${ideaId}/translations`).expect(403);
     await other.agent.post(`/ideas/${ideaId}/translations`).type('form').send({ _csrf: other.csrf, locale: 'en', title: 'x', description: 'y' }).expect(403);
@@ -85,7 +73,7 @@ describe('the language of a new idea', () => {
     const response = await agent
       .post('/ideas')
       .field('_csrf', csrf)
-      .field('consultationId', String(consultationId))
+      .field('consultationId', String(consultation.id))
       .field('title', 'Скамейки и тень у реки')
       .field('description', 'Нужно больше скамеек и деревьев вдоль набережной, чтобы пожилым людям было где отдохнуть.')
       .field('originalLocale', '')

@@ -1,17 +1,11 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { totpCodeForStep, unusedTotpCode } from '../support/two-factor';
 import { buildUser, type BuiltUser } from '../factories/users';
+import { useScene } from '../factories/scene';
 import { staffIdleLimitMs, staffSessionLimitMs } from '../../server/auth/login-session';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 const currentStep = () => Math.floor(Date.now() / 30_000);
 const staffPage = '/admin/exports';

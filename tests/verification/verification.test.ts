@@ -1,17 +1,11 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(30_000);
-
-let testApp: TestApp;
-beforeAll(async () => {
-  testApp = await createTestApp();
-});
-afterAll(() => testApp.close());
+const { testApp } = useScene();
 
 async function register(email: string, preferredLocale = 'ru') {
   const { agent, csrf } = await visitorWithForm(testApp.app, '/register');

@@ -1,21 +1,13 @@
-import type { TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import type { BuiltUser } from '../factories/users';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
-import { dotsOf, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
+import { useScene } from '../factories/scene';
+import { dotsOf, openStream, participantFormToken, sessionCookieOf } from './helpers';
 
-jest.setTimeout(120_000);
-
-let testApp: TestApp;
-let server: ListeningWorkshopApp['server'];
-let facilitator: BuiltUser;
-let consultationId: number;
-let setup: ListeningWorkshopApp;
-beforeAll(async () => {
-  setup = await listeningWorkshopApp();
-  ({ testApp, server, facilitator, consultationId } = setup);
+const { testApp, server, consultation, facilitator } = useScene({
+  listen: true,
+  users: { facilitator: { role: 'facilitator', preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => setup?.close());
 
 const participantCount = 30;
 const requestsEach = 10;
@@ -28,8 +20,8 @@ async function dotRows(workshopId: number) {
 
 describe('dots under a burst of requests', () => {
   it(`${participantCount} participants firing ${requestsEach} dot requests each at once: nobody over the budget or over K on one idea; totals equal the rows`, async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', dotBudget, maxDotsPerIdea });
-    const ideas = await Promise.all([0, 1, 2, 3].map(() => buildRoomIdea(testApp.db, workshop, consultationId)));
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting', dotBudget, maxDotsPerIdea });
+    const ideas = await Promise.all([0, 1, 2, 3].map(() => buildRoomIdea(testApp.db, workshop, consultation.id)));
     const secret = testApp.config.sessionSecret;
     const participants = [];
     for (let index = 0; index < participantCount; index += 1) {

@@ -1,28 +1,15 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
-import { buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
+import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
+import { useScene } from '../factories/scene';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let facilitator: BuiltUser;
-let otherFacilitator: BuiltUser;
-let moderator: BuiltUser;
-let resident: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en', displayName: 'Facilitator' });
-  otherFacilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
-  moderator = await buildUser(testApp.db, { role: 'moderator', preferredLocale: 'en' });
-  resident = await buildUser(testApp.db, { preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, facilitator, otherFacilitator, moderator, resident } = useScene({
+  users: { facilitator: { role: 'facilitator', preferredLocale: 'en', displayName: 'Facilitator' }, otherFacilitator: { role: 'facilitator', preferredLocale: 'en' }, moderator: { role: 'moderator', preferredLocale: 'en' }, resident: { preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 
 function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
@@ -32,7 +19,7 @@ function binary(res: request.Response, callback: (error: Error | null, body: Buf
 
 const form = (overrides: Record<string, string> = {}) => ({
   name: 'Skate park <b>ideas</b>',
-  consultationId: String(consultationId),
+  consultationId: String(consultation.id),
   heldOn: '2026-12-02',
   locale: 'lv',
   dotBudget: '3',
@@ -84,7 +71,7 @@ describe('creating and running a workshop', () => {
   });
 
   it('refuses a transition that the state does not allow, with a message and no change', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'draft' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'draft' });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     await agent.post(`/workshops/${workshop.id}/state`).type('form').send({ _csrf: csrf, to: 'voting' }).expect(303);
     const page = await agent.get(`/workshops/${workshop.id}?lang=en`).expect(200);
@@ -93,8 +80,8 @@ describe('creating and running a workshop', () => {
   });
 
   it('lets a facilitator see and run only their own workshops; staff see all; residents none', async () => {
-    const mine = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, name: 'Mine' });
-    const theirs = await buildWorkshop(testApp.db, { consultationId, createdBy: otherFacilitator.id, name: 'Theirs' });
+    const mine = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, name: 'Mine' });
+    const theirs = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: otherFacilitator.id, name: 'Theirs' });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, '/workshops');
     const list = await agent.get('/workshops').expect(200);
     expect(list.text).toContain('>Mine<');
@@ -120,10 +107,10 @@ describe('creating and running a workshop', () => {
   });
 
   it('fixes settings once voting started, and refuses changing the dot rules once dots were cast', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'open' });
-    const ideaId = await buildRoomIdea(testApp.db, workshop, consultationId);
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
+    const ideaId = await buildRoomIdea(testApp.db, workshop, consultation.id);
     const participantId = await buildParticipant(testApp.db, workshop.id);
-    await testApp.db('workshop_dots').insert({ workshop_id: workshop.id, participant_id: participantId, idea_id: ideaId, dots: 1 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId, ideaId, dots: 1 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}/edit`);
     const refused = await agent.post(`/workshops/${workshop.id}/edit?lang=en`).type('form').send({ _csrf: csrf, ...form({ dotBudget: '5' }) }).expect(422);
     expect(refused.text).toContain('Dots have already been cast');
@@ -134,9 +121,9 @@ describe('creating and running a workshop', () => {
   });
 
   it('a chosen ballot takes only published ideas of the workshop’s consultation', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'draft', ballot: 'chosen' });
-    const published = await buildIdea(testApp.db, { consultationId, authorId: resident.id, title: 'Published one' });
-    const hidden = await buildIdea(testApp.db, { consultationId, authorId: resident.id, visibility: 'hidden' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'draft', ballot: 'chosen' });
+    const published = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id, title: 'Published one' });
+    const hidden = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id, visibility: 'hidden' });
     const elsewhere = await buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db), authorId: resident.id });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     expect((await agent.get(`/workshops/${workshop.id}`).expect(200)).text).toContain('Published one');
@@ -148,16 +135,14 @@ describe('creating and running a workshop', () => {
 
 describe('closing, results and hand-off', () => {
   it('freezes the results at closing; exports CSV and XLSX that match; hands the ideas to moderation in one step', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', name: '=HYPERLINK("http://evil","x")' });
-    const first = await buildRoomIdea(testApp.db, workshop, consultationId, { title: '=cmd|calc Skate ramp' });
-    const second = await buildRoomIdea(testApp.db, workshop, consultationId, { title: 'Benches ķīmiķu ciematā' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting', name: '=HYPERLINK("http://evil","x")' });
+    const first = await buildRoomIdea(testApp.db, workshop, consultation.id, { title: '=cmd|calc Skate ramp' });
+    const second = await buildRoomIdea(testApp.db, workshop, consultation.id, { title: 'Benches ķīmiķu ciematā' });
     const a = await buildParticipant(testApp.db, workshop.id, { nickname: 'A', ageGroup: '13_15' });
     const b = await buildParticipant(testApp.db, workshop.id, { nickname: null, ageGroup: null });
-    await testApp.db('workshop_dots').insert([
-      { workshop_id: workshop.id, participant_id: a, idea_id: first, dots: 2 },
-      { workshop_id: workshop.id, participant_id: b, idea_id: first, dots: 1 },
-      { workshop_id: workshop.id, participant_id: b, idea_id: second, dots: 2 },
-    ]);
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: a, ideaId: first, dots: 2 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: b, ideaId: first, dots: 1 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: b, ideaId: second, dots: 2 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     await agent.get(`/workshops/${workshop.id}/results.csv`).expect(409);
     await agent.post(`/workshops/${workshop.id}/hand-off`).type('form').send({ _csrf: csrf }).expect(303);
@@ -212,10 +197,10 @@ describe('closing, results and hand-off', () => {
   });
 
   it('a facilitator removes a rude pin from the room; dots on it go back', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting' });
-    const rude = await buildRoomIdea(testApp.db, workshop, consultationId, { title: 'Rude words' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
+    const rude = await buildRoomIdea(testApp.db, workshop, consultation.id, { title: 'Rude words' });
     const participant = await buildParticipant(testApp.db, workshop.id);
-    await testApp.db('workshop_dots').insert({ workshop_id: workshop.id, participant_id: participant, idea_id: rude, dots: 2 });
+    await buildDots(testApp.db, { workshopId: workshop.id, participantId: participant, ideaId: rude, dots: 2 });
     const { agent, csrf } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);
     await agent.post(`/workshops/${workshop.id}/ideas/${rude}/remove`).type('form').send({ _csrf: csrf }).expect(303);
     expect((await testApp.db('ideas').where({ id: rude }).first()).visibility).toBe('hidden');

@@ -4,14 +4,16 @@ import type { Express } from 'express';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
 import { csrfTokenIn, setCookiesOf, visitorWithForm } from '../support/forms';
 import { unusedTotpCode } from '../support/two-factor';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation } from '../factories/ideas';
 
 export { participantFormToken };
 
+export interface ListeningServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
 /** The app listening on a free port, for streams (supertest does not read an endless response). */
-export async function listening(app: Express): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function listening(app: Express): Promise<ListeningServer> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -99,30 +101,4 @@ export async function sessionCookieOf(app: Express, user: { email: string; passw
   const cookie = responses.flatMap(setCookiesOf).filter((value) => value.startsWith('kopa.sid=')).at(-1);
   if (!cookie) throw new Error('login set no session cookie');
   return cookie.split(';')[0];
-}
-
-export interface ListeningWorkshopApp {
-  testApp: TestApp;
-  server: Awaited<ReturnType<typeof listening>>;
-  facilitator: BuiltUser;
-  consultationId: number;
-  close(): Promise<void>;
-}
-
-/** The app on its own database, listening, with a facilitator and an open consultation. */
-export async function listeningWorkshopApp(): Promise<ListeningWorkshopApp> {
-  const testApp = await createTestApp();
-  const server = await listening(testApp.app);
-  const facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
-  const consultationId = await buildConsultation(testApp.db);
-  return {
-    testApp,
-    server,
-    facilitator,
-    consultationId,
-    async close() {
-      await server.close();
-      await testApp.close();
-    },
-  };
 }

@@ -1,29 +1,22 @@
-import type { TestApp } from '../support/test-app';
-import { buildUser, type BuiltUser } from '../factories/users';
+import { buildUser } from '../factories/users';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
+import { useScene } from '../factories/scene';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { openDatabase } from '../../server/db/database';
 import { createWorkshopLive } from '../../server/workshops/workshops.live';
 import { roomSnapshot } from '../../server/workshops/workshops.service';
-import { dotsOf, listening, listeningWorkshopApp, openStream, participantFormToken, sessionCookieOf, type ListeningWorkshopApp } from './helpers';
+import { dotsOf, listening, openStream, participantFormToken, sessionCookieOf } from './helpers';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let server: ListeningWorkshopApp['server'];
-let facilitator: BuiltUser;
-let consultationId: number;
-let setup: ListeningWorkshopApp;
-beforeAll(async () => {
-  setup = await listeningWorkshopApp();
-  ({ testApp, server, facilitator, consultationId } = setup);
+const { testApp, server, consultation, facilitator } = useScene({
+  listen: true,
+  users: { facilitator: { role: 'facilitator', preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => setup?.close());
 
 async function votingRoom() {
-  const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', dotBudget: 5, maxDotsPerIdea: 5 });
-  const ideaId = await buildRoomIdea(testApp.db, workshop, consultationId);
+  const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting', dotBudget: 5, maxDotsPerIdea: 5 });
+  const ideaId = await buildRoomIdea(testApp.db, workshop, consultation.id);
   const participantId = await buildParticipant(testApp.db, workshop.id, { nickname: '<script>alert("nick")</script>' });
   const secret = testApp.config.sessionSecret;
   const cookie = participantCookie(secret, workshop.id, participantId);

@@ -1,24 +1,17 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
 import { loggedInAgent, setCookiesOf } from '../support/forms';
-import { buildUser, type BuiltUser } from '../factories/users';
-import { buildConsultation, categoryId } from '../factories/ideas';
+import { buildUser } from '../factories/users';
+import { categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
+import { useScene } from '../factories/scene';
 import { participantFormToken } from './helpers';
 
-jest.setTimeout(60_000);
-
-let testApp: TestApp;
-let facilitator: BuiltUser;
-let consultationId: number;
-beforeAll(async () => {
-  testApp = await createTestApp();
-  facilitator = await buildUser(testApp.db, { role: 'facilitator', preferredLocale: 'en' });
-  consultationId = await buildConsultation(testApp.db);
+const { testApp, consultation, facilitator } = useScene({
+  users: { facilitator: { role: 'facilitator', preferredLocale: 'en' } },
+  consultation: {},
 });
-afterAll(() => testApp.close());
 beforeEach(() => testApp.db('rate_limits').delete());
 
 const secret = () => testApp.config.sessionSecret;
@@ -33,7 +26,7 @@ async function joined(workshop: { id: number; joinCode: string }, nickname = 'An
 
 describe('joining with a code', () => {
   it('the code page is reachable from the home page, and a right code leads to the workshop', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     expect((await request(testApp.app).get('/?lang=en').expect(200)).text).toContain('href="/w"');
     const form = await request(testApp.app).get('/w?lang=en').expect(200);
     expect(form.text).toContain('Workshop code');
@@ -46,7 +39,7 @@ describe('joining with a code', () => {
   });
 
   it('joins with only a nickname and an age group: a signed cookie for this workshop, no session, no personal data', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     const sessions = await count('sessions');
     const { agent, response, participantId } = await joined(workshop, '  Anna  ');
     expect(response.headers.location).toBe(`/w/${workshop.joinCode}?notice=workshops:room.joined`);
@@ -67,7 +60,7 @@ describe('joining with a code', () => {
   });
 
   it('a nickname too long is refused with the form kept', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     const response = await request(testApp.app).post(`/w/${workshop.joinCode}/join?lang=en`).type('form').send({ nickname: 'x'.repeat(41), ageGroup: 'adults' }).expect(422);
     expect(response.text).toContain('A nickname can be at most 40 characters long.');
     expect(response.text).toContain('Choose one of the age groups, or none.');
@@ -75,14 +68,14 @@ describe('joining with a code', () => {
   });
 
   it('a cross-site join form is refused', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     await request(testApp.app).post(`/w/${workshop.joinCode}/join`).set('Origin', 'https://evil.example').type('form').send({}).expect(403);
     await request(testApp.app).post(`/w/${workshop.joinCode}/join`).set('Sec-Fetch-Site', 'cross-site').type('form').send({}).expect(403);
     expect(await testApp.db('workshop_participants').where({ workshop_id: workshop.id })).toEqual([]);
   });
 
   it('a wrong code gets a clear message; 20 wrong codes a minute from one address get 429, localized, even for a right code', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     const wrong = await request(testApp.app).get('/w?code=ZZZZZZ&lang=en').expect(404);
     expect(wrong.text).toContain('No workshop has this code. Check the letters and numbers on the screen and try again.');
     expect(wrong.text).toContain('value="ZZZZZZ"');
@@ -103,7 +96,7 @@ describe('joining with a code', () => {
   });
 
   it('right codes are not counted: a whole class joining from one address is never limited', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
     for (let pupil = 0; pupil < 25; pupil += 1) {
       await request(testApp.app).get(`/w?code=${workshop.joinCode}`).expect(303);
       await request(testApp.app).post(`/w/${workshop.joinCode}/join`).type('form').send({}).expect(303);
@@ -115,7 +108,7 @@ describe('joining with a code', () => {
     ['draft', 409, 'This workshop has not started yet.'],
     ['closed', 410, 'This workshop has ended, so its code no longer works.'],
   ] as const)('joining a %s workshop is refused with a clear message', async (state, status, message) => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state });
     const page = await request(testApp.app).get(`/w/${workshop.joinCode}?lang=en`).expect(status);
     expect(page.text).toContain(message);
     expect(page.text).not.toContain('Join the workshop');
@@ -127,9 +120,9 @@ describe('joining with a code', () => {
 
 describe('participant cookies', () => {
   it('a cookie from another workshop, a forged one, or one of a deleted participant identifies nobody', async () => {
-    const workshopA = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting' });
-    const workshopB = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting' });
-    const ideaB = await buildRoomIdea(testApp.db, workshopB, consultationId);
+    const workshopA = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
+    const workshopB = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
+    const ideaB = await buildRoomIdea(testApp.db, workshopB, consultation.id);
     const participantA = await buildParticipant(testApp.db, workshopA.id);
     const fromA = participantCookie(secret(), workshopA.id, participantA);
     const tokenA = participantFormToken(secret(), workshopA.id, participantA);
@@ -145,8 +138,8 @@ describe('participant cookies', () => {
   });
 
   it('a participant’s form needs their own token, not another participant’s', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting' });
-    const ideaId = await buildRoomIdea(testApp.db, workshop, consultationId);
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
+    const ideaId = await buildRoomIdea(testApp.db, workshop, consultation.id);
     const { agent } = await joined(workshop);
     const other = await buildParticipant(testApp.db, workshop.id);
     await agent.post(`/w/${workshop.joinCode}/ideas/${ideaId}/dots`).type('form').send({ change: 'add' }).expect(403);
@@ -157,8 +150,8 @@ describe('participant cookies', () => {
 
 describe('voting with dots', () => {
   it('adds and takes back dots with the form or JSON; shows dots left; refuses over the budget and over K on one idea', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', dotBudget: 3, maxDotsPerIdea: 2 });
-    const ideas = [await buildRoomIdea(testApp.db, workshop, consultationId, { title: 'Ramp' }), await buildRoomIdea(testApp.db, workshop, consultationId)];
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting', dotBudget: 3, maxDotsPerIdea: 2 });
+    const ideas = [await buildRoomIdea(testApp.db, workshop, consultation.id, { title: 'Ramp' }), await buildRoomIdea(testApp.db, workshop, consultation.id)];
     const { agent, token } = await joined(workshop);
     const dot = (ideaId: number, change: string) => agent.post(`/w/${workshop.joinCode}/ideas/${ideaId}/dots?lang=en`).set('Accept', 'application/json').type('form').send({ _csrf: token, change });
     expect((await dot(ideas[0], 'add').expect(200)).body).toEqual({ ideaId: ideas[0], mine: 1, dotsLeft: 2, message: 'You have 2 dots left.' });
@@ -184,8 +177,8 @@ describe('voting with dots', () => {
   });
 
   it('voting in the open state, before voting starts, is refused; so is voting after closing', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'open' });
-    const ideaId = await buildRoomIdea(testApp.db, workshop, consultationId);
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
+    const ideaId = await buildRoomIdea(testApp.db, workshop, consultation.id);
     const { agent, token } = await joined(workshop);
     const dot = () => agent.post(`/w/${workshop.joinCode}/ideas/${ideaId}/dots?lang=en`).set('Accept', 'application/json').type('form').send({ _csrf: token, change: 'add' });
     expect((await dot().expect(409)).body.error.message).toBe('Voting has not started yet.');
@@ -203,11 +196,11 @@ describe('voting with dots', () => {
   });
 
   it('only ideas on the ballot take dots; a consultation ballot adds its published ideas', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting', ballot: 'consultation' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting', ballot: 'consultation' });
     const resident = await buildUser(testApp.db);
-    const published = (await testApp.db('ideas').insert({ consultation_id: consultationId, author_id: resident.id, title: 'Published idea', description: 'x', original_locale: 'lv', category_id: await categoryId(testApp.db), neb_values: ['beautiful'], latitude: 55.87, longitude: 26.53 }).returning('id'))[0].id;
-    const otherWorkshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id });
-    const notHere = await buildRoomIdea(testApp.db, otherWorkshop, consultationId);
+    const published = (await testApp.db('ideas').insert({ consultation_id: consultation.id, author_id: resident.id, title: 'Published idea', description: 'x', original_locale: 'lv', category_id: await categoryId(testApp.db), neb_values: ['beautiful'], latitude: 55.87, longitude: 26.53 }).returning('id'))[0].id;
+    const otherWorkshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id });
+    const notHere = await buildRoomIdea(testApp.db, otherWorkshop, consultation.id);
     const { agent, token } = await joined(workshop);
     const dot = (ideaId: number) => agent.post(`/w/${workshop.joinCode}/ideas/${ideaId}/dots`).set('Accept', 'application/json').type('form').send({ _csrf: token, change: 'add' });
     await dot(published).expect(200);
@@ -233,7 +226,7 @@ describe('pinning ideas in the workshop', () => {
   }
 
   it('stores the idea with visibility workshop, no author and the participant; it shows in the room but nowhere public', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'open' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
     const { agent, token, participantId } = await joined(workshop);
     const form = await agent.get(`/w/${workshop.joinCode}/ideas/new?lang=en`).expect(200);
     expect(form.text).toContain(`action="/w/${workshop.joinCode}/ideas"`);
@@ -244,7 +237,7 @@ describe('pinning ideas in the workshop', () => {
       .expect(303);
     expect(response.headers.location).toBe(`/w/${workshop.joinCode}?notice=workshops:room.pinned`);
     const idea = await testApp.db('ideas').where({ workshop_id: workshop.id }).first();
-    expect(idea).toMatchObject({ author_id: null, visibility: 'workshop', workshop_participant_id: participantId, consultation_id: consultationId, title: 'Skate ramp <script>alert(1)</script>' });
+    expect(idea).toMatchObject({ author_id: null, visibility: 'workshop', workshop_participant_id: participantId, consultation_id: consultation.id, title: 'Skate ramp <script>alert(1)</script>' });
     expect(await testApp.db('idea_photos').where({ idea_id: idea.id })).toHaveLength(1);
 
     const room = await agent.get(`/w/${workshop.joinCode}?lang=en`).expect(200);
@@ -258,7 +251,7 @@ describe('pinning ideas in the workshop', () => {
   });
 
   it('uses the ideas feature’s rules: a point outside the city or a missing category is refused with the form kept', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'open' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
     const { agent, token } = await joined(workshop);
     const outside = await fillPin(agent.post(`/w/${workshop.joinCode}/ideas?lang=en`), token, { categoryId: String(await categoryId(testApp.db)), latitude: '56.95', longitude: '24.1' }).expect(422);
     expect(outside.text).toContain('This place is outside Daugavpils.');
@@ -269,7 +262,7 @@ describe('pinning ideas in the workshop', () => {
   });
 
   it('refuses pinning once voting started, and from someone who has not joined', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'voting' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'voting' });
     const { agent, token } = await joined(workshop);
     const response = await fillPin(agent.post(`/w/${workshop.joinCode}/ideas`), token, { categoryId: String(await categoryId(testApp.db)) }).expect(303);
     expect(response.headers.location).toBe(`/w/${workshop.joinCode}?notice=workshops:pin.refused.voting`);
@@ -280,7 +273,7 @@ describe('pinning ideas in the workshop', () => {
 
 describe('nicknames', () => {
   it('are escaped on the projector and never shown to participants', async () => {
-    const workshop = await buildWorkshop(testApp.db, { consultationId, createdBy: facilitator.id, state: 'open' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
     await joined(workshop, '<img src=x onerror=alert(1)>Ilze');
     const { agent: participant } = await joined(workshop, 'Sergejs');
     const { agent } = await loggedInAgent(testApp.app, facilitator, `/workshops/${workshop.id}`);

@@ -1,12 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { buildUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
-import { buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
+import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
 import { deleteExpiredWorkshopParticipants, roomSnapshot } from '../../server/workshops/workshops.service';
 import { freezeResults, workshopById } from '../../server/workshops/workshops.queries';
 import { loadConfig } from '../../server/config';
-
-jest.setTimeout(30_000);
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -23,7 +21,7 @@ async function closedWorkshopWithVotes(closedAt: Date) {
   const workshop = await buildWorkshop(db, { consultationId, createdBy: facilitator.id, state: 'voting' });
   const participants = [await buildParticipant(db, workshop.id, { ageGroup: '16_18' }), await buildParticipant(db, workshop.id, { ageGroup: null })];
   const ideaId = await buildRoomIdea(db, workshop, consultationId, { participantId: participants[0] });
-  await db('workshop_dots').insert(participants.map((participantId) => ({ workshop_id: workshop.id, participant_id: participantId, idea_id: ideaId, dots: 2 })));
+  for (const participantId of participants) await buildDots(db, { workshopId: workshop.id, participantId, ideaId, dots: 2 });
   await db.transaction(async (trx) => freezeResults(trx, (await workshopById(trx, workshop.id))!));
   await db('workshops').where({ id: workshop.id }).update({ state: 'closed', closed_at: closedAt });
   return { workshop, ideaId };
