@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
 import { isUniqueViolation } from '../db/errors';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
-import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
+import { insertUser, recordLogin, userWithPasswordByEmail } from './auth.queries';
+import type { SessionUser } from './session-user';
 import type { Registration } from './auth.schema';
 import { enqueueVerificationEmail } from '../verification/verification-email';
 

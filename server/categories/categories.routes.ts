@@ -4,8 +4,8 @@ import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
-import { numericIdParam } from '../ideas/ideas.filters';
-import { allCategories } from '../ideas/ideas.queries';
+import { numericIdParam } from '../http/params';
+import { allCategories } from './categories.queries';
 import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
 import { CategorySlugTakenError, createCategory, updateCategory } from './categories.service';
 

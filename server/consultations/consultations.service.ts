@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
 import { isUniqueViolation } from '../db/errors';
 import { notFound } from '../http/errors';
-import type { FieldProblem } from '../ideas/ideas.service';
+import type { FieldProblem } from '../http/forms';
 import { parseArea } from './consultation-area';
 import { consultationColumns, consultationRecord, type ConsultationRecord } from './consultations.queries';
 import type { ConsultationForm } from './consultations.schema';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayViewIdea } from '../ideas/ideas.policy';
 import { follow, unfollow } from './follows.queries';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { openConsultations } from '../consultations/consultations.queries';
-import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
+import { filterOptions } from '../ideas/ideas.filters';
+import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import { ideaFiltersSchema } from '../ideas/ideas.schema';
 import type { IdeaServices } from '../ideas/ideas.service';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { SessionUser } from '../auth/auth.queries';
+import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
+import type { FieldProblem } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById, type Consultation } from '../consultations/consultations.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
@@ -13,7 +14,6 @@ import type { IdeaForm, NebValue } from './ideas.schema';
 import type { Locale } from '../config';
 import { detectLanguage } from '../languages/detect-language';
 import {
-  allCategories,
   deleteIdeaRow,
   ideaById,
   deletePhotos,
@@ -21,11 +21,12 @@ import {
   insertPhotos,
   lockIdea,
   photosOfIdea,
-  placeBySlug,
   updateIdeaContent,
   type IdeaContent,
   type IdeaPhoto,
 } from './ideas.queries';
+import { allCategories } from '../categories/categories.queries';
+import { placeBySlug } from '../places/places.queries';
 
 type StoredPhoto = Omit<IdeaPhoto, 'id' | 'position'>;
 
@@ -39,8 +40,6 @@ export interface UploadedPhoto {
   buffer: Buffer;
   originalname: string;
 }
-
-export type FieldProblem = string | { key: string; values: Record<string, string | number> };
 
 /** The form had problems; nothing was stored. */
 export class IdeaFormError extends Error {

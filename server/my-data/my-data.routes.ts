@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { personalData } from './my-data.queries';
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile, updateNotificationSettings } from './profiles.queries';
 
 export function profileRoutes(db: Knex): Router {

@@ -4,7 +4,7 @@ import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { allowedNextStatuses } from './statuses.policy';
 import { statusChangeSchema } from './statuses.schema';

@@ -5,7 +5,7 @@ import { requireActiveAccount } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayTranslateIdea } from './translations.policy';
 import { translationsOfIdea } from './translations.queries';

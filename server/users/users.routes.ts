@@ -5,7 +5,7 @@ import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
-import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
+import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
 import { accountSearchSchema, blockSchema } from './users.schema';
