@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
 import { isUniqueViolation } from '../db/errors';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../passwords/password';
 import { insertUser, recordLogin, userWithPasswordByEmail } from './auth.queries';
 import type { SessionUser } from './session-user';
 import type { Registration } from './auth.schema';

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { supportedLocales, type Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import { formatDate, formatDateTime, formatNumber, localized } from '../i18n/format';
-import { plainTextWithLinks } from '../text/plain-text';
+import { plainTextWithLinks } from './plain-text';
 
 export const languageCookie = 'lang';
 const oneYear = 365 * 24 * 60 * 60 * 1000;

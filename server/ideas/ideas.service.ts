@@ -12,7 +12,7 @@ import { mayEditIdea } from './ideas.policy';
 import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
 import type { Locale } from '../config';
-import { detectLanguage } from '../languages/detect-language';
+import { detectLanguage } from '../i18n/detect-language';
 import {
   deleteIdeaRow,
   ideaById,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { deleteExpiredRateLimits } from '../http/rate-limit-store';
-import { deleteStaleAccountTokens } from '../account-tokens/account-tokens';
+import { deleteStaleAccountTokens } from '../verification/account-tokens';
 import { deleteExpiredWorkshopParticipants } from '../workshops/workshops.service';
 
 export async function deleteExpiredSessions(db: Knex): Promise<void> {

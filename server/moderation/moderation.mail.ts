@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import type { NotificationServices } from '../notifications/comment-digest';
-import { plainTextWithLinks } from '../text/plain-text';
+import { plainTextWithLinks } from '../http/plain-text';
 
 /** Tells an idea's author, in their language, that a moderator published or hid it, and why. */
 export function moderationDecisionHandler(services: NotificationServices) {

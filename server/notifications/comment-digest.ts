@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import type { Mailer } from '../mail/mailer';
-import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../http/plain-text';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { unsubscribeToken } from './unsubscribe-token';
 

@@ -1,5 +1,5 @@
 import type { Locale } from '../config';
-import { escapeHtml, plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml, plainTextWithLinks } from '../http/plain-text';
 import type { NotificationServices } from './comment-digest';
 import { unsubscribeToken } from './unsubscribe-token';
 

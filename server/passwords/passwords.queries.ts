@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { verifyPassword } from '../auth/password';
+import { verifyPassword } from './password';
 
 export async function passwordMatches(db: Knex, userId: number, password: unknown): Promise<boolean> {
   if (typeof password !== 'string' || password.length === 0 || password.length > 512) return false;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../auth/password';
-import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
+import { hashPassword } from './password';
+import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../verification/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
 import { publishDrafts } from '../verification/verification.service';
 import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.queries';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { enqueueJob } from '../jobs/jobs.queries';
-import { issueAccountToken } from '../account-tokens/account-tokens';
+import { issueAccountToken } from '../verification/account-tokens';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
 export async function enqueuePasswordResetEmail(trx: Knex, userId: number): Promise<void> {

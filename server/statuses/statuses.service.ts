@@ -42,18 +42,3 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
     });
   });
 }
-
-export interface StatusHistoryEntry {
-  id: number;
-  fromStatus: IdeaStatus;
-  toStatus: IdeaStatus;
-  answer: Partial<Record<'lv' | 'ru' | 'en', string>> | null;
-  createdAt: Date;
-}
-
-export async function statusHistory(db: Knex, ideaId: number): Promise<StatusHistoryEntry[]> {
-  return db('idea_status_changes')
-    .where({ idea_id: ideaId })
-    .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    .select('id', 'from_status as fromStatus', 'to_status as toStatus', 'answer', 'created_at as createdAt');
-}

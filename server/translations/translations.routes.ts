@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
 import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
-import { mayTranslateIdea } from './translations.policy';
+import { mayTranslateIdea } from '../ideas/ideas.policy';
 import { translationsOfIdea } from './translations.queries';
 import { translationSchema } from './translations.schema';
 import { saveTranslation, TranslationRefusedError } from './translations.service';

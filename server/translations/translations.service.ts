@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit';
 import { staffRoles } from '../auth/roles';
 import { AppError, forbidden, notFound } from '../http/errors';
-import { mayTranslateIdea } from './translations.policy';
+import { mayTranslateIdea } from '../ideas/ideas.policy';
 import { upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../passwords/password';
 import { looksLikeTotpCode, matchingTimeStep } from './totp';
 
 export const recoveryCodeCount = 10;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { enqueueJob } from '../jobs/jobs.queries';
-import { issueAccountToken } from '../account-tokens/account-tokens';
+import { issueAccountToken } from './account-tokens';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
 /** Called in the transaction that creates the account (or asks again): one pending email per account. */

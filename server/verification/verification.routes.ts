@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
-import { checkAccountToken } from '../account-tokens/account-tokens';
+import { checkAccountToken } from './account-tokens';
 import { confirmEmail } from './verification.service';
 import { enqueueVerificationEmail } from './verification-email';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { consumeAccountToken } from '../account-tokens/account-tokens';
+import { consumeAccountToken } from './account-tokens';
 
 export type Confirmation = { status: 'confirmed'; publishedDrafts: number } | { status: 'invalid' | 'expired' | 'used' };
 

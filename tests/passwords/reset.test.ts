@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { deliverAccountEmails, latestLinkTo, outboxMails } from '../support/outbox';
 import { buildUser } from '../factories/users';
-import { verifyPassword } from '../../server/auth/password';
+import { verifyPassword } from '../../server/passwords/password';
 
 jest.setTimeout(30_000);
 

@@ -4,7 +4,7 @@ import { loggedInAgent } from '../support/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { supportIdea } from '../../server/supports/supports.service';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword } from '../../server/passwords/password';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
-import { isPrivileged } from '../auth/login-session';
+import { isPrivileged } from './login-session';
 
 /** The person's own account page: what can be done about the account, in one place. */
 export function accountRoutes(db: Knex): Router {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { openConsultations } from '../consultations/consultations.queries';
-import { filterOptions } from '../ideas/ideas.filters';
+import { filterOptions } from './ideas.filters';
 import { filterQueryString, parseFiltersOr400 } from '../http/params';
-import { ideaFiltersSchema } from '../ideas/ideas.schema';
-import type { IdeaServices } from '../ideas/ideas.service';
+import { ideaFiltersSchema } from './ideas.schema';
+import type { IdeaServices } from './ideas.service';
 
 /** The home page is the map of ideas; the list page is its equivalent without a map. */
 export function homeRoutes(services: IdeaServices): Router {
