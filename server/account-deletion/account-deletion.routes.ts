@@ -7,6 +7,7 @@ import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { numericIdParam } from '../http/params';
 import { passwordMatches } from '../passwords/passwords.queries';
+import { erasableUserByEmail, erasableUserById } from './account-deletion.queries';
 import { adminErasureSchema, ownDeletionSchema, userLookupSchema } from './account-deletion.schema';
 import { eraseAccount, isLastAdmin, type ErasureServices } from './erasure.service';
 
@@ -16,7 +17,7 @@ async function endThisSession(req: Request, res: Response): Promise<void> {
 }
 
 async function erasableUser(db: Knex, id: number) {
-  const user = await db('users').where({ id }).whereNull('deleted_at').first('id', 'display_name as displayName', 'role', 'created_at as createdAt');
+  const user = await erasableUserById(db, id);
   if (!user) throw notFound();
   return user;
 }
@@ -46,9 +47,7 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
 
   router.get('/admin/users/erase', adminOnly, async (req, res) => {
     const { email } = userLookupSchema.parse({ email: typeof req.query.email === 'string' ? req.query.email : undefined });
-    const found = email
-      ? await db('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id', 'display_name as displayName', 'role', 'created_at as createdAt')
-      : undefined;
+    const found = email ? await erasableUserByEmail(db, email) : undefined;
     res.render('account-deletion/lookup', { email: email ?? '', found, searched: Boolean(email) });
   });
 

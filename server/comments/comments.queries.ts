@@ -113,3 +113,13 @@ export async function updateCommentBody(trx: Knex, id: number, body: string): Pr
 export async function markCommentDeleted(trx: Knex, id: number): Promise<void> {
   await trx('comments').where({ id }).update({ body: '', deleted_at: trx.fn.now() });
 }
+
+/** Hidden by enough reports until a moderator looks (a comment already hidden keeps its time). */
+export async function hideCommentByReports(trx: Knex, id: number): Promise<void> {
+  await trx('comments').where({ id }).whereNull('hidden_at').update({ hidden_at: trx.fn.now() });
+}
+
+export async function ideaIdOfComment(db: Knex, id: number): Promise<number | undefined> {
+  const comment = await db('comments').where({ id }).first('idea_id');
+  return comment?.idea_id;
+}

@@ -185,6 +185,11 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
 }
 
 /** What a person writes and chooses; the same columns on creation and on edit. */
+/** A person's unpublished drafts, for their account page. */
+export async function draftsOf(db: Knex, authorId: number): Promise<Pick<Idea, 'id' | 'title' | 'originalLocale'>[]> {
+  return db('ideas').where({ author_id: authorId, visibility: 'draft' }).orderBy('id').select('id', 'title', 'original_locale as originalLocale');
+}
+
 export interface IdeaContent {
   title: string;
   description: string;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
+import { turnOffNotifications } from '../profiles/profiles.queries';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 const invalidLink = () => new AppError(400, 'invalid_unsubscribe_link', 'notifications:unsubscribe.invalid');
@@ -18,9 +19,7 @@ export function notificationRoutes(db: Knex, secret: string): Router {
   router.post('/unsubscribe', async (req, res) => {
     const verified = verifyUnsubscribeToken(secret, req.body?.token);
     if (!verified) throw invalidLink();
-    await db('users')
-      .where({ id: verified.userId })
-      .update(verified.kind === 'comments' ? { notify_comments: false } : { notify_updates: false });
+    await turnOffNotifications(db, verified.userId, verified.kind);
     res.render('notifications/unsubscribe', { token: req.body.token, kind: verified.kind, done: true });
   });
 

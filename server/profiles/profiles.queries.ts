@@ -38,3 +38,10 @@ export async function notificationSettings(db: Knex, userId: number): Promise<{ 
 export async function updateNotificationSettings(db: Knex, userId: number, settings: { notifyComments: boolean; notifyUpdates: boolean }): Promise<void> {
   await db('users').where({ id: userId }).update({ notify_comments: settings.notifyComments, notify_updates: settings.notifyUpdates, updated_at: db.fn.now() });
 }
+
+/** An unsubscribe link turns one kind of email off (the settings page turns it on again). */
+export async function turnOffNotifications(db: Knex, userId: number, kind: 'comments' | 'updates'): Promise<void> {
+  await db('users')
+    .where({ id: userId })
+    .update(kind === 'comments' ? { notify_comments: false } : { notify_updates: false });
+}

@@ -5,14 +5,15 @@ import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
 import { numericIdParam } from '../http/params';
+import { ideaIdOfComment } from '../comments/comments.queries';
 import { reportReasons, reportSchema } from './reports.schema';
 import { AlreadyReportedError, reportItem, type ReportTarget } from './reports.service';
 
 async function ideaIdOf(db: Knex, target: ReportTarget): Promise<number> {
   if (target.kind === 'idea') return target.id;
-  const comment = await db('comments').where({ id: target.id }).first('idea_id');
-  if (!comment) throw notFound();
-  return comment.idea_id;
+  const ideaId = await ideaIdOfComment(db, target.id);
+  if (ideaId === undefined) throw notFound();
+  return ideaId;
 }
 
 export function reportRoutes(db: Knex, reportsToHide: number): Router {

@@ -1,20 +1,15 @@
 import type { Knex } from 'knex';
 import { AppError, notFound } from '../http/errors';
+import { hideCommentByReports } from '../comments/comments.queries';
 import type { Report } from './reports.schema';
+import { hasReported, insertReport, lockReportTarget, openReporterCount, type ReportTarget } from './reports.queries';
 
-export type ReportTarget = { kind: 'idea'; id: number } | { kind: 'comment'; id: number };
+export type { ReportTarget } from './reports.queries';
 
 export class AlreadyReportedError extends AppError {
   constructor() {
     super(409, 'already_reported', 'reports:validation.already');
   }
-}
-
-const column = (target: ReportTarget) => (target.kind === 'idea' ? 'idea_id' : 'comment_id');
-
-async function lockTarget(trx: Knex, target: ReportTarget): Promise<boolean> {
-  const table = target.kind === 'idea' ? 'ideas' : 'comments';
-  return Boolean(await trx(table).where({ id: target.id }).forUpdate().first('id'));
 }
 
 /**
@@ -23,14 +18,13 @@ async function lockTarget(trx: Knex, target: ReportTarget): Promise<boolean> {
  */
 export async function reportItem(db: Knex, reporterId: number, target: ReportTarget, report: Report, reportsToHide: number): Promise<{ hidden: boolean }> {
   return db.transaction(async (trx) => {
-    if (!(await lockTarget(trx, target))) throw notFound();
+    if (!(await lockReportTarget(trx, target))) throw notFound();
     // Under the item's row lock two reports of one person cannot both pass; the unique index backs it.
-    if (await trx('reports').where({ reporter_id: reporterId, [column(target)]: target.id }).first('id')) throw new AlreadyReportedError();
-    await trx('reports').insert({ reporter_id: reporterId, [column(target)]: target.id, reason: report.reason, details: report.details ?? null });
-    const [{ reporters }] = await trx('reports').where({ [column(target)]: target.id }).whereNull('resolved_at').countDistinct({ reporters: 'reporter_id' });
-    if (Number(reporters) < reportsToHide) return { hidden: false };
+    if (await hasReported(trx, reporterId, target)) throw new AlreadyReportedError();
+    await insertReport(trx, reporterId, target, report);
+    if ((await openReporterCount(trx, target)) < reportsToHide) return { hidden: false };
     if (target.kind === 'idea') await trx('ideas').where({ id: target.id, visibility: 'published' }).update({ visibility: 'hidden' });
-    else await trx('comments').where({ id: target.id }).whereNull('hidden_at').update({ hidden_at: trx.fn.now() });
+    else await hideCommentByReports(trx, target.id);
     return { hidden: true };
   });
 }
