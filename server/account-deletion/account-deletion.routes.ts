@@ -33,11 +33,11 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
     const parsed = ownDeletionSchema.safeParse(req.body ?? {});
     const values = { removeContent: req.body?.removeContent === 'on' };
     if (!parsed.success || !(await passwordMatches(db, req.user!.id, parsed.data.password))) {
-      res.status(422).render('account-deletion/own', { values, errors: { password: 'accountDeletion:validation.passwordWrong' } });
+      res.status(422).render('account-deletion/own', { values, errors: { password: 'account-deletion:validation.passwordWrong' } });
       return;
     }
     if (await isLastAdmin(db, req.user!.id)) {
-      res.status(422).render('account-deletion/own', { values, errors: { form: 'accountDeletion:validation.lastAdmin' } });
+      res.status(422).render('account-deletion/own', { values, errors: { form: 'account-deletion:validation.lastAdmin' } });
       return;
     }
     await eraseAccount(services, req.user!.id, { removeContent: parsed.data.removeContent });
@@ -62,16 +62,16 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
     const refusal = !parsed.success
       ? fieldErrors(parsed.error)
       : user.id === req.user!.id
-        ? { form: 'accountDeletion:validation.notYourself' }
+        ? { form: 'account-deletion:validation.notYourself' }
         : (await isLastAdmin(db, user.id))
-          ? { form: 'accountDeletion:validation.lastAdmin' }
+          ? { form: 'account-deletion:validation.lastAdmin' }
           : undefined;
     if (refusal || !parsed.success) {
       res.status(422).render('account-deletion/admin', { user, values, errors: refusal ?? {} });
       return;
     }
     await eraseAccount(services, user.id, { removeContent: parsed.data.removeContent, byAdmin: { id: req.user!.id, reason: parsed.data.reason } });
-    setFlash(req, 'success', 'accountDeletion:admin.done');
+    setFlash(req, 'success', 'account-deletion:admin.done');
     res.redirect(303, '/admin/users/erase');
   });
 

@@ -3,16 +3,16 @@ import { z } from 'zod';
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
 
 export const ownDeletionSchema = z.object({
-  password: z.string({ message: 'accountDeletion:validation.passwordWrong' }).min(1, { message: 'accountDeletion:validation.passwordWrong' }).max(512),
+  password: z.string({ message: 'account-deletion:validation.passwordWrong' }).min(1, { message: 'account-deletion:validation.passwordWrong' }).max(512),
   removeContent: checkbox,
 });
 
 export const adminErasureSchema = z.object({
   reason: z
-    .string({ message: 'accountDeletion:validation.reasonRequired' })
+    .string({ message: 'account-deletion:validation.reasonRequired' })
     .trim()
-    .min(1, { message: 'accountDeletion:validation.reasonRequired' })
-    .max(500, { message: 'accountDeletion:validation.reasonTooLong' }),
+    .min(1, { message: 'account-deletion:validation.reasonRequired' })
+    .max(500, { message: 'account-deletion:validation.reasonTooLong' }),
   removeContent: checkbox,
 });
 

@@ -32,7 +32,7 @@ export function myDataRoutes(db: Knex, options: { baseUrl: string; storage: Phot
       .set('Cache-Control', 'no-store')
       .attachment(`kopa-my-data-${generatedAt.toISOString().slice(0, 10)}.json`)
       .type('application/json')
-      .send(JSON.stringify({ generatedAt, site: options.baseUrl, note: req.t('myData:json.note'), workshopNote: req.t('myData:workshops'), ...data }, null, 2));
+      .send(JSON.stringify({ generatedAt, site: options.baseUrl, note: req.t('my-data:json.note'), workshopNote: req.t('my-data:workshops'), ...data }, null, 2));
   });
 
   return router;

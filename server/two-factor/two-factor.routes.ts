@@ -71,7 +71,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
     const secret = req.session.totpSetupSecret;
     if (req.user!.totpEnabled || !secret) return res.redirect(303, '/account/two-factor');
     const codes = await enableTwoFactor(db, req.user!.id, secret, String(req.body?.code ?? ''));
-    if (!codes) return setupPage(res, secret, req.user!.email, { next }, 'twoFactor:setup.wrongCode', 422);
+    if (!codes) return setupPage(res, secret, req.user!.email, { next }, 'two-factor:setup.wrongCode', 422);
     delete req.session.totpSetupSecret;
     req.session.secondFactorAt = Date.now();
     res.set('Cache-Control', 'no-store').render('two-factor/recovery-codes', { codes, next });
@@ -85,7 +85,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
         enabled: true,
         required: isPrivileged(req.user!),
         recoveryCodesLeft: await unusedRecoveryCodeCount(db, req.user!.id),
-        errors: { code: 'twoFactor:code.failed' },
+        errors: { code: 'two-factor:code.failed' },
       });
       return;
     }
@@ -102,12 +102,12 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
         enabled: true,
         required: false,
         recoveryCodesLeft: await unusedRecoveryCodeCount(db, user.id),
-        errors: { password: 'twoFactor:disable.wrongPassword' },
+        errors: { password: 'two-factor:disable.wrongPassword' },
       });
       return;
     }
     await disableTwoFactor(db, user.id);
-    setFlash(req, 'success', 'twoFactor:disable.done');
+    setFlash(req, 'success', 'two-factor:disable.done');
     res.redirect(303, '/account/two-factor');
   });
 
