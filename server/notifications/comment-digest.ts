@@ -3,7 +3,7 @@ import type { Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import type { Mailer } from '../mail/mailer';
 import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../http/plain-text';
-import { enqueueJob } from '../jobs/jobs.queries';
+import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { unsubscribeToken } from './unsubscribe-token';
 
 const hourMs = 60 * 60 * 1000;
@@ -29,7 +29,7 @@ const escapeHtml = (text: string) => plainTextWithLinks(text);
 
 /** Emails every follower who wants comment news, in their own language, about comments since the last digest. */
 export function commentDigestHandler(services: NotificationServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['comment_digest']): Promise<void> => {
     const { db } = services;
     const ideaId = Number(payload.ideaId);
     const previous = await db('comment_digests').where({ idea_id: ideaId }).first('last_comment_id', 'sent_at');

@@ -2,10 +2,11 @@ import type { Locale } from '../config';
 import { escapeHtml, plainTextWithLinks } from '../http/plain-text';
 import type { NotificationServices } from './comment-digest';
 import { unsubscribeToken } from './unsubscribe-token';
+import type { JobPayloads } from '../jobs/jobs.queries';
 
 /** Emails followers who want updates about a status change and its official answer, each in their language. */
 export function ideaUpdateHandler(services: NotificationServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['idea_update']): Promise<void> => {
     const { db } = services;
     const change = await db('idea_status_changes')
       .join('ideas', 'ideas.id', 'idea_status_changes.idea_id')

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { enqueueJob } from '../jobs/jobs.queries';
+import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { issueAccountToken } from './account-tokens';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
@@ -13,7 +13,7 @@ export async function enqueueVerificationEmail(trx: Knex, userId: number): Promi
  * an account verified meanwhile gets nothing.
  */
 export function verificationEmailHandler(services: AccountMailServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['verification_email']): Promise<void> => {
     const userId = Number(payload.userId);
     const recipient = await accountRecipient(services.db, userId);
     const pending = await services.db('users').where({ id: userId }).whereNull('email_verified_at').first('id');
