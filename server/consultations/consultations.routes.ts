@@ -6,6 +6,7 @@ import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
 import { numericIdParam } from '../http/params';
 import type { FieldProblem } from '../http/forms';
+import { mapAssets } from '../http/map-assets';
 import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
 import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
 import { ConsultationFormError, createConsultation, updateConsultation } from './consultations.service';
@@ -46,8 +47,7 @@ export function consultationRoutes(db: Knex): Router {
       phases,
       moderationModes,
       drawTexts: res.locals.t(drawTextsKey, { returnObjects: true }),
-      styles: ['/vendor/leaflet/leaflet.css', '/vendor/leaflet-geoman/leaflet-geoman.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet-geoman/leaflet-geoman.min.js', '/static/js/map-common.js', '/static/js/consultation-area.js'],
+      ...mapAssets(['consultation-area.js'], { draw: true }),
     });
 
   async function handleForm(req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) {

@@ -18,6 +18,7 @@ import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/pa
 import type { FieldProblem } from '../http/forms';
 import { deleteIdea, IdeaFormError, submitIdea, updateIdea, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from '../http/plain-text';
+import { mapAssets } from '../http/map-assets';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
@@ -41,8 +42,7 @@ async function renderForm(services: IdeaServices, res: Response, options: { stat
     maxPhotos: maxPhotosPerIdea,
     values: options.values,
     errors: options.errors ?? {},
-    styles: ['/vendor/leaflet/leaflet.css'],
-    scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+    ...mapAssets(['location-picker.js']),
   });
 }
 
@@ -116,8 +116,7 @@ export function ideaRoutes(services: IdeaServices): Router {
       history: await statusHistory(db, idea.id),
       duplicateLinks: await duplicateLinks(db, idea),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
+      ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });
   });
 

@@ -7,6 +7,7 @@ import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import { fieldErrors } from '../http/validation';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
+import { mapAssets } from '../http/map-assets';
 import { ideaById } from '../ideas/ideas.queries';
 import { allCategories } from '../categories/categories.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
@@ -53,8 +54,7 @@ export function moderationRoutes(services: IdeaServices): Router {
       categories: await allCategories(db),
       values,
       errors,
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+      ...mapAssets(['location-picker.js']),
     });
   }
 

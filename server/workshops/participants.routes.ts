@@ -4,6 +4,7 @@ import { parseMultipartBody, uploadedFiles } from '../http/multipart';
 import { fieldErrors } from '../http/validation';
 import { numericIdParam } from '../http/params';
 import type { FieldProblem } from '../http/forms';
+import { mapAssets } from '../http/map-assets';
 import { IdeaFormError, type IdeaServices } from '../ideas/ideas.service';
 import { ideaFormSchema, nebValues } from '../ideas/ideas.schema';
 import { allCategories } from '../categories/categories.queries';
@@ -140,8 +141,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
       formToken: participantFormToken(options.secret, workshop.id, participantId),
       pinRefusal: pinRefusal(workshop.state),
       categories: await allCategories(db),
-      styles: [workshopStyles, '/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/workshop-live.js', '/static/js/workshop-room.js'],
+      ...mapAssets(['workshop-live.js', 'post-form.js', 'workshop-room.js'], { styles: [workshopStyles] }),
     });
   });
 
@@ -187,8 +187,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
       maxPhotos: maxPhotosPerIdea,
       values: { originalLocale: workshop.locale, nebValues: [], ...values },
       errors,
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+      ...mapAssets(['location-picker.js']),
     });
   }
 
