@@ -17,6 +17,7 @@ import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
 import { sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
+import { staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -107,6 +108,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive }: AppD
   app.use(staffSessionLimits);
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
+    // Which roles see which parts of the navigation: the same lists the route guards use.
+    res.locals.navRoles = { workshops: workshopRoles, staff: staffRoles };
     next();
   });
   app.use(csrfTokenForViews);

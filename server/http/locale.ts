@@ -35,6 +35,7 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
       linkText: plainTextWithLinks,
       pluralForms: (key: string) => JSON.stringify(localization.pluralForms(locale, key)),
       localized: (texts: Partial<Record<Locale, string>>) => localized(texts, locale),
+      supportedLocales,
       languageLinks: supportedLocales.map((code) => ({ code, href: urlWithLanguage(req.originalUrl, code), current: code === locale })),
     });
     res.locals.currentPath = req.originalUrl;

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../auth/session-user';
-import { staffRoles } from '../auth/roles';
+import { staffRoles, workshopRoles } from '../auth/roles';
 import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
@@ -36,7 +36,7 @@ export interface WorkshopRouteOptions {
 }
 
 // The roles of mayRunWorkshops (workshops.policy.ts).
-const requireFacilitator = requireRole('facilitator', 'moderator', 'admin');
+const requireFacilitator = requireRole(...workshopRoles);
 
 /** The facilitator's console under /workshops: staff see every workshop, a facilitator their own. */
 export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router {
