@@ -1,5 +1,6 @@
 // Fictional demo content for local use only; ideas, people and statuses are invented.
-import demoData from './demo-data.json';
+// Not demo-data.json: a require of './demo-data' would find the JSON before this file.
+import demoData from './demo-content.json';
 
 export type LocalizedText = { lv: string; ru: string; en: string };
 
@@ -39,7 +40,7 @@ export interface DemoIdea {
   status: 'new' | 'under_review' | 'accepted' | 'rejected' | 'in_progress' | 'implemented';
 }
 
-// The content itself is data, kept in demo-data.json; the database's check constraints and
+// The content itself is data, kept in demo-content.json; the database's check constraints and
 // foreign keys (and the seed's test) catch a value outside these types.
 export const demoCategories = demoData.categories as DemoCategory[];
 export const demoPlaces = demoData.places as DemoPlace[];
