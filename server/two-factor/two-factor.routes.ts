@@ -9,7 +9,8 @@ import { userById } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
 import { isPrivileged, logIn, pendingLoginLimitMs } from '../auth/login-session';
 import { newTotpSecret, totpUri } from './totp';
-import { disableTwoFactor, enableTwoFactor, replaceRecoveryCodes, unusedRecoveryCodeCount, useSecondFactor } from './two-factor.service';
+import { disableTwoFactor, enableTwoFactor, replaceRecoveryCodes, useSecondFactor } from './two-factor.service';
+import { unusedRecoveryCodeCount } from './two-factor.queries';
 
 /** Whose code the step asks for: a half-finished login, or a logged-in person without the step yet. */
 function secondFactorCandidate(req: Request): number | undefined {

@@ -2,6 +2,15 @@ import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword, verifyPassword } from '../passwords/password';
 import { looksLikeTotpCode, matchingTimeStep } from './totp';
+import {
+  claimTotpStep,
+  clearTwoFactor,
+  markRecoveryCodeUsed,
+  replaceRecoveryCodeHashes,
+  setTotp,
+  totpStateOf,
+  unusedRecoveryCodes,
+} from './two-factor.queries';
 
 export const recoveryCodeCount = 10;
 const recoveryAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -19,8 +28,7 @@ export const normalisedTotpInput = (input: string) => input.replace(/\s/g, '');
 export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<string[]> {
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((code) => hashPassword(normalisedCode(code))));
-  await trx('recovery_codes').where({ user_id: userId }).delete();
-  await trx('recovery_codes').insert(hashes.map((code_hash) => ({ user_id: userId, code_hash })));
+  await replaceRecoveryCodeHashes(trx, userId, hashes);
   return codes;
 }
 
@@ -29,26 +37,19 @@ export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<s
  * code replayed within its window) only the first passes.
  */
 export async function useTotpCode(db: Knex, userId: number, code: string): Promise<boolean> {
-  const row = await db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+  const row = await totpStateOf(db, userId);
   if (!row) return false;
   const step = matchingTimeStep(row.totp_secret, normalisedTotpInput(code), row.totp_last_step);
   if (step === undefined) return false;
-  const claimed = await db('users')
-    .where({ id: userId })
-    .andWhere((where) => where.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
-    .update({ totp_last_step: step })
-    .returning('id');
-  return claimed.length === 1;
+  return claimTotpStep(db, userId, step);
 }
 
 export async function useRecoveryCode(db: Knex, userId: number, input: string): Promise<boolean> {
   const code = normalisedCode(input);
   if (code.length !== 12) return false;
-  const unused = await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').select('id', 'code_hash');
-  for (const candidate of unused) {
+  for (const candidate of await unusedRecoveryCodes(db, userId)) {
     if (!(await verifyPassword(candidate.code_hash, code))) continue;
-    const used = await db('recovery_codes').where({ id: candidate.id }).whereNull('used_at').update({ used_at: db.fn.now() }).returning('id');
-    return used.length === 1;
+    return markRecoveryCodeUsed(db, candidate.id);
   }
   return false;
 }
@@ -64,19 +65,11 @@ export async function enableTwoFactor(db: Knex, userId: number, secret: string, 
   const step = matchingTimeStep(secret, normalisedTotpInput(code));
   if (step === undefined) return undefined;
   return db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ totp_secret: secret, totp_enabled_at: trx.fn.now(), totp_last_step: step, updated_at: trx.fn.now() });
+    await setTotp(trx, userId, secret, step);
     return replaceRecoveryCodes(trx, userId);
   });
 }
 
 export async function disableTwoFactor(db: Knex, userId: number): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: trx.fn.now() });
-    await trx('recovery_codes').where({ user_id: userId }).delete();
-  });
-}
-
-export async function unusedRecoveryCodeCount(db: Knex, userId: number): Promise<number> {
-  const [{ count }] = await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ count: '*' });
-  return Number(count);
+  await db.transaction((trx) => clearTwoFactor(trx, userId));
 }

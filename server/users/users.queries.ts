@@ -43,3 +43,16 @@ export async function accountsMatching(db: Knex, search: string | undefined, inc
 export async function accountSummary(db: Knex, id: number): Promise<AccountSummary | undefined> {
   return db('users').where('users.id', id).whereNull('users.deleted_at').first(summaryColumns(db));
 }
+
+export async function lockAccount(trx: Knex, userId: number): Promise<{ id: number; role: Role; blocked_at: Date | null } | undefined> {
+  return trx('users').where({ id: userId }).forUpdate().first('id', 'role', 'blocked_at');
+}
+
+export async function setBlocked(trx: Knex, userId: number, blocked: boolean): Promise<void> {
+  await trx('users').where({ id: userId }).update({ blocked_at: blocked ? trx.fn.now() : null });
+}
+
+/** Locks an account that is not erased; totp_enabled_at says whether it has a second factor. */
+export async function lockLiveAccount(trx: Knex, userId: number): Promise<{ id: number; totp_enabled_at: Date | null } | undefined> {
+  return trx('users').where({ id: userId }).whereNull('deleted_at').forUpdate().first('id', 'totp_enabled_at');
+}

@@ -5,9 +5,10 @@ import { forbidden, notFound } from '../http/errors';
 import { mayBlock } from '../moderation/moderation.policy';
 import { disableTwoFactor } from '../two-factor/two-factor.service';
 import { endSessionsOf } from '../passwords/passwords.queries';
+import { lockAccount as lockAccountRow, lockLiveAccount, setBlocked } from './users.queries';
 
 async function lockAccount(trx: Knex, userId: number): Promise<{ id: number; role: Role; blocked_at: Date | null }> {
-  const account = await trx('users').where({ id: userId }).forUpdate().first('id', 'role', 'blocked_at');
+  const account = await lockAccountRow(trx, userId);
   if (!account) throw notFound();
   return account;
 }
@@ -18,7 +19,7 @@ export async function blockAccount(db: Knex, actor: { id: number; role: Role }, 
     const account = await lockAccount(trx, userId);
     if (!mayBlock(actor, account)) throw forbidden();
     if (account.blocked_at) return;
-    await trx('users').where({ id: userId }).update({ blocked_at: trx.fn.now() });
+    await setBlocked(trx, userId, true);
     await recordAudit(trx, { actorId: actor.id, action: 'user.blocked', targetType: 'user', targetId: userId, reason, before: { blocked: false }, after: { blocked: true } });
   });
 }
@@ -28,7 +29,7 @@ export async function unblockAccount(db: Knex, actor: { id: number; role: Role }
     const account = await lockAccount(trx, userId);
     if (!mayBlock(actor, account)) throw forbidden();
     if (!account.blocked_at) return;
-    await trx('users').where({ id: userId }).update({ blocked_at: null });
+    await setBlocked(trx, userId, false);
     await recordAudit(trx, { actorId: actor.id, action: 'user.unblocked', targetType: 'user', targetId: userId, before: { blocked: true }, after: { blocked: false } });
   });
 }
@@ -40,7 +41,7 @@ export async function unblockAccount(db: Knex, actor: { id: number; role: Role }
 export async function resetTwoFactor(db: Knex, admin: { id: number; role: Role }, userId: number): Promise<void> {
   if (admin.role !== 'admin' || admin.id === userId) throw forbidden();
   await db.transaction(async (trx) => {
-    const account = await trx('users').where({ id: userId }).whereNull('deleted_at').forUpdate().first('id', 'totp_enabled_at');
+    const account = await lockLiveAccount(trx, userId);
     if (!account) throw notFound();
     if (!account.totp_enabled_at) return;
     await disableTwoFactor(trx, userId);
