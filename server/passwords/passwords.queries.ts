@@ -17,3 +17,9 @@ export async function endSessionsOf(db: Knex, userId: number, exceptSessionId?: 
 export async function setPasswordHash(db: Knex, userId: number, passwordHash: string): Promise<void> {
   await db('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: db.fn.now() });
 }
+
+/** The account with this address (in any case), unless it is erased. */
+export async function liveUserIdByEmail(db: Knex, email: string): Promise<number | undefined> {
+  const user = await db('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id');
+  return user?.id;
+}

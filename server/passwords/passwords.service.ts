@@ -3,7 +3,8 @@ import { hashPassword } from './password';
 import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../verification/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
 import { publishDrafts } from '../verification/verification.service';
-import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.queries';
+import { endSessionsOf, liveUserIdByEmail, passwordMatches, setPasswordHash } from './passwords.queries';
+import { markEmailVerified } from '../verification/verification.queries';
 
 /**
  * Asks for a reset link. Known or unknown, the request does the same small work (one
@@ -12,8 +13,8 @@ import { endSessionsOf, passwordMatches, setPasswordHash } from './passwords.que
  */
 export async function requestPasswordReset(db: Knex, email: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const user = await trx('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id');
-    if (user) await enqueuePasswordResetEmail(trx, user.id);
+    const userId = await liveUserIdByEmail(trx, email);
+    if (userId !== undefined) await enqueuePasswordResetEmail(trx, userId);
   });
 }
 
@@ -33,8 +34,8 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
     const check = await consumeAccountToken(trx, secret, 'reset_password', token);
     if (check.status !== 'valid') return check.status;
     await setPasswordHash(trx, check.userId, passwordHash);
-    const verifiedNow = await trx('users').where({ id: check.userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now() }).returning('id');
-    if (verifiedNow.length) await publishDrafts(trx, check.userId);
+    // setPasswordHash has set updated_at in this transaction already: the same now() again.
+    if (await markEmailVerified(trx, check.userId)) await publishDrafts(trx, check.userId);
     await endSessionsOf(trx, check.userId);
     return 'valid';
   });

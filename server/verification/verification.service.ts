@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { consumeAccountToken } from './account-tokens';
+import { lockLiveUser, markEmailVerified } from './verification.queries';
 
 export type Confirmation = { status: 'confirmed'; publishedDrafts: number } | { status: 'invalid' | 'expired' | 'used' };
 
@@ -20,9 +21,9 @@ export async function confirmEmail(db: Knex, secret: string, token: unknown): Pr
   return db.transaction(async (trx) => {
     const check = await consumeAccountToken(trx, secret, 'verify_email', token);
     if (check.status !== 'valid') return check;
-    const user = await trx('users').where({ id: check.userId }).whereNull('deleted_at').forUpdate().first('id');
+    const user = await lockLiveUser(trx, check.userId);
     if (!user) return { status: 'invalid' };
-    await trx('users').where({ id: check.userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await markEmailVerified(trx, check.userId);
     return { status: 'confirmed', publishedDrafts: await publishDrafts(trx, check.userId) };
   });
 }
