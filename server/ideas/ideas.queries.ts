@@ -185,6 +185,11 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
 }
 
 /** What a person writes and chooses; the same columns on creation and on edit. */
+/** A published idea's title (emails about it); undefined when it is not, or no longer, published. */
+export async function publishedIdeaTitle(db: Knex, id: number): Promise<{ id: number; title: string } | undefined> {
+  return db('ideas').where({ id, visibility: 'published' }).first('id', 'title');
+}
+
 /** A person's unpublished drafts, for their account page. */
 export async function draftsOf(db: Knex, authorId: number): Promise<Pick<Idea, 'id' | 'title' | 'originalLocale'>[]> {
   return db('ideas').where({ author_id: authorId, visibility: 'draft' }).orderBy('id').select('id', 'title', 'original_locale as originalLocale');

@@ -15,3 +15,14 @@ export async function statusHistory(db: Knex, ideaId: number): Promise<StatusHis
     .orderBy([{ column: 'created_at' }, { column: 'id' }])
     .select('id', 'from_status as fromStatus', 'to_status as toStatus', 'answer', 'created_at as createdAt');
 }
+
+/** A status change with its idea's title, for the email to followers. */
+export async function statusChangeForEmail(
+  db: Knex,
+  changeId: number,
+): Promise<{ ideaId: number; title: string; status: IdeaStatus; answer: Partial<Record<string, string>> | null } | undefined> {
+  return db('idea_status_changes')
+    .join('ideas', 'ideas.id', 'idea_status_changes.idea_id')
+    .where('idea_status_changes.id', changeId)
+    .first('ideas.id as ideaId', 'ideas.title', 'idea_status_changes.to_status as status', 'idea_status_changes.answer');
+}
