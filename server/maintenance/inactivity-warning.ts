@@ -1,6 +1,6 @@
 import { formatDate } from '../i18n/format';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
-import { stillInactive } from './inactive-accounts';
+import { markInactivityWarned, stillInactive } from './maintenance.queries';
 import type { JobPayloads } from '../jobs/jobs.queries';
 
 /** Emails the warning in the person's language and records when it left; the 30 days count from then. */
@@ -15,6 +15,6 @@ export function inactivityWarningHandler(services: AccountMailServices, months: 
       lines: [t('maintenance:warning.intro', { date: formatDate(recipient.locale, inactive.anonymiseAfter) }), t('maintenance:warning.keep'), t('maintenance:warning.content')],
       link: { url: `${services.baseUrl}/login`, text: t('maintenance:warning.link') },
     }));
-    await services.db('users').where({ id: userId }).update({ inactivity_warned_at: services.db.fn.now() });
+    await markInactivityWarned(services.db, userId);
   };
 }

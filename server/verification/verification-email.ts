@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { issueAccountToken } from './account-tokens';
+import { isUnverified } from './verification.queries';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
 /** Called in the transaction that creates the account (or asks again): one pending email per account. */
@@ -16,7 +17,7 @@ export function verificationEmailHandler(services: AccountMailServices) {
   return async (payload: JobPayloads['verification_email']): Promise<void> => {
     const userId = Number(payload.userId);
     const recipient = await accountRecipient(services.db, userId);
-    const pending = await services.db('users').where({ id: userId }).whereNull('email_verified_at').first('id');
+    const pending = await isUnverified(services.db, userId);
     if (!recipient || !pending) return;
     const token = await issueAccountToken(services.db, services.secret, userId, 'verify_email');
     const url = `${services.baseUrl}/verify-email?token=${token}`;

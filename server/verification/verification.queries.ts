@@ -10,3 +10,7 @@ export async function markEmailVerified(trx: Knex, userId: number): Promise<bool
   const verified = await trx('users').where({ id: userId }).whereNull('email_verified_at').update({ email_verified_at: trx.fn.now(), updated_at: trx.fn.now() }).returning('id');
   return verified.length === 1;
 }
+
+export async function isUnverified(db: Knex, userId: number): Promise<boolean> {
+  return Boolean(await db('users').where({ id: userId }).whereNull('email_verified_at').first('id'));
+}
