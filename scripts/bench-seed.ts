@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { migrateToLatest } from '../server/db/migrate';
 import { seedReferenceData } from '../server/seed/demo-seed';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../server/passwords/password';
 
 /** A neighbourhood-sized box (about 2 % of the city's area, ≈ 2,000 of 100,000 ideas). */
 export const neighbourhoodBbox = [26.5, 55.865, 26.52, 55.8778] as const;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { hashPassword } from '../server/auth/password';
+import { hashPassword } from '../server/passwords/password';
 import { privilegedRoles, type Role } from '../server/auth/roles';
 import { newTotpSecret } from '../server/two-factor/totp';
 

@@ -1,6 +1,6 @@
 import type { Locale } from './config';
 import type { Translate } from './i18n/i18n';
-import type { SessionUser } from './auth/auth.queries';
+import type { SessionUser } from './auth/session-user';
 
 declare global {
   namespace Express {

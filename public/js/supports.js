@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var form = document.querySelector('[data-support-form]');
-  if (!form || !window.fetch) return;
+  if (!form || !window.KopaPost) return;
   var lang = document.documentElement.lang;
   var rules = new Intl.PluralRules(lang);
   var number = new Intl.NumberFormat(lang);
@@ -19,15 +19,7 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     button.disabled = true;
-    fetch(form.action, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(new FormData(form)).toString(),
-      credentials: 'same-origin'
-    })
-      .then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-      })
+    window.KopaPost(form.action, new URLSearchParams(new FormData(form)))
       .then(function (result) {
         if (!result.ok) {
           status.textContent = result.body.error ? result.body.error.message : '';

@@ -3,8 +3,8 @@
 (function () {
   'use strict';
   var room = document.getElementById('room');
-  if (!room || !window.KopaWorkshop || !window.fetch) return;
   var live = window.KopaWorkshop;
+  if (!room || !live || !window.KopaPost) return;
   var list = room.querySelector('[data-room-ideas]');
   var status = room.querySelector('[data-room-status]');
   var mine = JSON.parse(room.dataset.mine);
@@ -96,21 +96,13 @@
     var body = new URLSearchParams();
     body.set('_csrf', room.dataset.formToken);
     body.set('change', change);
-    fetch(form.action, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body.toString(),
-      credentials: 'same-origin'
-    })
-      .then(function (response) {
-        return response.json().then(function (result) { return { ok: response.ok, result: result }; });
-      })
+    window.KopaPost(form.action, body)
       .then(function (answer) {
         if (!answer.ok) {
-          status.textContent = answer.result.error ? answer.result.error.message : '';
+          status.textContent = answer.body.error ? answer.body.error.message : '';
           return;
         }
-        var state = answer.result;
+        var state = answer.body;
         mine[state.ideaId] = state.mine;
         form.querySelector('[data-mine-count]').textContent = mineText(state.mine);
         var left = room.querySelector('[data-dots-left]');

@@ -6,8 +6,9 @@ import { setFlash } from '../http/flash';
 import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { userOf } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { passwordMatches } from '../passwords/passwords.queries';
+import { erasableUserByEmail, erasableUserById } from './account-deletion.queries';
 import { adminErasureSchema, ownDeletionSchema, userLookupSchema } from './account-deletion.schema';
 import { eraseAccount, isLastAdmin, type ErasureServices } from './erasure.service';
 
@@ -17,7 +18,7 @@ async function endThisSession(req: Request, res: Response): Promise<void> {
 }
 
 async function erasableUser(db: Knex, id: number) {
-  const user = await db('users').where({ id }).whereNull('deleted_at').first('id', 'display_name as displayName', 'role', 'created_at as createdAt');
+  const user = await erasableUserById(db, id);
   if (!user) throw notFound();
   return user;
 }
@@ -33,11 +34,11 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
     const parsed = ownDeletionSchema.safeParse(req.body ?? {});
     const values = { removeContent: req.body?.removeContent === 'on' };
     if (!parsed.success || !(await passwordMatches(db, userOf(req).id, parsed.data.password))) {
-      res.status(422).render('account-deletion/own', { values, errors: { password: 'accountDeletion:validation.passwordWrong' } });
+      res.status(422).render('account-deletion/own', { values, errors: { password: 'account-deletion:validation.passwordWrong' } });
       return;
     }
     if (await isLastAdmin(db, userOf(req).id)) {
-      res.status(422).render('account-deletion/own', { values, errors: { form: 'accountDeletion:validation.lastAdmin' } });
+      res.status(422).render('account-deletion/own', { values, errors: { form: 'account-deletion:validation.lastAdmin' } });
       return;
     }
     await eraseAccount(services, userOf(req).id, { removeContent: parsed.data.removeContent });
@@ -47,9 +48,7 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
 
   router.get('/admin/users/erase', adminOnly, async (req, res) => {
     const { email } = userLookupSchema.parse({ email: typeof req.query.email === 'string' ? req.query.email : undefined });
-    const found = email
-      ? await db('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id', 'display_name as displayName', 'role', 'created_at as createdAt')
-      : undefined;
+    const found = email ? await erasableUserByEmail(db, email) : undefined;
     res.render('account-deletion/lookup', { email: email ?? '', found, searched: Boolean(email) });
   });
 
@@ -64,16 +63,16 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
     const refusal = !parsed.success
       ? fieldErrors(parsed.error)
       : user.id === userOf(req).id
-        ? { form: 'accountDeletion:validation.notYourself' }
+        ? { form: 'account-deletion:validation.notYourself' }
         : (await isLastAdmin(db, user.id))
-          ? { form: 'accountDeletion:validation.lastAdmin' }
+          ? { form: 'account-deletion:validation.lastAdmin' }
           : undefined;
     if (refusal || !parsed.success) {
       res.status(422).render('account-deletion/admin', { user, values, errors: refusal ?? {} });
       return;
     }
     await eraseAccount(services, user.id, { removeContent: parsed.data.removeContent, byAdmin: { id: userOf(req).id, reason: parsed.data.reason } });
-    setFlash(req, 'success', 'accountDeletion:admin.done');
+    setFlash(req, 'success', 'account-deletion:admin.done');
     res.redirect(303, '/admin/users/erase');
   });
 

@@ -4,12 +4,12 @@ import { requiredText } from '../http/forms';
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
 
 export const ownDeletionSchema = z.object({
-  password: z.string({ message: 'accountDeletion:validation.passwordWrong' }).min(1, { message: 'accountDeletion:validation.passwordWrong' }).max(512),
+  password: z.string({ message: 'account-deletion:validation.passwordWrong' }).min(1, { message: 'account-deletion:validation.passwordWrong' }).max(512),
   removeContent: checkbox,
 });
 
 export const adminErasureSchema = z.object({
-  reason: requiredText(500, { required: 'accountDeletion:validation.reasonRequired', tooLong: 'accountDeletion:validation.reasonTooLong' }),
+  reason: requiredText(500, { required: 'account-deletion:validation.reasonRequired', tooLong: 'account-deletion:validation.reasonTooLong' }),
   removeContent: checkbox,
 });
 

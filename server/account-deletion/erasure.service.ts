@@ -5,14 +5,14 @@ import type { Knex } from 'knex';
 import { notFound } from '../http/errors';
 import { recordAction } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
-import { endSessionsOf } from '../auth/session';
+import { endSessionsOf } from '../auth/sessions.queries';
 import { anonymiseAccount, lockAccount } from '../auth/auth.queries';
-import { deleteAccountTokensOf } from '../account-tokens/account-tokens';
+import { deleteAccountTokensOf } from '../verification/account-tokens';
 import { detachCommentsFromAuthor, markCommentsOfAuthorDeleted } from '../comments/comments.queries';
 import { deleteFollowsOf } from '../follows/follows.queries';
 import { deleteReportsBy } from '../reports/reports.queries';
 import { deleteSupportsOf } from '../supports/supports.queries';
-import { deleteRecoveryCodesOf } from '../two-factor/two-factor.service';
+import { deleteRecoveryCodesOf } from '../two-factor/two-factor.queries';
 import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder } from '../ideas/ideas.queries';
 import { asJsonText, redactedJson, redactedText } from './redaction';
 

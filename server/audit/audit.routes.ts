@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
-import { filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
+import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import { auditActions, auditActors, auditEntries, auditPageSize } from './audit.queries';
 import { auditQuerySchema, auditTargetTypes } from './audit.schema';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { hashPassword } from './password';
+import { hashPassword } from '../passwords/password';
 import { insertUser, updateUserRoleAndPassword, userWithPasswordByEmail } from './auth.queries';
 
 export const adminAccountSchema = z.object({

@@ -1,19 +1,7 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Role } from './roles';
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  displayName: string;
-  role: Role;
-  preferredLocale: Locale;
-  /** Set when a moderator has blocked the account from posting, supporting and reporting. */
-  blockedAt: Date | null;
-  emailVerified: boolean;
-  /** A second factor (TOTP) is set up: logging in asks for a code. */
-  totpEnabled: boolean;
-}
+import type { SessionUser } from './session-user';
 
 interface UserRow {
   id: number;

@@ -7,7 +7,7 @@ import { localPathOr } from '../http/safe-redirect';
 import { flashAndRedirect, handleForm } from '../http/forms';
 import { loginSchema, registrationSchema } from './auth.schema';
 import { registerAccount } from './auth.service';
-import type { SessionUser } from './auth.queries';
+import type { SessionUser } from './session-user';
 import { logIn, pathAfterLogin, startSecondFactor } from './login-session';
 
 function authenticateLocal(passport: PassportInstance, req: Request, res: Response, next: NextFunction): Promise<SessionUser | false> {

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { FormError } from '../http/forms';
 import { isUniqueViolation } from '../db/errors';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
-import { insertUser, recordLogin, userWithPasswordByEmail, type SessionUser } from './auth.queries';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../passwords/password';
+import { insertUser, recordLogin, userWithPasswordByEmail } from './auth.queries';
+import type { SessionUser } from './session-user';
 import type { Registration } from './auth.schema';
 import { enqueueVerificationEmail } from '../verification/verification-email';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { SessionUser } from './auth.queries';
+import type { SessionUser } from './session-user';
 import { privilegedRoles } from './roles';
 import { languageCookie } from '../http/locale';
 

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
-import { allCategories } from '../ideas/ideas.queries';
+import { numericIdParam } from '../http/params';
+import { allCategories, categoryById, nextCategoryPosition } from './categories.queries';
 import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
 import { createCategory, updateCategory } from './categories.service';
 
@@ -28,8 +28,7 @@ export function categoryRoutes(db: Knex): Router {
   });
 
   router.get('/admin/categories/new', adminOnly, async (_req, res) => {
-    const [{ next }] = await db('categories').select(db.raw('coalesce(max(position) + 1, 0)::int as next'));
-    renderForm(res, { values: { icon: 'circle', color: '#1d4ed8', position: next } });
+    renderForm(res, { values: { icon: 'circle', color: '#1d4ed8', position: await nextCategoryPosition(db) } });
   });
 
   router.post('/admin/categories', adminOnly, (req, res) =>
@@ -38,7 +37,7 @@ export function categoryRoutes(db: Knex): Router {
 
   router.get('/admin/categories/:id', adminOnly, async (req, res) => {
     const id = numericIdParam(req.params.id);
-    const category = await db('categories').where({ id }).first();
+    const category = await categoryById(db, id);
     if (!category) throw notFound();
     const names = Object.fromEntries(Object.entries(category.name as Record<string, string>).map(([locale, text]) => [`name_${locale}`, text]));
     renderForm(res, { id, values: { slug: category.slug, ...names, icon: category.icon, color: category.color, position: category.position } });

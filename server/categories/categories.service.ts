@@ -3,8 +3,9 @@ import { recordAudit } from '../audit/audit';
 import { notFound } from '../http/errors';
 import { refusingTaken } from '../http/forms';
 import type { CategoryForm } from './categories.schema';
+import { insertCategory, lockCategory, updateCategoryRow, type CategoryRow } from './categories.queries';
 
-const columnsOf = (form: CategoryForm) => ({
+const columnsOf = (form: CategoryForm): CategoryRow => ({
   slug: form.slug,
   name: JSON.stringify({ lv: form.name_lv, ru: form.name_ru, en: form.name_en }),
   icon: form.icon,
@@ -19,9 +20,9 @@ const refusingTakenSlug = <T>(change: () => Promise<T>) => refusingTaken({ slug:
 export async function createCategory(db: Knex, adminId: number, form: CategoryForm): Promise<number> {
   return refusingTakenSlug(() =>
     db.transaction(async (trx) => {
-      const [row] = await trx('categories').insert(columnsOf(form)).returning('id');
-      await recordAudit(trx, { actorId: adminId, action: 'category.created', targetType: 'category', targetId: row.id, after: recordOf(form) });
-      return row.id as number;
+      const id = await insertCategory(trx, columnsOf(form));
+      await recordAudit(trx, { actorId: adminId, action: 'category.created', targetType: 'category', targetId: id, after: recordOf(form) });
+      return id;
     }),
   );
 }
@@ -29,9 +30,9 @@ export async function createCategory(db: Knex, adminId: number, form: CategoryFo
 export async function updateCategory(db: Knex, adminId: number, id: number, form: CategoryForm): Promise<void> {
   await refusingTakenSlug(() =>
     db.transaction(async (trx) => {
-      const before = await trx('categories').where({ id }).forUpdate().first('slug', 'name', 'icon', 'color', 'position');
+      const before = await lockCategory(trx, id);
       if (!before) throw notFound();
-      await trx('categories').where({ id }).update(columnsOf(form));
+      await updateCategoryRow(trx, id, columnsOf(form));
       await recordAudit(trx, { actorId: adminId, action: 'category.updated', targetType: 'category', targetId: id, before, after: recordOf(form) });
     }),
   );

@@ -145,3 +145,20 @@ export async function markCommentsOfAuthorDeleted(trx: Knex, authorId: number): 
 export async function detachCommentsFromAuthor(trx: Knex, authorId: number): Promise<void> {
   await trx('comments').where({ author_id: authorId }).update({ author_id: null });
 }
+
+export async function ideaIdOfComment(db: Knex, id: number): Promise<number | undefined> {
+  const comment = await db('comments').where({ id }).first('idea_id');
+  return comment?.idea_id;
+}
+
+/** Shown comments of an idea after the given one, oldest first, for the comment digest. */
+export async function shownCommentsAfter(db: Knex, ideaId: number, afterId: number): Promise<{ id: number; authorId: number | null; body: string; authorName: string | null }[]> {
+  return db('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .where('comments.idea_id', ideaId)
+    .where('comments.id', '>', afterId)
+    .whereNull('comments.deleted_at')
+    .whereNull('comments.hidden_at')
+    .orderBy('comments.id')
+    .select('comments.id', 'comments.author_id as authorId', 'comments.body', 'users.display_name as authorName');
+}

@@ -4,7 +4,7 @@ import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../htt
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems, type Refusal } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayEditComment } from './comments.policy';
 import { commentById } from './comments.queries';

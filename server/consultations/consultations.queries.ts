@@ -120,3 +120,16 @@ export async function consultationRecord(db: Knex, id: number): Promise<Consulta
     supportPhases: row.support_phases,
   };
 }
+
+export async function insertConsultation(trx: Knex, record: ConsultationRecord): Promise<number> {
+  const [row] = await trx('consultations').insert(consultationColumns(record)).returning('id');
+  return row.id as number;
+}
+
+export async function lockConsultation(trx: Knex, id: number): Promise<void> {
+  await trx('consultations').where({ id }).forUpdate().first('id');
+}
+
+export async function updateConsultationRow(trx: Knex, id: number, record: ConsultationRecord): Promise<void> {
+  await trx('consultations').where({ id }).update({ ...consultationColumns(record), updated_at: trx.fn.now() });
+}

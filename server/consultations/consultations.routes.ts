@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
+import { mapAssets } from '../http/map-assets';
 import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
 import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
 import { createConsultation, updateConsultation } from './consultations.service';
@@ -44,8 +45,7 @@ export function consultationRoutes(db: Knex): Router {
       phases,
       moderationModes,
       drawTexts: res.locals.t(drawTextsKey, { returnObjects: true }),
-      styles: ['/vendor/leaflet/leaflet.css', '/vendor/leaflet-geoman/leaflet-geoman.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet-geoman/leaflet-geoman.min.js', '/static/js/map-common.js', '/static/js/consultation-area.js'],
+      ...mapAssets(['consultation-area.js'], { draw: true }),
     });
 
   const handleConsultationForm = (req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) =>

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit';
 import { notFound } from '../http/errors';
 import { FormError, refusingTaken } from '../http/forms';
 import { parseArea } from './consultation-area';
-import { consultationColumns, consultationRecord, type ConsultationRecord } from './consultations.queries';
+import { consultationRecord, insertConsultation, lockConsultation, updateConsultationRow, type ConsultationRecord } from './consultations.queries';
 import type { ConsultationForm } from './consultations.schema';
 
 function recordOf(form: ConsultationForm): ConsultationRecord {
@@ -29,9 +29,9 @@ export async function createConsultation(db: Knex, adminId: number, form: Consul
   const record = recordOf(form);
   return refusingTakenSlug(() =>
     db.transaction(async (trx) => {
-      const [row] = await trx('consultations').insert(consultationColumns(record)).returning('id');
-      await recordAudit(trx, { actorId: adminId, action: 'consultation.created', targetType: 'consultation', targetId: row.id, after: record });
-      return row.id as number;
+      const id = await insertConsultation(trx, record);
+      await recordAudit(trx, { actorId: adminId, action: 'consultation.created', targetType: 'consultation', targetId: id, after: record });
+      return id;
     }),
   );
 }
@@ -40,10 +40,10 @@ export async function updateConsultation(db: Knex, adminId: number, id: number, 
   const record = recordOf(form);
   await refusingTakenSlug(() =>
     db.transaction(async (trx) => {
-      await trx('consultations').where({ id }).forUpdate().first('id');
+      await lockConsultation(trx, id);
       const before = await consultationRecord(trx, id);
       if (!before) throw notFound();
-      await trx('consultations').where({ id }).update({ ...consultationColumns(record), updated_at: trx.fn.now() });
+      await updateConsultationRow(trx, id, record);
       await recordAudit(trx, { actorId: adminId, action: 'consultation.updated', targetType: 'consultation', targetId: id, before, after: record });
     }),
   );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { staffRoles } from '../auth/roles';
 import { consultationTitles } from '../consultations/consultations.queries';
 import { requireRole } from '../http/access';
-import { parseFiltersOr400 } from '../ideas/ideas.filters';
+import { parseFiltersOr400 } from '../http/params';
 import { formatDate, formatNumber } from '../i18n/format';
 import { dashboardFigures } from './dashboard.queries';
 import { participationChartSvg } from './participation-chart';

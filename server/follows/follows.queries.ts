@@ -15,3 +15,11 @@ export async function isFollowing(db: Knex, userId: number, ideaId: number): Pro
 export async function deleteFollowsOf(trx: Knex, userId: number): Promise<void> {
   await trx('follows').where({ user_id: userId }).delete();
 }
+
+/** Followers of an idea who want this kind of email, with their address and language. */
+export async function followersWanting(db: Knex, ideaId: number, kind: 'comments' | 'updates'): Promise<{ id: number; email: string; locale: string }[]> {
+  return db('follows')
+    .join('users', 'users.id', 'follows.user_id')
+    .where({ 'follows.idea_id': ideaId, [kind === 'comments' ? 'users.notify_comments' : 'users.notify_updates']: true })
+    .select('users.id', 'users.email', 'users.preferred_locale as locale');
+}

@@ -4,7 +4,7 @@ import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { userOf } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayViewIdea } from '../ideas/ideas.policy';
 import { follow, unfollow } from './follows.queries';

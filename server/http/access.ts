@@ -22,7 +22,7 @@ export const requireSecondFactor: RequestHandler = (req, res, next) => {
   if (req.user.totpEnabled && req.session.secondFactorAt) return next();
   const setup = !req.user.totpEnabled;
   if (req.originalUrl.startsWith('/api/')) {
-    return next(new AppError(403, setup ? 'two_factor_setup_required' : 'two_factor_required', 'twoFactor:required'));
+    return next(new AppError(403, setup ? 'two_factor_setup_required' : 'two_factor_required', 'two-factor:required'));
   }
   res.redirect(303, `${setup ? '/account/two-factor/setup' : '/login/two-factor'}${backTo(req.method === 'GET' ? req.originalUrl : '/')}`);
 };

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { supportedLocales, type Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import { formatDate, formatDateTime, formatNumber, localized } from '../i18n/format';
-import { plainTextWithLinks } from '../text/plain-text';
+import { plainTextWithLinks } from './plain-text';
 
 export const languageCookie = 'lang';
 const oneYear = 365 * 24 * 60 * 60 * 1000;
@@ -35,6 +35,7 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
       linkText: plainTextWithLinks,
       pluralForms: (key: string) => JSON.stringify(localization.pluralForms(locale, key)),
       localized: (texts: Partial<Record<Locale, string>>) => localized(texts, locale),
+      supportedLocales,
       languageLinks: supportedLocales.map((code) => ({ code, href: urlWithLanguage(req.originalUrl, code), current: code === locale })),
     });
     res.locals.currentPath = req.originalUrl;

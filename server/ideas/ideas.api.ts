@@ -3,7 +3,7 @@ import compression from 'compression';
 import { notFound } from '../http/errors';
 import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
-import { numericIdParam, parseFiltersOr400 } from './ideas.filters';
+import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
 import { translationsOfIdeas } from '../translations/translations.queries';
 

@@ -3,7 +3,10 @@ import type { FieldProblems } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { openConsultations, type Consultation } from '../consultations/consultations.queries';
 import { maxPhotosPerIdea } from '../uploads/photo-processing';
-import { allCategories, allPlaces, photosOfIdea } from './ideas.queries';
+import { allCategories } from '../categories/categories.queries';
+import { allPlaces } from '../places/places.queries';
+import { mapAssets } from '../http/map-assets';
+import { photosOfIdea } from './ideas.queries';
 import { nebValues } from './ideas.schema';
 import type { IdeaServices } from './ideas.service';
 
@@ -36,8 +39,7 @@ export async function renderIdeaForm(
     maxPhotos: maxPhotosPerIdea,
     values: options.values,
     errors: options.errors ?? {},
-    styles: ['/vendor/leaflet/leaflet.css'],
-    scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+    ...mapAssets(['location-picker.js']),
   });
 }
 

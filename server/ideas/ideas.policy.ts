@@ -14,3 +14,9 @@ export function mayViewIdea(person: Person, idea: { authorId: number | null; vis
   if (idea.visibility === 'draft') return Boolean(person && person.id === idea.authorId);
   return Boolean(person && (person.id === idea.authorId || staffRoles.includes(person.role)));
 }
+
+/** Staff, and the author themselves, may add translations of an idea. */
+export function mayTranslateIdea(person: (Person & { blockedAt?: Date | null }) | undefined | null, idea: { authorId: number | null }): boolean {
+  if (!person || person.blockedAt) return false;
+  return staffRoles.includes(person.role) || person.id === idea.authorId;
+}

@@ -1,27 +1,10 @@
 import type { Knex } from 'knex';
+import type { Category } from '../categories/categories.queries';
 import type { Locale } from '../config';
 import type { LocalizedText } from '../i18n/format';
 import type { IdeaFilters, IdeaListQuery, IdeaStatus, NebValue } from './ideas.schema';
 
 export type IdeaVisibility = 'draft' | 'workshop' | 'pending' | 'published' | 'hidden';
-
-export interface Category {
-  id: number;
-  slug: string;
-  name: LocalizedText;
-  icon: string;
-  color: string;
-  position?: number;
-}
-
-export interface Place {
-  id: number;
-  slug: string;
-  kind: 'neighbourhood' | 'landmark';
-  name: LocalizedText;
-  latitude: number;
-  longitude: number;
-}
 
 export interface IdeaPhoto {
   id: number;
@@ -58,18 +41,6 @@ export interface Idea {
   commentCount: number;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export async function allCategories(db: Knex): Promise<Category[]> {
-  return db('categories').orderBy(['position', 'id']).select('id', 'slug', 'name', 'icon', 'color', 'position');
-}
-
-export async function allPlaces(db: Knex): Promise<Place[]> {
-  return db('places').orderBy([{ column: 'kind', order: 'desc' }, { column: 'slug' }]).select('id', 'slug', 'kind', 'name', 'latitude', 'longitude');
-}
-
-export async function placeBySlug(db: Knex, slug: string): Promise<Place | undefined> {
-  return db('places').where({ slug }).first('id', 'slug', 'kind', 'name', 'latitude', 'longitude');
 }
 
 /** Published ideas matching the filters, as a query to select from (map, list and exports). */
@@ -187,6 +158,16 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
 }
 
 /** What a person writes and chooses; the same columns on creation and on edit. */
+/** A published idea's title (emails about it); undefined when it is not, or no longer, published. */
+export async function publishedIdeaTitle(db: Knex, id: number): Promise<{ id: number; title: string } | undefined> {
+  return db('ideas').where({ id, visibility: 'published' }).first('id', 'title');
+}
+
+/** A person's unpublished drafts, for their account page. */
+export async function draftsOf(db: Knex, authorId: number): Promise<Pick<Idea, 'id' | 'title' | 'originalLocale'>[]> {
+  return db('ideas').where({ author_id: authorId, visibility: 'draft' }).orderBy('id').select('id', 'title', 'original_locale as originalLocale');
+}
+
 export interface IdeaContent {
   title: string;
   description: string;

@@ -4,19 +4,21 @@ import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
-import { mayEditIdea, mayViewIdea } from './ideas.policy';
+import { mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
 import { duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
 import { ideaFormValuesOf, renderIdeaForm } from './ideas.form';
-import { filterOptions, filterQueryString, numericIdParam, parseFiltersOr400 } from './ideas.filters';
+import { filterOptions } from './ideas.filters';
+import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/params';
 import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.service';
-import { plainTextWithLinks } from '../text/plain-text';
+import { plainTextWithLinks } from '../http/plain-text';
+import { mapAssets } from '../http/map-assets';
 import { supportPanel } from '../supports/supports.service';
 import { commentSection } from '../comments/comments.section';
 import { isFollowing } from '../follows/follows.queries';
-import { statusHistory } from '../statuses/statuses.service';
+import { statusHistory } from '../statuses/statuses.queries';
 import { staffRoles } from '../auth/roles';
-import { mayTranslateIdea, shownLanguage } from '../translations/translations.policy';
+import { shownLanguage } from '../i18n/shown-language';
 import { translationsOfIdea } from '../translations/translations.queries';
 
 const ideasPerPage = 20;
@@ -80,8 +82,7 @@ export function ideaRoutes(services: IdeaServices): Router {
       history: await statusHistory(db, idea.id),
       duplicateLinks: await duplicateLinks(db, idea),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/idea-map.js', '/static/js/supports.js'],
+      ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });
   });
 

@@ -92,9 +92,3 @@ export const ideaListQuerySchema = ideaFiltersSchema.extend({
   page: optionalQuery(z.coerce.number({ message: 'must be a page number' }).int().min(1, { message: 'must be a page number' }).max(10_000)).default(1),
 });
 export type IdeaListQuery = z.infer<typeof ideaListQuerySchema>;
-
-/** "bbox: must be four numbers…" for the first problem of a query string. */
-export function describeQueryProblem(error: z.ZodError): { parameter: string; problem: string } {
-  const issue = error.issues[0];
-  return { parameter: String(issue.path[0] ?? 'query'), problem: issue.message };
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { SessionUser } from '../auth/auth.queries';
+import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
 import { FormError, type FieldProblem } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
@@ -12,9 +12,8 @@ import { mayEditIdea } from './ideas.policy';
 import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
 import type { Locale } from '../config';
-import { detectLanguage } from '../languages/detect-language';
+import { detectLanguage } from '../i18n/detect-language';
 import {
-  allCategories,
   deleteIdeaRow,
   ideaById,
   deletePhotos,
@@ -22,11 +21,12 @@ import {
   insertPhotos,
   lockIdeaState,
   photosOfIdea,
-  placeBySlug,
   updateIdeaContent,
   type IdeaContent,
   type IdeaPhoto,
 } from './ideas.queries';
+import { allCategories } from '../categories/categories.queries';
+import { placeBySlug } from '../places/places.queries';
 
 type StoredPhoto = Omit<IdeaPhoto, 'id' | 'position'>;
 

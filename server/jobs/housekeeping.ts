@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
-import { deleteExpiredSessions } from '../auth/session';
+import { deleteExpiredSessions } from '../auth/sessions.queries';
 import { deleteExpiredRateLimits } from '../http/rate-limit-store';
-import { deleteStaleAccountTokens } from '../account-tokens/account-tokens';
+import { deleteStaleAccountTokens } from '../verification/account-tokens';
 import { deleteExpiredWorkshopParticipants } from '../workshops/workshops.service';
 
 /**

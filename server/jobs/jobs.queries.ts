@@ -1,14 +1,26 @@
 import type { Knex } from 'knex';
 
-export interface Job {
+/** Every kind of job the worker runs, and what its payload holds (ids only: a job reads the rest when it runs). */
+export interface JobPayloads {
+  comment_digest: { ideaId: number };
+  idea_update: { changeId: number };
+  moderation_decision: { ideaId: number; decision: 'published' | 'hidden'; reason: string | null };
+  verification_email: { userId: number };
+  password_reset_email: { userId: number };
+  inactivity_warning: { userId: number };
+}
+
+export type JobKind = keyof JobPayloads;
+
+export interface Job<K extends JobKind = JobKind> {
   id: number;
-  kind: string;
-  payload: Record<string, unknown>;
+  kind: K;
+  payload: JobPayloads[K];
   attempts: number;
 }
 
 /** Adds a job; with a dedupe key, nothing is added while a job with that key is pending. */
-export async function enqueueJob(db: Knex, kind: string, payload: Record<string, unknown>, options: { runAt?: Date; dedupeKey?: string } = {}): Promise<void> {
+export async function enqueueJob<K extends JobKind>(db: Knex, kind: K, payload: JobPayloads[K], options: { runAt?: Date; dedupeKey?: string } = {}): Promise<void> {
   await db.raw(
     `insert into jobs (kind, payload, dedupe_key, run_at) values (?, ?, ?, ?)
      on conflict (dedupe_key) where done_at is null and dedupe_key is not null do nothing`,

@@ -1,15 +1,19 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
-import { claimDueJob, completeJob, failJob, type Job } from './jobs.queries';
+import { claimDueJob, completeJob, failJob, type Job, type JobKind, type JobPayloads } from './jobs.queries';
 
-export type JobHandler = (payload: Record<string, unknown>, job: Job) => Promise<void>;
+export type JobHandler<K extends JobKind = JobKind> = (payload: JobPayloads[K], job: Job<K>) => Promise<void>;
+
+/** A handler per job kind; a kind without one fails its jobs (to be retried by a worker that has it). */
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
 
 /** Runs every due job once; returns how many ran. Used by the poller and by tests. */
-export async function runDueJobs(db: Knex, handlers: Record<string, JobHandler>, logger?: Logger): Promise<number> {
+export async function runDueJobs(db: Knex, handlers: JobHandlers, logger?: Logger): Promise<number> {
   let ran = 0;
   for (let job = await claimDueJob(db); job; job = await claimDueJob(db)) {
     ran += 1;
-    const handler = handlers[job.kind];
+    // The row's kind and payload were written together by enqueueJob, so they match.
+    const handler = handlers[job.kind] as JobHandler | undefined;
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload, job);
@@ -23,7 +27,7 @@ export async function runDueJobs(db: Knex, handlers: Record<string, JobHandler>,
 }
 
 /** Polls the jobs table; every instance may run one, since claiming skips locked rows. */
-export function startJobPoller(db: Knex, handlers: Record<string, JobHandler>, logger: Logger, intervalMs = 5000): { stop(): Promise<void> } {
+export function startJobPoller(db: Knex, handlers: JobHandlers, logger: Logger, intervalMs = 5000): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization, Translate } from '../i18n/i18n';
 import type { Mailer } from './mailer';
-import { escapeHtml } from '../text/plain-text';
+import { escapeHtml } from '../http/plain-text';
 
 export interface AccountMailServices {
   db: Knex;

@@ -1,11 +1,12 @@
 import { markInactivityWarned } from '../auth/auth.queries';
 import { formatDate } from '../i18n/format';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
-import { stillInactive } from './inactive-accounts';
+import { stillInactive } from './maintenance.queries';
+import type { JobPayloads } from '../jobs/jobs.queries';
 
 /** Emails the warning in the person's language and records when it left; the 30 days count from then. */
 export function inactivityWarningHandler(services: AccountMailServices, months: number) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['inactivity_warning']): Promise<void> => {
     const userId = Number(payload.userId);
     const recipient = await accountRecipient(services.db, userId);
     const inactive = recipient && (await stillInactive(services.db, userId, months));

@@ -1,10 +1,11 @@
 import type { Locale } from '../config';
 import type { NotificationServices } from '../notifications/comment-digest';
-import { plainTextWithLinks } from '../text/plain-text';
+import { plainTextWithLinks } from '../http/plain-text';
+import type { JobPayloads } from '../jobs/jobs.queries';
 
 /** Tells an idea's author, in their language, that a moderator published or hid it, and why. */
 export function moderationDecisionHandler(services: NotificationServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['moderation_decision']): Promise<void> => {
     const idea = await services.db('ideas')
       .join('users', 'users.id', 'ideas.author_id')
       .where('ideas.id', Number(payload.ideaId))

@@ -7,8 +7,10 @@ import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import { fieldErrors } from '../http/validation';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
-import { allCategories, ideaById } from '../ideas/ideas.queries';
+import { numericIdParam, parseFiltersOr400 } from '../http/params';
+import { mapAssets } from '../http/map-assets';
+import { ideaById } from '../ideas/ideas.queries';
+import { allCategories } from '../categories/categories.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { commentById } from '../comments/comments.queries';
 import { openReportsOfComment, openReportsOfIdea, queueComments, queueCounts, queueIdeas, queuePageSize } from './moderation.queries';
@@ -71,8 +73,7 @@ export function moderationRoutes(services: IdeaServices): Router {
       categories: await allCategories(db),
       values,
       errors,
-      styles: ['/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js'],
+      ...mapAssets(['location-picker.js']),
     });
   }
 

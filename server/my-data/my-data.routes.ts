@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { userOf } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { personalData } from './my-data.queries';
 
@@ -33,7 +33,7 @@ export function myDataRoutes(db: Knex, options: { baseUrl: string; storage: Phot
       .set('Cache-Control', 'no-store')
       .attachment(`kopa-my-data-${generatedAt.toISOString().slice(0, 10)}.json`)
       .type('application/json')
-      .send(JSON.stringify({ generatedAt, site: options.baseUrl, note: req.t('myData:json.note'), workshopNote: req.t('myData:workshops'), ...data }, null, 2));
+      .send(JSON.stringify({ generatedAt, site: options.baseUrl, note: req.t('my-data:json.note'), workshopNote: req.t('my-data:workshops'), ...data }, null, 2));
   });
 
   return router;

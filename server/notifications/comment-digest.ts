@@ -2,16 +2,20 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Localization } from '../i18n/i18n';
 import type { Mailer } from '../mail/mailer';
-import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../text/plain-text';
-import { enqueueJob } from '../jobs/jobs.queries';
+import { escapeHtml as escapeAttribute, plainTextWithLinks } from '../http/plain-text';
+import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { unsubscribeToken } from './unsubscribe-token';
+import { lastCommentDigest, recordCommentDigest } from './notifications.queries';
+import { followersWanting } from '../follows/follows.queries';
+import { shownCommentsAfter } from '../comments/comments.queries';
+import { publishedIdeaTitle } from '../ideas/ideas.queries';
 
 const hourMs = 60 * 60 * 1000;
 const digestKey = (ideaId: number) => `comment_digest:${ideaId}`;
 
 /** Called with the transaction that adds a comment: one digest job per idea waits at a time. */
 export async function enqueueCommentDigest(trx: Knex, ideaId: number): Promise<void> {
-  const last = await trx('comment_digests').where({ idea_id: ideaId }).first('sent_at');
+  const last = await lastCommentDigest(trx, ideaId);
   const soonest = Date.now() + 60_000;
   const runAt = new Date(last ? Math.max(soonest, new Date(last.sent_at).getTime() + hourMs) : soonest);
   await enqueueJob(trx, 'comment_digest', { ideaId }, { runAt, dedupeKey: digestKey(ideaId) });
@@ -29,29 +33,19 @@ const escapeHtml = (text: string) => plainTextWithLinks(text);
 
 /** Emails every follower who wants comment news, in their own language, about comments since the last digest. */
 export function commentDigestHandler(services: NotificationServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['comment_digest']): Promise<void> => {
     const { db } = services;
     const ideaId = Number(payload.ideaId);
-    const previous = await db('comment_digests').where({ idea_id: ideaId }).first('last_comment_id', 'sent_at');
+    const previous = await lastCommentDigest(db, ideaId);
     if (previous && Date.now() - new Date(previous.sent_at).getTime() < hourMs) {
       await enqueueJob(db, 'comment_digest', { ideaId }, { runAt: new Date(new Date(previous.sent_at).getTime() + hourMs), dedupeKey: digestKey(ideaId) });
       return;
     }
-    const idea = await db('ideas').where({ id: ideaId, visibility: 'published' }).first('id', 'title');
+    const idea = await publishedIdeaTitle(db, ideaId);
     if (!idea) return;
-    const comments = await db('comments')
-      .leftJoin('users', 'users.id', 'comments.author_id')
-      .where('comments.idea_id', ideaId)
-      .where('comments.id', '>', previous?.last_comment_id ?? 0)
-      .whereNull('comments.deleted_at')
-      .whereNull('comments.hidden_at')
-      .orderBy('comments.id')
-      .select('comments.id', 'comments.author_id as authorId', 'comments.body', 'users.display_name as authorName');
+    const comments = await shownCommentsAfter(db, ideaId, previous?.last_comment_id ?? 0);
     if (!comments.length) return;
-    const followers = await db('follows')
-      .join('users', 'users.id', 'follows.user_id')
-      .where({ 'follows.idea_id': ideaId, 'users.notify_comments': true })
-      .select('users.id', 'users.email', 'users.preferred_locale as locale');
+    const followers = await followersWanting(db, ideaId, 'comments');
     const ideaUrl = `${services.baseUrl}/ideas/${ideaId}#comments`;
     for (const follower of followers) {
       const news = comments.filter((comment) => comment.authorId !== follower.id);
@@ -69,9 +63,6 @@ export function commentDigestHandler(services: NotificationServices) {
       ].join('\n');
       await services.mailer.send({ to: follower.email, subject, text, html, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>` } });
     }
-    await db('comment_digests')
-      .insert({ idea_id: ideaId, last_comment_id: comments[comments.length - 1].id, sent_at: db.fn.now() })
-      .onConflict('idea_id')
-      .merge();
+    await recordCommentDigest(db, ideaId, comments[comments.length - 1].id);
   };
 }

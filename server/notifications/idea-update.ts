@@ -1,21 +1,18 @@
 import type { Locale } from '../config';
-import { escapeHtml, plainTextWithLinks } from '../text/plain-text';
+import { escapeHtml, plainTextWithLinks } from '../http/plain-text';
 import type { NotificationServices } from './comment-digest';
 import { unsubscribeToken } from './unsubscribe-token';
+import { followersWanting } from '../follows/follows.queries';
+import { statusChangeForEmail } from '../statuses/statuses.queries';
+import type { JobPayloads } from '../jobs/jobs.queries';
 
 /** Emails followers who want updates about a status change and its official answer, each in their language. */
 export function ideaUpdateHandler(services: NotificationServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['idea_update']): Promise<void> => {
     const { db } = services;
-    const change = await db('idea_status_changes')
-      .join('ideas', 'ideas.id', 'idea_status_changes.idea_id')
-      .where('idea_status_changes.id', Number(payload.changeId))
-      .first('ideas.id as ideaId', 'ideas.title', 'idea_status_changes.to_status as status', 'idea_status_changes.answer');
+    const change = await statusChangeForEmail(db, Number(payload.changeId));
     if (!change) return;
-    const followers = await db('follows')
-      .join('users', 'users.id', 'follows.user_id')
-      .where({ 'follows.idea_id': change.ideaId, 'users.notify_updates': true })
-      .select('users.id', 'users.email', 'users.preferred_locale as locale');
+    const followers = await followersWanting(db, change.ideaId, 'updates');
     const ideaUrl = `${services.baseUrl}/ideas/${change.ideaId}#status-history`;
     for (const follower of followers) {
       const locale = follower.locale as Locale;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from './password';
 import { FormError } from '../http/forms';
-import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../account-tokens/account-tokens';
+import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../verification/account-tokens';
 import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
-import { endSessionsOf } from '../auth/session';
+import { endSessionsOf } from '../auth/sessions.queries';
 import { markEmailVerified, setPasswordHash } from '../auth/auth.queries';
-import { passwordMatches } from './passwords.queries';
+import { liveUserIdByEmail, passwordMatches } from './passwords.queries';
 
 /**
  * Asks for a reset link. Known or unknown, the request does the same small work (one
@@ -15,8 +15,8 @@ import { passwordMatches } from './passwords.queries';
  */
 export async function requestPasswordReset(db: Knex, email: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const user = await trx('users').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id');
-    if (user) await enqueuePasswordResetEmail(trx, user.id);
+    const userId = await liveUserIdByEmail(trx, email);
+    if (userId !== undefined) await enqueuePasswordResetEmail(trx, userId);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { enqueueJob } from '../jobs/jobs.queries';
-import { issueAccountToken } from '../account-tokens/account-tokens';
+import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
+import { issueAccountToken } from '../verification/account-tokens';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
 export async function enqueuePasswordResetEmail(trx: Knex, userId: number): Promise<void> {
@@ -9,7 +9,7 @@ export async function enqueuePasswordResetEmail(trx: Knex, userId: number): Prom
 
 /** The reset link is made as the email leaves: the token is never stored in the jobs table. */
 export function passwordResetEmailHandler(services: AccountMailServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['password_reset_email']): Promise<void> => {
     const recipient = await accountRecipient(services.db, Number(payload.userId));
     if (!recipient) return;
     const token = await issueAccountToken(services.db, services.secret, recipient.id, 'reset_password');

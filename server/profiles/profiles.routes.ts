@@ -4,7 +4,7 @@ import { requireLogin } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { userOf } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { updateNotificationSettings } from '../auth/auth.queries';
 import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile } from './profiles.queries';
 

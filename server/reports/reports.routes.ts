@@ -3,15 +3,16 @@ import type { Knex } from 'knex';
 import { requireActiveAccount, requireVerifiedEmail } from '../http/access';
 import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
+import { ideaIdOfComment } from '../comments/comments.queries';
 import { reportReasons, reportSchema } from './reports.schema';
 import { AlreadyReportedError, reportItem, type ReportTarget } from './reports.service';
 
 async function ideaIdOf(db: Knex, target: ReportTarget): Promise<number> {
   if (target.kind === 'idea') return target.id;
-  const comment = await db('comments').where({ id: target.id }).first('idea_id');
-  if (!comment) throw notFound();
-  return comment.idea_id;
+  const ideaId = await ideaIdOfComment(db, target.id);
+  if (ideaId === undefined) throw notFound();
+  return ideaId;
 }
 
 export function reportRoutes(db: Knex, reportsToHide: number): Router {

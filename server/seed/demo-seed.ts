@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../passwords/password';
 import {
   demoCategories,
   demoConsultation,

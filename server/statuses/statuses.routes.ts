@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { allowedNextStatuses } from './statuses.policy';
 import { statusChangeSchema } from './statuses.schema';

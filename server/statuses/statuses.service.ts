@@ -3,7 +3,6 @@ import { notFound } from '../http/errors';
 import { FormError } from '../http/forms';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { lockIdeaState, setIdeaStatus } from '../ideas/ideas.queries';
-import type { IdeaStatus } from '../ideas/ideas.schema';
 import { mayChangeStatus } from './statuses.policy';
 import { recordAction } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
@@ -41,19 +40,4 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
       after: { status: change.status, answer: Object.keys(answer).length ? answer : null },
     });
   });
-}
-
-export interface StatusHistoryEntry {
-  id: number;
-  fromStatus: IdeaStatus;
-  toStatus: IdeaStatus;
-  answer: Partial<Record<'lv' | 'ru' | 'en', string>> | null;
-  createdAt: Date;
-}
-
-export async function statusHistory(db: Knex, ideaId: number): Promise<StatusHistoryEntry[]> {
-  return db('idea_status_changes')
-    .where({ idea_id: ideaId })
-    .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    .select('id', 'from_status as fromStatus', 'to_status as toStatus', 'answer', 'created_at as createdAt');
 }

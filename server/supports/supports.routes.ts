@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireActiveAccount, requireLogin, requireVerifiedEmail } from '../http/access';
 import { jsonOrRedirect, userOf } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
 import { SupportRefusedError, supportIdea, withdrawSupport, type SupportState } from './supports.service';
 
 // The form posts and gets a redirect; the page's script asks for JSON and updates in place.

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit';
 import { staffRoles } from '../auth/roles';
 import { forbidden, notFound } from '../http/errors';
 import { FormError } from '../http/forms';
-import { mayTranslateIdea } from './translations.policy';
+import { mayTranslateIdea } from '../ideas/ideas.policy';
 import { lockIdeaState } from '../ideas/ideas.queries';
 import { upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';

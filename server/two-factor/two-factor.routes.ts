@@ -10,7 +10,8 @@ import { userById } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
 import { isPrivileged, logIn, pendingLoginLimitMs } from '../auth/login-session';
 import { newTotpSecret, totpUri } from './totp';
-import { disableTwoFactor, enableTwoFactor, replaceRecoveryCodes, unusedRecoveryCodeCount, useSecondFactor } from './two-factor.service';
+import { disableTwoFactor, enableTwoFactor, replaceRecoveryCodes, useSecondFactor } from './two-factor.service';
+import { unusedRecoveryCodeCount } from './two-factor.queries';
 
 /** Whose code the step asks for: a half-finished login, or a logged-in person without the step yet. */
 function secondFactorCandidate(req: Request): number | undefined {
@@ -72,7 +73,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
     const secret = req.session.totpSetupSecret;
     if (userOf(req).totpEnabled || !secret) return res.redirect(303, '/account/two-factor');
     const codes = await enableTwoFactor(db, userOf(req).id, secret, String(req.body?.code ?? ''));
-    if (!codes) return setupPage(res, secret, userOf(req).email, { next }, 'twoFactor:setup.wrongCode', 422);
+    if (!codes) return setupPage(res, secret, userOf(req).email, { next }, 'two-factor:setup.wrongCode', 422);
     delete req.session.totpSetupSecret;
     req.session.secondFactorAt = Date.now();
     res.set('Cache-Control', 'no-store').render('two-factor/recovery-codes', { codes, next });
@@ -86,7 +87,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
         enabled: true,
         required: isPrivileged(userOf(req)),
         recoveryCodesLeft: await unusedRecoveryCodeCount(db, userOf(req).id),
-        errors: { code: 'twoFactor:code.failed' },
+        errors: { code: 'two-factor:code.failed' },
       });
       return;
     }
@@ -103,12 +104,12 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
         enabled: true,
         required: false,
         recoveryCodesLeft: await unusedRecoveryCodeCount(db, user.id),
-        errors: { password: 'twoFactor:disable.wrongPassword' },
+        errors: { password: 'two-factor:disable.wrongPassword' },
       });
       return;
     }
     await disableTwoFactor(db, user.id);
-    setFlash(req, 'success', 'twoFactor:disable.done');
+    setFlash(req, 'success', 'two-factor:disable.done');
     res.redirect(303, '/account/two-factor');
   });
 

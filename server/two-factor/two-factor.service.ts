@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../passwords/password';
 import { claimTotpStep, setTotp } from '../auth/auth.queries';
 import { looksLikeTotpCode, matchingTimeStep } from './totp';
+import { deleteRecoveryCodesOf, markRecoveryCodeUsed, replaceRecoveryCodeHashes, totpStateOf, unusedRecoveryCodes } from './two-factor.queries';
 
 export const recoveryCodeCount = 10;
 const recoveryAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -16,16 +17,11 @@ function newRecoveryCode(): string {
 const normalisedCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, '');
 export const normalisedTotpInput = (input: string) => input.replace(/\s/g, '');
 
-export async function deleteRecoveryCodesOf(trx: Knex, userId: number): Promise<void> {
-  await trx('recovery_codes').where({ user_id: userId }).delete();
-}
-
 /** Replaces all recovery codes of the account; the plain codes are returned once, to be shown. */
 export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<string[]> {
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((code) => hashPassword(normalisedCode(code))));
-  await deleteRecoveryCodesOf(trx, userId);
-  await trx('recovery_codes').insert(hashes.map((code_hash) => ({ user_id: userId, code_hash })));
+  await replaceRecoveryCodeHashes(trx, userId, hashes);
   return codes;
 }
 
@@ -34,7 +30,7 @@ export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<s
  * code replayed within its window) only the first passes.
  */
 export async function useTotpCode(db: Knex, userId: number, code: string): Promise<boolean> {
-  const row = await db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+  const row = await totpStateOf(db, userId);
   if (!row) return false;
   const step = matchingTimeStep(row.totp_secret, normalisedTotpInput(code), row.totp_last_step);
   if (step === undefined) return false;
@@ -44,11 +40,9 @@ export async function useTotpCode(db: Knex, userId: number, code: string): Promi
 export async function useRecoveryCode(db: Knex, userId: number, input: string): Promise<boolean> {
   const code = normalisedCode(input);
   if (code.length !== 12) return false;
-  const unused = await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').select('id', 'code_hash');
-  for (const candidate of unused) {
+  for (const candidate of await unusedRecoveryCodes(db, userId)) {
     if (!(await verifyPassword(candidate.code_hash, code))) continue;
-    const used = await db('recovery_codes').where({ id: candidate.id }).whereNull('used_at').update({ used_at: db.fn.now() }).returning('id');
-    return used.length === 1;
+    return markRecoveryCodeUsed(db, candidate.id);
   }
   return false;
 }
@@ -74,9 +68,4 @@ export async function disableTwoFactor(db: Knex, userId: number): Promise<void> 
     await setTotp(trx, userId, null);
     await deleteRecoveryCodesOf(trx, userId);
   });
-}
-
-export async function unusedRecoveryCodeCount(db: Knex, userId: number): Promise<number> {
-  const [{ count }] = await db('recovery_codes').where({ user_id: userId }).whereNull('used_at').count({ count: '*' });
-  return Number(count);
 }

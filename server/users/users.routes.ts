@@ -5,7 +5,7 @@ import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam, parseFiltersOr400 } from '../ideas/ideas.filters';
+import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import { mayBlock } from '../moderation/moderation.policy';
 import { accountSummary, accountsMatching, accountsPageSize } from './users.queries';
 import { accountSearchSchema, blockSchema } from './users.schema';

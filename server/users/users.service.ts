@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit';
 import { forbidden, notFound } from '../http/errors';
 import { mayBlock } from '../moderation/moderation.policy';
 import { disableTwoFactor } from '../two-factor/two-factor.service';
-import { endSessionsOf } from '../auth/session';
+import { endSessionsOf } from '../auth/sessions.queries';
 import { lockAccount, setBlocked, type LockedAccount } from '../auth/auth.queries';
 
 async function lockedAccount(trx: Knex, userId: number): Promise<LockedAccount> {

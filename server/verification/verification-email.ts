@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { enqueueJob } from '../jobs/jobs.queries';
-import { issueAccountToken } from '../account-tokens/account-tokens';
+import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
+import { issueAccountToken } from './account-tokens';
+import { isUnverified } from './verification.queries';
 import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
 
 /** Called in the transaction that creates the account (or asks again): one pending email per account. */
@@ -13,10 +14,10 @@ export async function enqueueVerificationEmail(trx: Knex, userId: number): Promi
  * an account verified meanwhile gets nothing.
  */
 export function verificationEmailHandler(services: AccountMailServices) {
-  return async (payload: Record<string, unknown>): Promise<void> => {
+  return async (payload: JobPayloads['verification_email']): Promise<void> => {
     const userId = Number(payload.userId);
     const recipient = await accountRecipient(services.db, userId);
-    const pending = await services.db('users').where({ id: userId }).whereNull('email_verified_at').first('id');
+    const pending = await isUnverified(services.db, userId);
     if (!recipient || !pending) return;
     const token = await issueAccountToken(services.db, services.secret, userId, 'verify_email');
     const url = `${services.baseUrl}/verify-email?token=${token}`;

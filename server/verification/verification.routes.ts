@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { userOf } from '../http/forms';
-import { checkAccountToken } from '../account-tokens/account-tokens';
+import { checkAccountToken } from './account-tokens';
 import { confirmEmail } from './verification.service';
 import { enqueueVerificationEmail } from './verification-email';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { consumeAccountToken } from '../account-tokens/account-tokens';
+import { consumeAccountToken } from './account-tokens';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { lockAccount, markEmailVerified } from '../auth/auth.queries';
 

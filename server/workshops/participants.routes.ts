@@ -2,11 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import { AppError, forbidden } from '../http/errors';
 import { parseMultipartBody, uploadedFiles } from '../http/multipart';
 import { handleForm, jsonOrRedirect, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../ideas/ideas.filters';
+import { numericIdParam } from '../http/params';
+import { mapAssets } from '../http/map-assets';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { ideaFormValuesOf, renderIdeaForm } from '../ideas/ideas.form';
 import { ideaFormSchema } from '../ideas/ideas.schema';
-import { allCategories } from '../ideas/ideas.queries';
+import { allCategories } from '../categories/categories.queries';
 import { consultationById } from '../consultations/consultations.queries';
 import { normalisedJoinCode } from './join-code';
 import { codeAttempts } from './code-attempts';
@@ -137,8 +138,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
       formToken: participantFormToken(options.secret, workshop.id, participantId),
       pinRefusal: pinRefusal(workshop.state),
       categories: await allCategories(db),
-      styles: [workshopStyles, '/vendor/leaflet/leaflet.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/static/js/map-common.js', '/static/js/workshop-live.js', '/static/js/workshop-room.js'],
+      ...mapAssets(['workshop-live.js', 'post-form.js', 'workshop-room.js'], { styles: [workshopStyles] }),
     });
   });
 

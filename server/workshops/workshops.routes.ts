@@ -1,15 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import QRCode from 'qrcode';
-import type { SessionUser } from '../auth/auth.queries';
-import { staffRoles } from '../auth/roles';
+import type { SessionUser } from '../auth/session-user';
+import { staffRoles, workshopRoles } from '../auth/roles';
 import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
 import { localized } from '../i18n/format';
-import { numericIdParam } from '../ideas/ideas.filters';
-import { allCategories } from '../ideas/ideas.queries';
+import { numericIdParam } from '../http/params';
+import { allCategories } from '../categories/categories.queries';
 import { consultationById, openConsultations } from '../consultations/consultations.queries';
 import { allowedNextStates, mayManageWorkshop, maySetUp, mayUseResults } from './workshops.policy';
 import { ballotCandidates, frozenResults, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
@@ -34,7 +34,7 @@ export interface WorkshopRouteOptions {
 }
 
 // The roles of mayRunWorkshops (workshops.policy.ts).
-const requireFacilitator = requireRole('facilitator', 'moderator', 'admin');
+const requireFacilitator = requireRole(...workshopRoles);
 
 /** The facilitator's console under /workshops: staff see every workshop, a facilitator their own. */
 export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router {

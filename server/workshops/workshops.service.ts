@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SessionUser } from '../auth/auth.queries';
+import type { SessionUser } from '../auth/session-user';
 import { recordAudit } from '../audit/audit';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { FormError } from '../http/forms';

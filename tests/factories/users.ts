@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword } from '../../server/passwords/password';
 import { privilegedRoles, type Role } from '../../server/auth/roles';
 import type { Locale } from '../../server/config';
 import { newTotpSecret } from '../../server/two-factor/totp';

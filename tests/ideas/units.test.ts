@@ -1,4 +1,4 @@
-import { plainTextWithLinks } from '../../server/text/plain-text';
+import { plainTextWithLinks } from '../../server/http/plain-text';
 import { locationProblem, type Bounds } from '../../server/ideas/location';
 import { mayEditIdea, mayViewIdea } from '../../server/ideas/ideas.policy';
 import { acceptsIdeas } from '../../server/consultations/consultations.policy';

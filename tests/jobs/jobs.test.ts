@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { claimDueJob, enqueueJob } from '../../server/jobs/jobs.queries';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
-import { deleteExpiredSessions } from '../../server/auth/session';
+import { deleteExpiredSessions } from '../../server/auth/sessions.queries';
 import { deleteExpiredRateLimits } from '../../server/http/rate-limit-store';
 
 let database: TestDatabase;
@@ -13,9 +13,9 @@ afterEach(() => database.close());
 describe('jobs', () => {
   it('keeps one pending job per dedupe key, and none is claimed twice', async () => {
     const { db } = database;
-    await enqueueJob(db, 'demo', { n: 1 }, { dedupeKey: 'same' });
-    await enqueueJob(db, 'demo', { n: 2 }, { dedupeKey: 'same' });
-    await enqueueJob(db, 'demo', { n: 3 });
+    await enqueueJob(db, 'verification_email', { userId: 1 }, { dedupeKey: 'same' });
+    await enqueueJob(db, 'verification_email', { userId: 2 }, { dedupeKey: 'same' });
+    await enqueueJob(db, 'verification_email', { userId: 3 });
     expect(await db('jobs').whereNull('done_at')).toHaveLength(2);
     const claimed = await Promise.all([claimDueJob(db), claimDueJob(db), claimDueJob(db)]);
     expect(claimed.filter(Boolean).map((job) => job!.id).sort()).toHaveLength(2);
@@ -24,20 +24,20 @@ describe('jobs', () => {
 
   it('retries a failing job later with its error kept, and completes a good one', async () => {
     const { db } = database;
-    await enqueueJob(db, 'good', {});
-    await enqueueJob(db, 'bad', {});
+    await enqueueJob(db, 'comment_digest', { ideaId: 1 });
+    await enqueueJob(db, 'idea_update', { changeId: 1 });
     const seen: string[] = [];
     await runDueJobs(db, {
-      good: async () => void seen.push('good'),
-      bad: async () => {
+      comment_digest: async () => void seen.push('good'),
+      idea_update: async () => {
         throw new Error('SMTP said no');
       },
     });
     expect(seen).toEqual(['good']);
-    const bad = await db('jobs').where({ kind: 'bad' }).first();
+    const bad = await db('jobs').where({ kind: 'idea_update' }).first();
     expect(bad).toMatchObject({ attempts: 1, last_error: 'SMTP said no', done_at: null });
     expect(new Date(bad.run_at).getTime()).toBeGreaterThan(Date.now() + 30_000);
-    expect((await db('jobs').where({ kind: 'good' }).first()).done_at).not.toBeNull();
+    expect((await db('jobs').where({ kind: 'comment_digest' }).first()).done_at).not.toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
 import { deliverAccountEmails, latestLinkTo, outboxMails } from '../support/outbox';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
-import { verifyPassword } from '../../server/auth/password';
+import { verifyPassword } from '../../server/passwords/password';
 
 const { testApp } = useScene();
 

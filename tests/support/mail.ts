@@ -1,6 +1,7 @@
 import type { Mail, Mailer } from '../../server/mail/mailer';
 import { createLocalization } from '../../server/i18n/i18n';
-import { runDueJobs, type JobHandler } from '../../server/jobs/jobs.worker';
+import { runDueJobs, type JobHandler, type JobHandlers } from '../../server/jobs/jobs.worker';
+import type { JobKind } from '../../server/jobs/jobs.queries';
 import type { NotificationServices } from '../../server/notifications/comment-digest';
 import type { TestApp } from './test-app';
 
@@ -15,10 +16,10 @@ export async function makeJobsDue(testApp: TestApp): Promise<void> {
 }
 
 /** Runs every waiting job now with the given handlers, and returns the emails they sent. */
-export async function deliverJobs(testApp: TestApp, handlers: Record<string, (services: NotificationServices) => JobHandler>): Promise<Mail[]> {
+export async function deliverJobs(testApp: TestApp, handlers: { [K in JobKind]?: (services: NotificationServices) => JobHandler<K> }): Promise<Mail[]> {
   const sent: Mail[] = [];
   const services = notificationServicesFor(testApp, { send: async (mail) => void sent.push(mail) });
   await makeJobsDue(testApp);
-  await runDueJobs(testApp.db, Object.fromEntries(Object.entries(handlers).map(([kind, handler]) => [kind, handler(services)])));
+  await runDueJobs(testApp.db, Object.fromEntries(Object.entries(handlers).map(([kind, handler]) => [kind, handler(services)])) as JobHandlers);
   return sent;
 }

@@ -4,7 +4,7 @@ import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { supportIdea } from '../../server/supports/supports.service';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword } from '../../server/passwords/password';
 
 const { testApp, consultation, author, resident } = useScene({
   users: { author: { preferredLocale: 'en' }, resident: { preferredLocale: 'en' } },

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { staffRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
-import { queueCounts } from '../moderation/moderation.queries';
+import { queueCounts } from './moderation.queries';
 
 /** The staff area's front page: what waits for a moderator, and the way to every staff tool. */
 export function adminRoutes(db: Knex): Router {

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { openConsultations } from '../consultations/consultations.queries';
-import { filterOptions, filterQueryString, parseFiltersOr400 } from '../ideas/ideas.filters';
-import { ideaFiltersSchema } from '../ideas/ideas.schema';
-import type { IdeaServices } from '../ideas/ideas.service';
+import { filterOptions } from './ideas.filters';
+import { filterQueryString, parseFiltersOr400 } from '../http/params';
+import { mapAssets } from '../http/map-assets';
+import { ideaFiltersSchema } from './ideas.schema';
+import type { IdeaServices } from './ideas.service';
 
 /** The home page is the map of ideas; the list page is its equivalent without a map. */
 export function homeRoutes(services: IdeaServices): Router {
@@ -14,8 +16,7 @@ export function homeRoutes(services: IdeaServices): Router {
       filters,
       filterQueryString,
       ...(await filterOptions(services)),
-      styles: ['/vendor/leaflet/leaflet.css', '/vendor/leaflet.markercluster/MarkerCluster.css', '/vendor/leaflet.markercluster/MarkerCluster.Default.css'],
-      scripts: ['/vendor/leaflet/leaflet.js', '/vendor/leaflet.markercluster/leaflet.markercluster.js', '/static/js/map-common.js', '/static/js/ideas-map.js'],
+      ...mapAssets(['ideas-map.js'], { cluster: true }),
     });
   });
   return router;

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../server/languages/detect-language';
+import { detectLanguage } from '../../server/i18n/detect-language';
 
 describe('detecting the language of what a resident wrote', () => {
   it.each([

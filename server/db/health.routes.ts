@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { pingDatabase } from '../db/database';
+import { pingDatabase } from './database';
 
 const healthTimeoutMs = 2000;
 
