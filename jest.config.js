@@ -3,10 +3,10 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /**
  * Each project's timeout for a test or a hook, set here once. Jest reads `testTimeout` only as
- * a global option, so a project passes its own to tests/support/timeout.ts through `globals`.
+ * a global option, so a project passes its own to tests/helpers/timeout.ts through `globals`.
  * Files run in parallel on two cores; a busy machine must not fail a slow but correct test.
  */
-const withTimeout = (ms) => ({ globals: { kopaTestTimeout: ms }, setupFilesAfterEnv: ['<rootDir>/tests/support/timeout.ts'] });
+const withTimeout = (ms) => ({ globals: { kopaTestTimeout: ms }, setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout.ts'] });
 
 module.exports = {
   projects: [
@@ -17,8 +17,8 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/tests/browser/'],
-      globalSetup: '<rootDir>/tests/support/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
     },
     {
       displayName: 'browser',
@@ -26,8 +26,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/support/global-setup.ts',
-      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
     },
   ],
 };

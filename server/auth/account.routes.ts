@@ -10,7 +10,7 @@ export function accountRoutes(db: Knex): Router {
   const router = Router();
   router.get('/account', requireLogin, async (req, res) => {
     const drafts = await draftsOf(db, userOf(req).id);
-    res.set('Cache-Control', 'no-store').render('account/show', { drafts, privileged: isPrivileged(userOf(req)) });
+    res.set('Cache-Control', 'no-store').render('auth/account', { drafts, privileged: isPrivileged(userOf(req)) });
   });
   return router;
 }

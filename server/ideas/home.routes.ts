@@ -11,7 +11,7 @@ export function homeRoutes(services: IdeaServices): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const filters = parseFiltersOr400(() => ideaFiltersSchema.omit({ bbox: true }).safeParse(req.query));
-    res.render('home/index', {
+    res.render('ideas/home', {
       openConsultations: await openConsultations(services.db),
       filters,
       filterQueryString,

@@ -8,7 +8,7 @@ import { queueCounts } from './moderation.queries';
 export function adminRoutes(db: Knex): Router {
   const router = Router();
   router.get('/admin', requireRole(...staffRoles), async (_req, res) => {
-    res.render('admin/home', { counts: await queueCounts(db) });
+    res.render('moderation/staff-home', { counts: await queueCounts(db) });
   });
   return router;
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
-import { databaseDumpText } from '../support/database-dump';
-import { deliverAccountEmails, outboxMails } from '../support/outbox';
+import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { databaseDumpText } from '../helpers/database-dump';
+import { deliverAccountEmails, outboxMails } from '../helpers/outbox';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';

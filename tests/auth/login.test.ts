@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfTokenIn, visitorWithForm } from '../support/forms';
+import { csrfTokenIn, visitorWithForm } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 import { sessionCookieName } from '../../server/auth/session';

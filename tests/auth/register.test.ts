@@ -1,4 +1,4 @@
-import { visitorWithForm, setCookiesOf } from '../support/forms';
+import { visitorWithForm, setCookiesOf } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 

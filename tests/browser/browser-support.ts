@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { unusedTotpCode } from '../support/two-factor';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { unusedTotpCode } from '../helpers/two-factor';
 
 export const chromiumArgs = [
   '--headless',

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
-import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
-import { totpCodeForStep } from '../support/two-factor';
+import { deliverAccountEmails, latestLinkTo } from '../helpers/outbox';
+import { totpCodeForStep } from '../helpers/two-factor';
 import { buildUser } from '../factories/users';
 
 let harness: BrowserHarness;

@@ -1,4 +1,4 @@
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { useScene } from '../factories/scene';
 import { contrastWithWhite } from '../../server/categories/category-colour';
 

@@ -1,4 +1,4 @@
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { useScene } from '../factories/scene';
 
 const { testApp, admin, moderator } = useScene({ users: { admin: { role: 'admin' }, moderator: { role: 'moderator' } } });

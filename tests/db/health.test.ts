@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { openDatabase } from '../../server/db/database';
-import { testConfig } from '../support/test-app';
+import { testConfig } from '../helpers/test-app';
 import { useScene } from '../factories/scene';
 
 const { testApp } = useScene();

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { buildComment } from '../factories/comments';

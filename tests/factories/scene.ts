@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../helpers/test-app';
 import { listening, type ListeningServer } from '../workshops/helpers';
 import { buildConsultation, type ConsultationOverrides } from './ideas';
 import { buildUser, type BuiltUser, type UserOverrides } from './users';

@@ -3,7 +3,7 @@ import { hashPassword } from '../../server/passwords/password';
 import { privilegedRoles, type Role } from '../../server/auth/roles';
 import type { Locale } from '../../server/config';
 import { newTotpSecret } from '../../server/two-factor/totp';
-import { rememberTotpAccount } from '../support/two-factor';
+import { rememberTotpAccount } from '../helpers/two-factor';
 
 let sequence = 0;
 

@@ -1,5 +1,5 @@
-import { createTestApp, type TestApp } from '../support/test-app';
-import { loggedInAgent, visitorWithForm } from '../support/forms';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { setCookiesOf } from '../support/forms';
+import { setCookiesOf } from '../helpers/forms';
 import { useScene } from '../factories/scene';
 
 const { testApp } = useScene();

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createTestApp } from '../support/test-app';
-import { visitorWithForm, setCookiesOf } from '../support/forms';
+import { createTestApp } from '../helpers/test-app';
+import { visitorWithForm, setCookiesOf } from '../helpers/forms';
 import { useScene } from '../factories/scene';
 
 const { testApp } = useScene({ app: { env: { TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' } } });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { roles, type Role } from '../../server/auth/roles';
-import { loggedInAgent, visitorWithForm } from '../support/forms';
+import { loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { buildIdea } from '../factories/ideas';
 import { buildComment } from '../factories/comments';
 import { buildUser } from '../factories/users';

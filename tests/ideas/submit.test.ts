@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import request from 'supertest';
 import type { Test } from 'supertest';
-import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
+import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { buildConsultation, categoryId } from '../factories/ideas';
 import { htmlBytes, jpegWithGps, pdfBytes, pngClaiming, smallPng, svgBytes } from '../factories/images';
 import { useScene } from '../factories/scene';

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { claimDueJob, enqueueJob } from '../../server/jobs/jobs.queries';
 import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { deleteExpiredSessions } from '../../server/auth/sessions.queries';

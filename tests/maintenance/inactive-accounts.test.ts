@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deliverAccountEmails, outboxMails } from '../support/outbox';
-import { databaseDumpText } from '../support/database-dump';
-import { builtMaintenance, runToEnd } from '../support/processes';
+import { deliverAccountEmails, outboxMails } from '../helpers/outbox';
+import { databaseDumpText } from '../helpers/database-dump';
+import { builtMaintenance, runToEnd } from '../helpers/processes';
 import { lockDataDirectory } from '../../server/db/database';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';

@@ -7,8 +7,8 @@ import { openDatabase } from '../../server/db/database';
 import { migrateToLatest, rollbackAll } from '../../server/db/migrate';
 import { baselineMigrationNames, SquashedMigrationsError, squashedMigrationNames } from '../../server/db/squashed-migrations';
 import { describeSchema, dumpSchema, schemaFile } from '../../scripts/schema-dump';
-import { realDatabaseUrl, templateFile } from '../support/template';
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { realDatabaseUrl, templateFile } from '../helpers/template';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 const migrationsDir = path.join(__dirname, '..', '..', 'migrations');
 const recordedNames = (db: Knex): Promise<string[]> => db('knex_migrations').orderBy('id').pluck('name');

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { loggedInAgent, visitorWithForm } from '../support/forms';
-import { deliverJobs } from '../support/mail';
+import { loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { deliverJobs } from '../helpers/mail';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { useScene } from '../factories/scene';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent } from '../support/forms';
+import { csrfTokenIn, loggedInAgent } from '../helpers/forms';
 import { type BuiltUser } from '../factories/users';
 import { buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
-import { deliverAccountEmails, latestLinkTo, outboxMails } from '../support/outbox';
+import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { deliverAccountEmails, latestLinkTo, outboxMails } from '../helpers/outbox';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 import { verifyPassword } from '../../server/passwords/password';

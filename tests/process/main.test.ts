@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtCreateAdmin, builtMain, freePort, runToEnd, startProcess, waitFor } from '../support/processes';
+import { builtCreateAdmin, builtMain, freePort, runToEnd, startProcess, waitFor } from '../helpers/processes';
 
 const tempDirs: string[] = [];
 const tempDataDir = () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';

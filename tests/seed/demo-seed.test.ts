@@ -1,7 +1,7 @@
 import { seedDemoContent } from '../../server/seed/demo-seed';
 import { isWithinArea } from '../../server/ideas/location';
-import { testConfig } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { testConfig } from '../helpers/test-app';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 let database: TestDatabase;
 beforeEach(async () => {

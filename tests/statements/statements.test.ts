@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent } from '../support/forms';
+import { csrfTokenIn, loggedInAgent } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { loggedInAgent, visitorWithForm } from '../support/forms';
+import { loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { buildFollow } from '../factories/follows';

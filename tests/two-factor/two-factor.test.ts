@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
-import { totpCodeForStep, unusedTotpCode } from '../support/two-factor';
+import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { totpCodeForStep, unusedTotpCode } from '../helpers/two-factor';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 import { staffIdleLimitMs, staffSessionLimitMs } from '../../server/auth/login-session';

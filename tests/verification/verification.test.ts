@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../support/forms';
-import { deliverAccountEmails, latestLinkTo } from '../support/outbox';
+import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { deliverAccountEmails, latestLinkTo } from '../helpers/outbox';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { useScene } from '../factories/scene';

@@ -1,4 +1,4 @@
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
 import { useScene } from '../factories/scene';
 import { dotsOf, openStream, participantFormToken, sessionCookieOf } from './helpers';

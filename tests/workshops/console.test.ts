@@ -1,6 +1,6 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { loggedInAgent } from '../support/forms';
+import { loggedInAgent } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
-import { csrfTokenIn, setCookiesOf, visitorWithForm } from '../support/forms';
-import { unusedTotpCode } from '../support/two-factor';
+import { csrfTokenIn, setCookiesOf, visitorWithForm } from '../helpers/forms';
+import { unusedTotpCode } from '../helpers/two-factor';
 
 export { participantFormToken };
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
-import { loggedInAgent, setCookiesOf } from '../support/forms';
+import { loggedInAgent, setCookiesOf } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';

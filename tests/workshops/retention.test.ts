@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { buildUser } from '../factories/users';
 import { buildConsultation } from '../factories/ideas';
 import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
