@@ -7,7 +7,7 @@ import { recordAction } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { endSessionsOf } from '../auth/sessions.queries';
 import { anonymiseAccount, lockAccount } from '../auth/auth.queries';
-import { deleteAccountTokensOf } from '../verification/account-tokens';
+import { deleteAccountTokensOf } from '../verification/verification.queries';
 import { detachCommentsFromAuthor, markCommentsOfAuthorDeleted } from '../comments/comments.queries';
 import { deleteFollowsOf } from '../follows/follows.queries';
 import { deleteReportsBy } from '../reports/reports.queries';

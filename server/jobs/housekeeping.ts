@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { deleteExpiredSessions } from '../auth/sessions.queries';
 import { deleteExpiredRateLimits } from '../http/rate-limit-store';
-import { deleteStaleAccountTokens } from '../verification/account-tokens';
+import { deleteStaleAccountTokens } from '../verification/verification.queries';
 import { deleteExpiredWorkshopParticipants } from '../workshops/workshops.service';
 
 /**

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../config';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { localDiskStorage } from '../uploads/photo-storage';
-import { deleteStaleAccountTokens } from '../verification/account-tokens';
+import { deleteStaleAccountTokens } from '../verification/verification.queries';
 import { runInactiveAccountMaintenance } from './inactive-accounts';
 
 // npm run maintenance: run it daily (cron, a systemd timer). Warning emails leave through

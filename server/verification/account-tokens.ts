@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
+import { accountTokenById, insertAccountToken, lockAccountToken, markAccountTokensUsed, type AccountTokenRow } from './verification.queries';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
 
@@ -20,19 +21,9 @@ const signature = (secret: string, purpose: TokenPurpose, body: string) => creat
  */
 export async function issueAccountToken(db: Knex, secret: string, userId: number, purpose: TokenPurpose, now = new Date()): Promise<string> {
   const random = randomBytes(32).toString('base64url');
-  const [row] = await db('account_tokens')
-    .insert({ user_id: userId, purpose, token_hash: sha256(random), expires_at: new Date(now.getTime() + tokenLifetimesMs[purpose]) })
-    .returning('id');
-  const body = `${row.id}.${random}`;
+  const id = await insertAccountToken(db, { userId, purpose, tokenHash: sha256(random), expiresAt: new Date(now.getTime() + tokenLifetimesMs[purpose]) });
+  const body = `${id}.${random}`;
   return `${body}.${signature(secret, purpose, body)}`;
-}
-
-interface TokenRow {
-  id: number;
-  user_id: number;
-  token_hash: string;
-  expires_at: Date;
-  used_at: Date | null;
 }
 
 function parse(secret: string, purpose: TokenPurpose, token: unknown): { id: number; random: string } | undefined {
@@ -45,7 +36,7 @@ function parse(secret: string, purpose: TokenPurpose, token: unknown): { id: num
   return { id: Number(id), random };
 }
 
-function judge(row: TokenRow | undefined, random: string, now: Date): TokenCheck {
+function judge(row: AccountTokenRow | undefined, random: string, now: Date): TokenCheck {
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(sha256(random)))) return { status: 'invalid' };
   if (row.used_at) return { status: 'used' };
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { status: 'expired' };
@@ -56,26 +47,16 @@ function judge(row: TokenRow | undefined, random: string, now: Date): TokenCheck
 export async function checkAccountToken(db: Knex, secret: string, purpose: TokenPurpose, token: unknown, now = new Date()): Promise<TokenCheck> {
   const parsed = parse(secret, purpose, token);
   if (!parsed) return { status: 'invalid' };
-  const row: TokenRow | undefined = await db('account_tokens').where({ id: parsed.id, purpose }).first();
-  return judge(row, parsed.random, now);
+  return judge(await accountTokenById(db, parsed.id, purpose), parsed.random, now);
 }
 
 /** Uses a token inside the caller's transaction: its row is locked, so it works once only. */
 export async function consumeAccountToken(trx: Knex, secret: string, purpose: TokenPurpose, token: unknown, now = new Date()): Promise<TokenCheck> {
   const parsed = parse(secret, purpose, token);
   if (!parsed) return { status: 'invalid' };
-  const row: TokenRow | undefined = await trx('account_tokens').where({ id: parsed.id, purpose }).forUpdate().first();
-  const check = judge(row, parsed.random, now);
+  const check = judge(await lockAccountToken(trx, parsed.id, purpose), parsed.random, now);
   if (check.status !== 'valid') return check;
   // Every other open link of the same kind for this account ends with it.
-  await trx('account_tokens').where({ user_id: check.userId, purpose }).whereNull('used_at').update({ used_at: now });
+  await markAccountTokensUsed(trx, check.userId, purpose, now);
   return check;
-}
-
-export async function deleteStaleAccountTokens(db: Knex): Promise<void> {
-  await db('account_tokens').where('expires_at', '<', db.raw(`now() - interval '7 days'`)).delete();
-}
-
-export async function deleteAccountTokensOf(trx: Knex, userId: number): Promise<void> {
-  await trx('account_tokens').where({ user_id: userId }).delete();
 }

@@ -48,7 +48,7 @@ const allowedFeatureImports: Record<string, string> = {
 const allowedPlatformImports: Record<string, string> = {
   'http/access.ts -> auth/roles.ts': 'the role guards',
   'jobs/housekeeping.ts -> auth/sessions.queries.ts': 'it schedules the expired-session cleanup',
-  'jobs/housekeeping.ts -> verification/account-tokens.ts': 'it schedules the expired-token cleanup',
+  'jobs/housekeeping.ts -> verification/verification.queries.ts': 'it schedules the expired-token cleanup',
   'jobs/housekeeping.ts -> workshops/workshops.service.ts': 'it schedules the workshop retention cleanup',
   'types.d.ts -> auth/session-user.ts': 'Express.User is the session user',
 };

@@ -22,7 +22,7 @@ const owners: Record<string, string> = {
   places: 'server/seed/demo-seed.ts',
   users: 'server/auth/auth.queries.ts',
   sessions: 'server/auth/sessions.queries.ts',
-  account_tokens: 'server/verification/account-tokens.ts',
+  account_tokens: 'server/verification/verification.queries.ts',
   recovery_codes: 'server/two-factor/two-factor.queries.ts',
   audit_log: 'server/audit/audit.ts',
   jobs: 'server/jobs/jobs.queries.ts',
