@@ -26,3 +26,20 @@ export async function statusChangeForEmail(
     .where('idea_status_changes.id', changeId)
     .first('ideas.id as ideaId', 'ideas.title', 'idea_status_changes.to_status as status', 'idea_status_changes.answer');
 }
+
+/** Records a status change (with the official answer, when staff gave one); returns its id. */
+export async function insertStatusChange(
+  trx: Knex,
+  change: { ideaId: number; changedBy: number; fromStatus: IdeaStatus; toStatus: IdeaStatus; answer: Partial<Record<string, string>> | null },
+): Promise<number> {
+  const [row] = await trx('idea_status_changes')
+    .insert({
+      idea_id: change.ideaId,
+      changed_by: change.changedBy,
+      from_status: change.fromStatus,
+      to_status: change.toStatus,
+      answer: change.answer ? JSON.stringify(change.answer) : null,
+    })
+    .returning('id');
+  return row.id;
+}

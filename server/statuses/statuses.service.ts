@@ -6,6 +6,7 @@ import { lockIdeaState, setIdeaStatus } from '../ideas/ideas.queries';
 import { mayChangeStatus } from './statuses.policy';
 import { recordAction } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
+import { insertStatusChange } from './statuses.queries';
 
 /** A status the idea cannot move to from its current one; shown at the status field. */
 export class StatusTransitionError extends FormError {
@@ -24,17 +25,15 @@ export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number
     const answer = Object.fromEntries(
       (['lv', 'ru', 'en'] as const).flatMap((locale) => (change[`answer_${locale}`] ? [[locale, change[`answer_${locale}`]]] : [])),
     );
-    const [row] = await trx('idea_status_changes')
-      .insert({
-        idea_id: ideaId,
-        changed_by: staffId,
-        from_status: idea.status,
-        to_status: change.status,
-        answer: Object.keys(answer).length ? JSON.stringify(answer) : null,
-      })
-      .returning('id');
+    const changeId = await insertStatusChange(trx, {
+      ideaId,
+      changedBy: staffId,
+      fromStatus: idea.status,
+      toStatus: change.status,
+      answer: Object.keys(answer).length ? answer : null,
+    });
     await setIdeaStatus(trx, ideaId, change.status);
-    await enqueueJob(trx, 'idea_update', { changeId: row.id });
+    await enqueueJob(trx, 'idea_update', { changeId });
     await recordAction(trx, staffId, 'idea.status_changed', { type: 'idea', id: ideaId }, {
       before: { status: idea.status },
       after: { status: change.status, answer: Object.keys(answer).length ? answer : null },

@@ -9,7 +9,7 @@ import { tableWritesUnder, type TableWrite } from './table-writes';
 const owners: Record<string, string> = {
   ideas: 'server/ideas/ideas.queries.ts',
   idea_photos: 'server/ideas/ideas.queries.ts',
-  idea_status_changes: 'server/statuses/statuses.service.ts',
+  idea_status_changes: 'server/statuses/statuses.queries.ts',
   idea_translations: 'server/translations/translations.queries.ts',
   comments: 'server/comments/comments.queries.ts',
   comment_digests: 'server/notifications/notifications.queries.ts',
@@ -24,7 +24,7 @@ const owners: Record<string, string> = {
   sessions: 'server/auth/sessions.queries.ts',
   account_tokens: 'server/verification/verification.queries.ts',
   recovery_codes: 'server/two-factor/two-factor.queries.ts',
-  audit_log: 'server/audit/audit.ts',
+  audit_log: 'server/audit/audit.queries.ts',
   jobs: 'server/jobs/jobs.queries.ts',
   knex_migrations: 'server/db/squashed-migrations.ts',
   rate_limits: 'server/http/rate-limit-store.ts',
