@@ -4,6 +4,7 @@ import { AppError, notFound } from '../http/errors';
 import { FormError } from '../http/forms';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { consultationById } from '../consultations/consultations.queries';
+import { categoryById } from '../categories/categories.queries';
 import { locationProblem, type Bounds } from '../ideas/location';
 import { lockIdeaState, lockIdeasInIdOrder, setIdeaCommentsLocked, setDuplicateOf, setIdeaCategory, setIdeaLocation, setIdeaVisibility, type LockedIdea } from '../ideas/ideas.queries';
 import { lockComment, setCommentHidden } from '../comments/comments.queries';
@@ -71,7 +72,7 @@ export const dismissIdeaReports = operation(async (trx, staffId: number, ideaId:
 
 export const changeIdeaCategory = operation(async (trx, staffId: number, ideaId: number, categoryId: number): Promise<void> => {
   const idea = await lockedIdea(trx, ideaId);
-  if (!(await trx('categories').where({ id: categoryId }).first('id'))) throw new ModerationRefusedError('moderation:validation.category', 'categoryId');
+  if (!(await categoryById(trx, categoryId))) throw new ModerationRefusedError('moderation:validation.category', 'categoryId');
   await setIdeaCategory(trx, ideaId, categoryId);
   await recordAction(trx, staffId, 'idea.category_changed', { type: 'idea', id: ideaId }, { before: { categoryId: idea.categoryId }, after: { categoryId } });
 });

@@ -25,6 +25,11 @@ export async function translationsOfIdeas(db: Knex, ideaIds: number[]): Promise<
   return byIdea;
 }
 
+/** One language's translation of an idea, as it was before a change. */
+export async function translationOfIdea(db: Knex, ideaId: number, locale: Locale): Promise<{ title: string; description: string } | undefined> {
+  return db('idea_translations').where({ idea_id: ideaId, locale }).first('title', 'description');
+}
+
 export async function upsertTranslation(trx: Knex, ideaId: number, translatorId: number, translation: { locale: Locale; title: string; description: string }): Promise<void> {
   await trx('idea_translations')
     .insert({ idea_id: ideaId, locale: translation.locale, title: translation.title, description: translation.description, translated_by: translatorId })

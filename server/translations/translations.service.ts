@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../http/errors';
 import { FormError } from '../http/forms';
 import { mayTranslateIdea } from '../ideas/ideas.policy';
 import { lockIdeaState } from '../ideas/ideas.queries';
-import { upsertTranslation } from './translations.queries';
+import { translationOfIdea, upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 
 /** A translation the idea cannot take; shown at the language field. */
@@ -22,7 +22,7 @@ export async function saveTranslation(db: Knex, person: Express.User, ideaId: nu
     if (!idea) throw notFound();
     if (!mayTranslateIdea(person, { authorId: idea.authorId })) throw forbidden();
     if (form.locale === idea.originalLocale) throw new TranslationRefusedError('translations:validation.sameAsOriginal');
-    const before = await trx('idea_translations').where({ idea_id: ideaId, locale: form.locale }).first('title', 'description');
+    const before = await translationOfIdea(trx, ideaId, form.locale);
     await upsertTranslation(trx, ideaId, person.id, form);
     if (staffRoles.includes(person.role)) {
       await recordAudit(trx, {
