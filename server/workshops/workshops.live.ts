@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Client as PgClient } from 'pg';
 import { isEmbedded } from '../db/database';
 import type { Logger } from '../logger';
+import { changeChannel, listenForWorkshopChanges } from './workshops.queries';
 
 /**
  * Live views of workshops over Server-Sent Events. A change is announced with NOTIFY inside
@@ -12,8 +13,6 @@ import type { Logger } from '../logger';
  * once per burst of changes and writes it to all of that workshop's streams it serves.
  * A new stream's first event is a full snapshot, so a reconnecting view catches up.
  */
-export const changeChannel = 'kopa_workshop_changes';
-
 export type Audience = 'projector' | 'participant';
 
 export interface LiveSnapshot {
@@ -47,11 +46,6 @@ export interface WorkshopLive {
   streamCount(): number;
   /** Ends every stream and the listening connection (graceful shutdown, end of a test). */
   close(): Promise<void>;
-}
-
-/** Call inside the transaction of the change: listeners hear of it only if it commits. */
-export async function announceWorkshopChange(trx: Knex, workshopId: number): Promise<void> {
-  await trx.raw('select pg_notify(?, ?)', [changeChannel, String(workshopId)]);
 }
 
 const heartbeatMs = 25_000;
@@ -120,7 +114,7 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
     const stop = pglite.onNotification((channel, payload) => {
       if (channel === changeChannel) onNotification(payload);
     });
-    await db.raw(`listen ${changeChannel}`);
+    await listenForWorkshopChanges(db);
     return { close: async () => stop() };
   }
 

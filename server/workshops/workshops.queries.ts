@@ -4,6 +4,19 @@ import type { LocalizedText } from '../i18n/format';
 import { setIdeaVisibility } from '../ideas/ideas.queries';
 import { ageGroups, type AgeGroup, type BallotKind, type WorkshopForm, type WorkshopState } from './workshops.schema';
 
+/** The NOTIFY channel on which a workshop's changes are announced to the live views (workshops.live.ts). */
+export const changeChannel = 'kopa_workshop_changes';
+
+/** Call inside the transaction of the change: listeners hear of it only if it commits. */
+export async function announceWorkshopChange(trx: Knex, workshopId: number): Promise<void> {
+  await trx.raw('select pg_notify(?, ?)', [changeChannel, String(workshopId)]);
+}
+
+/** LISTEN on the embedded database, through knex's pool (its one connection). */
+export async function listenForWorkshopChanges(db: Knex): Promise<void> {
+  await db.raw(`listen ${changeChannel}`);
+}
+
 export interface Workshop {
   id: number;
   name: string;
@@ -228,6 +241,11 @@ export async function addDot(trx: Knex, workshopId: number, participantId: numbe
 export async function removeDot(trx: Knex, participantId: number, ideaId: number): Promise<void> {
   const deleted = await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId, dots: 1 }).delete().returning('idea_id');
   if (!deleted.length) await trx('workshop_dots').where({ participant_id: participantId, idea_id: ideaId }).decrement('dots', 1);
+}
+
+/** Whether anyone has put a dot in the workshop yet: its rules are fixed from then on. */
+export async function anyDotsCast(trx: Knex, workshopId: number): Promise<boolean> {
+  return Boolean(await trx('workshop_dots').where({ workshop_id: workshopId }).first('idea_id'));
 }
 
 /** Idea id → dots this participant has put on it. */

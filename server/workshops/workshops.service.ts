@@ -9,10 +9,12 @@ import { insertIdea } from '../ideas/ideas.queries';
 import type { IdeaForm } from '../ideas/ideas.schema';
 import { storeNewIdea, type IdeaServices, type UploadedPhoto } from '../ideas/ideas.service';
 import { newJoinCode } from './join-code';
-import { announceWorkshopChange, type LiveSnapshot } from './workshops.live';
+import type { LiveSnapshot } from './workshops.live';
 import { dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, maySetUp, mayUseResults, pinRefusal } from './workshops.policy';
 import {
   addDot,
+  announceWorkshopChange,
+  anyDotsCast,
   ballotWithDots,
   deleteParticipantsOfWorkshopsClosedBefore,
   dotsHeld,
@@ -76,8 +78,6 @@ async function lockManagedWorkshop(trx: Knex, person: SessionUser, workshopId: n
   return workshop;
 }
 
-const dotsCast = async (trx: Knex, workshopId: number) => Boolean(await trx('workshop_dots').where({ workshop_id: workshopId }).first('idea_id'));
-
 export async function updateWorkshop(db: Knex, person: SessionUser, workshopId: number, form: WorkshopForm): Promise<void> {
   await checkConsultation(db, form.consultationId);
   await db.transaction(async (trx) => {
@@ -88,7 +88,7 @@ export async function updateWorkshop(db: Knex, person: SessionUser, workshopId: 
       throw new FormError({ consultationId: 'workshops:validation.consultationFixed' });
     }
     const rulesChanged = form.dotBudget !== workshop.dotBudget || form.maxDotsPerIdea !== workshop.maxDotsPerIdea || form.ballot !== workshop.ballot;
-    if (rulesChanged && (await dotsCast(trx, workshopId))) throw new FormError({ dotBudget: 'workshops:validation.dotsAlreadyCast' });
+    if (rulesChanged && (await anyDotsCast(trx, workshopId))) throw new FormError({ dotBudget: 'workshops:validation.dotsAlreadyCast' });
     await updateWorkshopSettings(trx, workshopId, form);
     await recordAudit(trx, { actorId: person.id, action: 'workshop.updated', targetType: 'workshop', targetId: workshopId, before: settingsOf(workshop), after: form });
     await announceWorkshopChange(trx, workshopId);
@@ -109,7 +109,7 @@ export async function chooseBallotIdeas(db: Knex, person: SessionUser, workshopI
   await db.transaction(async (trx) => {
     const workshop = await lockManagedWorkshop(trx, person, workshopId);
     if (!maySetUp(workshop.state)) throw new WorkshopRefusedError('workshops:settings.locked');
-    if (await dotsCast(trx, workshopId)) throw new WorkshopRefusedError('workshops:validation.dotsAlreadyCast');
+    if (await anyDotsCast(trx, workshopId)) throw new WorkshopRefusedError('workshops:validation.dotsAlreadyCast');
     await replaceChosenIdeas(trx, workshopId, workshop.consultationId, ideaIds);
     await recordAudit(trx, { actorId: person.id, action: 'workshop.ballot_chosen', targetType: 'workshop', targetId: workshopId, after: { ideaIds } });
     await announceWorkshopChange(trx, workshopId);
