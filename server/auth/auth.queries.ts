@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
+import type { AccountRecipient } from '../mail/account-email';
 import type { Role } from './roles';
 import type { SessionUser } from './session-user';
 
@@ -162,4 +163,12 @@ export async function anonymiseAccount(trx: Knex, userId: number): Promise<void>
     deleted_at: trx.fn.now(),
     updated_at: trx.fn.now(),
   });
+}
+
+/** An account that can still receive email (not erased), in its own language. */
+export async function accountRecipient(db: Knex, userId: number): Promise<AccountRecipient | undefined> {
+  return db('users')
+    .where({ id: userId })
+    .whereNull('deleted_at')
+    .first('id', 'email', 'display_name as displayName', 'preferred_locale as locale');
 }

@@ -19,14 +19,6 @@ export interface AccountRecipient {
   locale: Locale;
 }
 
-/** An account that can still receive email (not erased), in its own language. */
-export async function accountRecipient(db: Knex, userId: number): Promise<AccountRecipient | undefined> {
-  return db('users')
-    .where({ id: userId })
-    .whereNull('deleted_at')
-    .first('id', 'email', 'display_name as displayName', 'preferred_locale as locale');
-}
-
 /** A short email about the account: a greeting, some lines, one link, in text and escaped HTML. */
 export async function sendAccountEmail(
   services: AccountMailServices,

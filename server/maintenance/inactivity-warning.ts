@@ -1,6 +1,7 @@
 import { markInactivityWarned } from '../auth/auth.queries';
 import { formatDate } from '../i18n/format';
-import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { accountRecipient } from '../auth/auth.queries';
 import { stillInactive } from './maintenance.queries';
 import type { JobPayloads } from '../jobs/jobs.queries';
 

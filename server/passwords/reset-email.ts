@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { issueAccountToken } from '../verification/account-tokens';
-import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { accountRecipient } from '../auth/auth.queries';
 
 export async function enqueuePasswordResetEmail(trx: Knex, userId: number): Promise<void> {
   await enqueueJob(trx, 'password_reset_email', { userId }, { dedupeKey: `password_reset_email:${userId}` });

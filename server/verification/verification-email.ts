@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { enqueueJob, type JobPayloads } from '../jobs/jobs.queries';
 import { issueAccountToken } from './account-tokens';
 import { isUnverified } from './verification.queries';
-import { accountRecipient, sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { sendAccountEmail, type AccountMailServices } from '../mail/account-email';
+import { accountRecipient } from '../auth/auth.queries';
 
 /** Called in the transaction that creates the account (or asks again): one pending email per account. */
 export async function enqueueVerificationEmail(trx: Knex, userId: number): Promise<void> {
