@@ -7,9 +7,9 @@ import { migrateToLatest } from '../server/db/migrate';
 import { projectRoot } from '../server/paths';
 
 // npm run schema:dump: migrates a new, empty database on the PostgreSQL server at DATABASE_URL
-// (default: the local one), writes its schema to schema.sql and drops the database again.
+// (default: the local one), writes its schema to migrations/schema.sql and drops the database again.
 
-export const schemaFile = path.join(projectRoot, 'schema.sql');
+export const schemaFile = path.join(projectRoot, 'migrations', 'schema.sql');
 
 /**
  * The schema of the database at url as pg_dump prints it, without what changes between runs
@@ -96,7 +96,7 @@ async function run(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const schema = await withMigratedDatabase(serverUrl, dumpSchema);
   fs.writeFileSync(schemaFile, schema);
-  process.stdout.write(`schema.sql written from a freshly migrated database on ${new URL(serverUrl).host}\n`);
+  process.stdout.write(`migrations/schema.sql written from a freshly migrated database on ${new URL(serverUrl).host}\n`);
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@ import { migrationNames } from '../../migrations';
 
 /**
  * The migrations squashed on 2026-12-04 into one per table. The last commit with them is
- * f96394e; the schema they built equals the one the squashed migrations build (schema.sql).
+ * f96394e; the schema they built equals the one the squashed migrations build (migrations/schema.sql).
  */
 export const squashedMigrationNames: readonly string[] = [
   '20261125120000_create_users',

@@ -20,7 +20,7 @@ async function recordMigrations(db: Knex, names: readonly string[]): Promise<voi
 
 describe('the migrations folder', () => {
   it('holds exactly the migrations named in index.ts, in order, each a timestamped verb-noun with up and down', () => {
-    const files = fs.readdirSync(migrationsDir).filter((file) => file !== 'index.ts');
+    const files = fs.readdirSync(migrationsDir).filter((file) => file.endsWith('.ts') && file !== 'index.ts');
     expect(files.map((file) => file.replace(/\.ts$/, ''))).toEqual([...migrationNames]);
     expect([...migrationNames].sort()).toEqual([...migrationNames]);
     for (const name of migrationNames) {
