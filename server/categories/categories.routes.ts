@@ -1,11 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
+import { recordForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { allCategories, categoryById, nextCategoryPosition } from './categories.queries';
-import { categoryFormSchema, categoryIcons, type CategoryForm } from './categories.schema';
+import { categoryFormSchema, categoryIcons } from './categories.schema';
 import { createCategory, updateCategory } from './categories.service';
 
 export function categoryRoutes(db: Knex): Router {
@@ -15,13 +15,7 @@ export function categoryRoutes(db: Knex): Router {
   const renderForm = (res: Response, options: { id?: number; values: Record<string, unknown>; errors?: FieldProblems }) =>
     res.status(options.errors ? 422 : 200).render('categories/form', { id: options.id, values: options.values, errors: options.errors ?? {}, icons: categoryIcons });
 
-  const handleCategoryForm = (req: Request, res: Response, save: (form: CategoryForm) => Promise<unknown>, id?: number) =>
-    handleForm(req, res, {
-      schema: categoryFormSchema,
-      run: save,
-      again: (values, errors) => renderForm(res, { id, values, errors }),
-      done: () => flashAndRedirect(req, res, id ? 'categories:updated' : 'categories:created', '/admin/categories'),
-    });
+  const handleCategoryForm = recordForm({ schema: categoryFormSchema, show: renderForm, listPath: '/admin/categories', messages: { created: 'categories:created', updated: 'categories:updated' } });
 
   router.get('/admin/categories', adminOnly, async (_req, res) => {
     res.render('categories/list', { categories: await allCategories(db) });

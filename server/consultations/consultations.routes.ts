@@ -1,12 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
+import { recordForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { mapAssets } from '../http/map-assets';
 import { consultationRecord, consultationsWithCounts, type ConsultationRecord } from './consultations.queries';
-import { consultationFormSchema, moderationModes, phases, type ConsultationForm } from './consultations.schema';
+import { consultationFormSchema, moderationModes, phases } from './consultations.schema';
 import { createConsultation, updateConsultation } from './consultations.service';
 
 /** The form's fields filled from a stored consultation. */
@@ -48,14 +48,13 @@ export function consultationRoutes(db: Knex): Router {
       ...mapAssets(['consultation-area.js'], { draw: true }),
     });
 
-  const handleConsultationForm = (req: Request, res: Response, save: (form: ConsultationForm) => Promise<number>, id?: number) =>
-    handleForm(req, res, {
-      schema: consultationFormSchema,
-      values: typedValuesOf,
-      run: save,
-      again: (values, errors) => renderForm(res, { id, values, errors }),
-      done: () => flashAndRedirect(req, res, id ? 'consultations:updated' : 'consultations:created', '/admin/consultations'),
-    });
+  const handleConsultationForm = recordForm({
+    schema: consultationFormSchema,
+    values: typedValuesOf,
+    show: renderForm,
+    listPath: '/admin/consultations',
+    messages: { created: 'consultations:created', updated: 'consultations:updated' },
+  });
 
   router.get('/admin/consultations', adminOnly, async (_req, res) => {
     res.render('consultations/list', { consultations: await consultationsWithCounts(db) });

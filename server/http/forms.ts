@@ -156,3 +156,24 @@ export function flashAndRedirect(req: Request, res: Response, messageKey: string
   setFlash(req, 'success', messageKey);
   res.redirect(303, to);
 }
+
+/**
+ * The form of a record staff create and edit (a category, a consultation): shown again with
+ * its problems, or saved and back to the list with "created" or "updated".
+ */
+export function recordForm<S extends z.ZodType>(form: {
+  schema: S;
+  values?: FormSteps<S, unknown>['values'];
+  show: (res: Response, page: { id?: number; values: Record<string, unknown>; errors: FieldProblems }) => unknown;
+  listPath: string;
+  messages: { created: string; updated: string };
+}) {
+  return (req: Request, res: Response, save: (fields: z.output<S>) => Promise<unknown>, id?: number) =>
+    handleForm(req, res, {
+      schema: form.schema,
+      values: form.values,
+      run: save,
+      again: (values, errors) => form.show(res, { id, values, errors }),
+      done: () => flashAndRedirect(req, res, id ? form.messages.updated : form.messages.created, form.listPath),
+    });
+}
