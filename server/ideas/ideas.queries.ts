@@ -150,6 +150,14 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
     );
 }
 
+/** An idea with where and in which language to write to its author (none once the author is erased: the idea is detached then). */
+export async function ideaWithAuthorContact(db: Knex, id: number): Promise<{ id: number; title: string; email: string; locale: Locale } | undefined> {
+  return db('ideas')
+    .join('users', 'users.id', 'ideas.author_id')
+    .where('ideas.id', id)
+    .first('ideas.id', 'ideas.title', 'users.email', 'users.preferred_locale as locale');
+}
+
 export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[]> {
   return db('idea_photos')
     .where({ idea_id: ideaId })
@@ -411,6 +419,12 @@ export async function lockErasableIdeasOf(trx: Knex, authorId: number, alsoUntou
     query.where('ideas.visibility', 'draft');
   }
   return (await query.orderBy('ideas.id').forUpdate().select('ideas.id')).map((row) => Number(row.id));
+}
+
+/** The stored photo files of the ideas, to delete after the rows are gone. */
+export async function photoKeysOfIdeas(db: Knex, ideaIds: readonly number[]): Promise<string[]> {
+  const photos: { large_key: string; thumbnail_key: string }[] = await db('idea_photos').whereIn('idea_id', [...ideaIds]).select('large_key', 'thumbnail_key');
+  return photos.flatMap((photo) => [photo.large_key, photo.thumbnail_key]);
 }
 
 export async function deleteIdeaRows(trx: Knex, ids: readonly number[]): Promise<void> {

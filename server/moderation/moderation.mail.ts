@@ -2,14 +2,12 @@ import type { Locale } from '../config';
 import type { NotificationServices } from '../notifications/comment-digest';
 import { plainTextWithLinks } from '../http/plain-text';
 import type { JobPayloads } from '../jobs/jobs.queries';
+import { ideaWithAuthorContact } from '../ideas/ideas.queries';
 
 /** Tells an idea's author, in their language, that a moderator published or hid it, and why. */
 export function moderationDecisionHandler(services: NotificationServices) {
   return async (payload: JobPayloads['moderation_decision']): Promise<void> => {
-    const idea = await services.db('ideas')
-      .join('users', 'users.id', 'ideas.author_id')
-      .where('ideas.id', Number(payload.ideaId))
-      .first('ideas.id', 'ideas.title', 'users.email', 'users.preferred_locale as locale');
+    const idea = await ideaWithAuthorContact(services.db, Number(payload.ideaId));
     if (!idea) return;
     const decision = payload.decision === 'hidden' ? 'hidden' : 'published';
     const reason = typeof payload.reason === 'string' ? payload.reason : undefined;
