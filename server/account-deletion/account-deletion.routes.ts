@@ -7,10 +7,11 @@ import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { userOf } from '../http/forms';
 import { numericIdParam } from '../http/params';
+import { isLastAdmin } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
 import { erasableUserByEmail, erasableUserById } from './account-deletion.queries';
 import { adminErasureSchema, ownDeletionSchema, userLookupSchema } from './account-deletion.schema';
-import { eraseAccount, isLastAdmin, type ErasureServices } from './erasure.service';
+import { eraseAccount, type ErasureServices } from './erasure.service';
 
 async function endThisSession(req: Request, res: Response): Promise<void> {
   await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));

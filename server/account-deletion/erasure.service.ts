@@ -7,14 +7,18 @@ import { recordAction } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { endSessionsOf } from '../auth/sessions.queries';
 import { anonymiseAccount, lockAccount } from '../auth/auth.queries';
+import { redactAuditEntriesMentioning } from '../audit/audit.queries';
+import type { Redaction } from '../db/mentions';
+import { deleteRateLimitsOf } from '../http/rate-limit-store';
+import { deleteJobsOfUser, redactJobsMentioning } from '../jobs/jobs.queries';
 import { deleteAccountTokensOf } from '../verification/verification.queries';
-import { detachCommentsFromAuthor, markCommentsOfAuthorDeleted } from '../comments/comments.queries';
+import { detachCommentsFromAuthor, liveCommentCountsOf, markCommentsOfAuthorDeleted } from '../comments/comments.queries';
 import { deleteFollowsOf } from '../follows/follows.queries';
 import { deleteReportsBy } from '../reports/reports.queries';
-import { deleteSupportsOf } from '../supports/supports.queries';
+import { deleteSupportsOf, ideaIdsSupportedBy } from '../supports/supports.queries';
 import { deleteRecoveryCodesOf } from '../two-factor/two-factor.queries';
-import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder } from '../ideas/ideas.queries';
-import { asJsonText, redactedJson, redactedText } from './redaction';
+import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder, photoKeysOfIdeas } from '../ideas/ideas.queries';
+import { redactedJson, redactedText } from './redaction';
 
 export interface ErasureServices {
   db: Knex;
@@ -34,7 +38,7 @@ export interface ErasureRequest {
 
 /** Supports go first, each idea's count decremented under its row lock, so counts stay exact while others support. */
 async function removeSupports(trx: Knex, userId: number): Promise<void> {
-  const ideaIds = (await trx('supports').where({ user_id: userId }).select('idea_id')).map((row) => Number(row.idea_id));
+  const ideaIds = await ideaIdsSupportedBy(trx, userId);
   if (!ideaIds.length) return;
   await lockIdeasInIdOrder(trx, ideaIds);
   await deleteSupportsOf(trx, userId);
@@ -42,17 +46,13 @@ async function removeSupports(trx: Knex, userId: number): Promise<void> {
 }
 
 async function removeComments(trx: Knex, userId: number): Promise<void> {
-  const perIdea: { idea_id: number; count: number | string }[] = await trx('comments')
-    .where({ author_id: userId })
-    .whereNull('deleted_at')
-    .groupBy('idea_id')
-    .select('idea_id', trx.raw('count(*)::int as count'));
+  const perIdea = await liveCommentCountsOf(trx, userId);
   if (!perIdea.length) return;
-  await lockIdeasInIdOrder(trx, perIdea.map((row) => Number(row.idea_id)));
+  await lockIdeasInIdOrder(trx, perIdea.map((row) => row.ideaId));
   // As when a person deletes a comment: the text goes, the row keeps replies in their place.
   await markCommentsOfAuthorDeleted(trx, userId);
   for (const row of perIdea) {
-    await adjustIdeaCounter(trx, 'comment_count', [Number(row.idea_id)], -Number(row.count));
+    await adjustIdeaCounter(trx, 'comment_count', [row.ideaId], -row.count);
   }
 }
 
@@ -60,9 +60,9 @@ async function removeComments(trx: Knex, userId: number): Promise<void> {
 async function removeIdeas(trx: Knex, userId: number, removeContent: boolean): Promise<string[]> {
   const ideaIds = await lockErasableIdeasOf(trx, userId, removeContent);
   if (!ideaIds.length) return [];
-  const photos = await trx('idea_photos').whereIn('idea_id', ideaIds).select('large_key', 'thumbnail_key');
+  const photoKeys = await photoKeysOfIdeas(trx, ideaIds);
   await deleteIdeaRows(trx, ideaIds);
-  return photos.flatMap((photo) => [photo.large_key, photo.thumbnail_key]);
+  return photoKeys;
 }
 
 /**
@@ -71,45 +71,15 @@ async function removeIdeas(trx: Knex, userId: number, removeContent: boolean): P
  */
 async function redactCopies(trx: Knex, userId: number, email: string, displayName: string): Promise<void> {
   const needles = [email, displayName];
-  const jsonNeedles = needles.map(asJsonText);
-  const mentions = (column: string) => (where: Knex.QueryBuilder) => {
-    for (const needle of jsonNeedles) where.orWhereRaw(`strpos(lower(${column}::text), lower(?)) > 0`, [needle]);
-  };
-  await trx.raw(`select set_config('kopa.erasure', 'on', true)`);
-  const entries = await trx('audit_log')
-    .where((where) => {
-      mentions('before')(where);
-      mentions('after')(where);
-      for (const needle of needles) where.orWhereRaw('strpos(lower(reason), lower(?)) > 0', [needle]);
-    })
-    .select('id', 'before', 'after', 'reason');
-  for (const entry of entries) {
-    await trx('audit_log')
-      .where({ id: entry.id })
-      .update({
-        before: entry.before === null ? null : JSON.stringify(redactedJson(entry.before, needles)),
-        after: entry.after === null ? null : JSON.stringify(redactedJson(entry.after, needles)),
-        reason: entry.reason === null ? null : redactedText(entry.reason, needles),
-      });
-  }
-  await trx.raw(`select set_config('kopa.erasure', 'off', true)`);
-
-  await trx('jobs').whereRaw(`payload ->> 'userId' = ?`, [String(userId)]).delete();
-  const jobs = await trx('jobs')
-    .where((where) => {
-      mentions('payload')(where);
-      for (const needle of needles) where.orWhereRaw('strpos(lower(last_error), lower(?)) > 0', [needle]);
-    })
-    .select('id', 'payload', 'last_error');
-  for (const job of jobs) {
-    await trx('jobs')
-      .where({ id: job.id })
-      .update({ payload: JSON.stringify(redactedJson(job.payload, needles)), last_error: job.last_error === null ? null : redactedText(job.last_error, needles) });
-  }
-  const emailHash = createHash('sha256').update(email.toLowerCase()).digest('hex');
-  await trx('rate_limits')
-    .where((where) => where.whereRaw('strpos(lower(key), lower(?)) > 0', [email]).orWhereRaw('strpos(key, ?) > 0', [emailHash]).orWhereIn('key', ['verify-resend', 'totp-account', 'erase-account'].map((prefix) => `${prefix}:${userId}`)))
-    .delete();
+  const redaction: Redaction = { json: (value) => redactedJson(value, needles), text: (text) => redactedText(text, needles) };
+  await redactAuditEntriesMentioning(trx, needles, redaction);
+  await deleteJobsOfUser(trx, userId);
+  await redactJobsMentioning(trx, needles, redaction);
+  await deleteRateLimitsOf(trx, {
+    email,
+    emailHash: createHash('sha256').update(email.toLowerCase()).digest('hex'),
+    keys: ['verify-resend', 'totp-account', 'erase-account'].map((prefix) => `${prefix}:${userId}`),
+  });
 }
 
 async function removeOutboxMails(outboxDir: string, email: string): Promise<void> {
@@ -163,12 +133,4 @@ export async function eraseAccount(services: ErasureServices, userId: number, re
   });
   await Promise.all(photoKeys.map((key) => services.storage.delete(key)));
   if (services.outboxDir) await removeOutboxMails(services.outboxDir, email);
-}
-
-/** The last admin cannot be erased: nobody could run the site afterwards. */
-export async function isLastAdmin(db: Knex, userId: number): Promise<boolean> {
-  const user = await db('users').where({ id: userId }).first('role');
-  if (user?.role !== 'admin') return false;
-  const [{ count }] = await db('users').where({ role: 'admin' }).whereNull('deleted_at').count({ count: '*' });
-  return Number(count) <= 1;
 }

@@ -15,6 +15,3 @@ const escapedForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '
 export function redactedText(text: string, needles: string[]): string {
   return needles.filter(Boolean).reduce((result, needle) => result.replace(new RegExp(escapedForRegExp(needle), 'giu'), erasedMarker), text);
 }
-
-/** How a text appears inside PostgreSQL's JSON text output (quotes and backslashes escaped). */
-export const asJsonText = (text: string) => JSON.stringify(text).slice(1, -1);

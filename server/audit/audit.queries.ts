@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { orJsonMentions, orTextMentions, type Redaction } from '../db/mentions';
 import type { AuditQuery } from './audit.schema';
 
 export interface AuditListEntry {
@@ -81,4 +82,30 @@ export async function insertAuditEntry(trx: Knex, entry: AuditEntry): Promise<vo
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });
+}
+
+/**
+ * Rewrites the entries whose before, after or reason mention any of the texts (an erased
+ * person's email and name). The audit trigger refuses changes to entries except under the
+ * erasure flag, which is on for this rewrite only, inside the caller's transaction.
+ */
+export async function redactAuditEntriesMentioning(trx: Knex, texts: string[], redaction: Redaction): Promise<void> {
+  await trx.raw(`select set_config('kopa.erasure', 'on', true)`);
+  const entries = await trx('audit_log')
+    .where((where) => {
+      orJsonMentions(where, 'before', texts);
+      orJsonMentions(where, 'after', texts);
+      orTextMentions(where, 'reason', texts);
+    })
+    .select('id', 'before', 'after', 'reason');
+  for (const entry of entries) {
+    await trx('audit_log')
+      .where({ id: entry.id })
+      .update({
+        before: entry.before === null ? null : JSON.stringify(redaction.json(entry.before)),
+        after: entry.after === null ? null : JSON.stringify(redaction.json(entry.after)),
+        reason: entry.reason === null ? null : redaction.text(entry.reason),
+      });
+  }
+  await trx.raw(`select set_config('kopa.erasure', 'off', true)`);
 }

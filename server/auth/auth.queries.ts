@@ -172,3 +172,11 @@ export async function accountRecipient(db: Knex, userId: number): Promise<Accoun
     .whereNull('deleted_at')
     .first('id', 'email', 'display_name as displayName', 'preferred_locale as locale');
 }
+
+/** The last admin cannot be erased: nobody could run the site afterwards. */
+export async function isLastAdmin(db: Knex, userId: number): Promise<boolean> {
+  const user = await db('users').where({ id: userId }).first('role');
+  if (user?.role !== 'admin') return false;
+  const [{ count }] = await db('users').where({ role: 'admin' }).whereNull('deleted_at').count({ count: '*' });
+  return Number(count) <= 1;
+}

@@ -137,6 +137,16 @@ export async function setCommentHidden(trx: Knex, id: number, hidden: boolean, r
 }
 
 /** An erased account's comments, when it asked for its content to go: as when a person deletes one. */
+/** How many comments (not deleted) an author has under each idea. */
+export async function liveCommentCountsOf(db: Knex, authorId: number): Promise<{ ideaId: number; count: number }[]> {
+  const rows: { idea_id: number; count: number | string }[] = await db('comments')
+    .where({ author_id: authorId })
+    .whereNull('deleted_at')
+    .groupBy('idea_id')
+    .select('idea_id', db.raw('count(*)::int as count'));
+  return rows.map((row) => ({ ideaId: Number(row.idea_id), count: Number(row.count) }));
+}
+
 export async function markCommentsOfAuthorDeleted(trx: Knex, authorId: number): Promise<void> {
   await trx('comments').where({ author_id: authorId }).whereNull('deleted_at').update({ body: '', deleted_at: trx.fn.now() });
 }

@@ -54,3 +54,10 @@ export class KnexRateLimitStore implements Store {
 export async function deleteExpiredRateLimits(db: Knex): Promise<void> {
   await db('rate_limits').where('reset_at', '<', db.fn.now()).delete();
 }
+
+/** Forgets the counters keyed by one person: by their email, plain or hashed, or by one of the given keys. */
+export async function deleteRateLimitsOf(trx: Knex, person: { email: string; emailHash: string; keys: string[] }): Promise<void> {
+  await trx('rate_limits')
+    .where((where) => where.whereRaw('strpos(lower(key), lower(?)) > 0', [person.email]).orWhereRaw('strpos(key, ?) > 0', [person.emailHash]).orWhereIn('key', person.keys))
+    .delete();
+}

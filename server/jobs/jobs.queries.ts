@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { orJsonMentions, orTextMentions, type Redaction } from '../db/mentions';
 
 /** Every kind of job the worker runs, and what its payload holds (ids only: a job reads the rest when it runs). */
 export interface JobPayloads {
@@ -58,4 +59,24 @@ export async function failJob(db: Knex, id: number, attempts: number, error: str
 export async function lastCompletedAt(db: Knex, dedupeKey: string): Promise<Date | undefined> {
   const row = await db('jobs').where({ dedupe_key: dedupeKey }).whereNotNull('done_at').orderBy('done_at', 'desc').first('done_at');
   return row?.done_at;
+}
+
+/** The jobs about one account (its emails to send): they go when the account is erased. */
+export async function deleteJobsOfUser(trx: Knex, userId: number): Promise<void> {
+  await trx('jobs').whereRaw(`payload ->> 'userId' = ?`, [String(userId)]).delete();
+}
+
+/** Rewrites the jobs whose payload or last error mention any of the texts (an erased person's email and name). */
+export async function redactJobsMentioning(trx: Knex, texts: string[], redaction: Redaction): Promise<void> {
+  const jobs = await trx('jobs')
+    .where((where) => {
+      orJsonMentions(where, 'payload', texts);
+      orTextMentions(where, 'last_error', texts);
+    })
+    .select('id', 'payload', 'last_error');
+  for (const job of jobs) {
+    await trx('jobs')
+      .where({ id: job.id })
+      .update({ payload: JSON.stringify(redaction.json(job.payload)), last_error: job.last_error === null ? null : redaction.text(job.last_error) });
+  }
 }

@@ -67,6 +67,11 @@ export async function deleteSupport(trx: Knex, userId: number, ideaId: number): 
 }
 
 /** Every support of a person (an erasure); the caller has locked the ideas, whose counts it adjusts. */
+/** The ideas a person supports. */
+export async function ideaIdsSupportedBy(db: Knex, userId: number): Promise<number[]> {
+  return (await db('supports').where({ user_id: userId }).select('idea_id')).map((row) => Number(row.idea_id));
+}
+
 export async function deleteSupportsOf(trx: Knex, userId: number): Promise<void> {
   await trx('supports').where({ user_id: userId }).delete();
 }

@@ -42,11 +42,6 @@ const allowed: { file: string; tables: string[]; reason: string }[] = [
     tables: ['categories', 'consultations', 'users', 'ideas'],
     reason: 'reference and demo data, written in bulk in one transaction before the site serves anyone',
   },
-  {
-    file: 'server/account-deletion/erasure.service.ts',
-    tables: ['audit_log', 'jobs', 'rate_limits'],
-    reason: 'erasure redacts personal data copied into logs in place (the audit trigger accepts it only under the erasure flag this function sets)',
-  },
 ];
 
 const isAllowed = (write: TableWrite) => write.file === owners[write.table] || allowed.some((entry) => entry.file === write.file && entry.tables.includes(write.table));
