@@ -2,10 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { requireLogin, requireRole } from '../http/access';
 import { notFound } from '../http/errors';
-import { setFlash } from '../http/flash';
-import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
-import { userOf } from '../http/forms';
+import { FormError, flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { isLastAdmin } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
@@ -31,21 +29,25 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
 
   router.get('/account/delete', requireLogin, (_req, res) => res.render('account-deletion/own', { values: {}, errors: {} }));
 
-  router.post('/account/delete', requireLogin, limits.accountDeletion, async (req, res) => {
-    const parsed = ownDeletionSchema.safeParse(req.body ?? {});
-    const values = { removeContent: req.body?.removeContent === 'on' };
-    if (!parsed.success || !(await passwordMatches(db, userOf(req).id, parsed.data.password))) {
-      res.status(422).render('account-deletion/own', { values, errors: { password: 'account-deletion:validation.passwordWrong' } });
-      return;
-    }
-    if (await isLastAdmin(db, userOf(req).id)) {
-      res.status(422).render('account-deletion/own', { values, errors: { form: 'account-deletion:validation.lastAdmin' } });
-      return;
-    }
-    await eraseAccount(services, userOf(req).id, { removeContent: parsed.data.removeContent });
-    await endThisSession(req, res);
-    res.render('account-deletion/done', { removedContent: parsed.data.removeContent });
-  });
+  router.post('/account/delete', requireLogin, limits.accountDeletion, (req, res) =>
+    handleForm(req, res, {
+      schema: ownDeletionSchema,
+      // The password is never shown again.
+      values: (body) => ({ removeContent: body.removeContent === 'on' }),
+      run: async (form) => {
+        const person = userOf(req);
+        if (!(await passwordMatches(db, person.id, form.password))) throw new FormError({ password: 'account-deletion:validation.passwordWrong' });
+        if (await isLastAdmin(db, person.id)) throw new FormError({ form: 'account-deletion:validation.lastAdmin' });
+        await eraseAccount(services, person.id, { removeContent: form.removeContent });
+        return form.removeContent;
+      },
+      again: (values, errors) => res.render('account-deletion/own', { values, errors }),
+      done: async (removedContent) => {
+        await endThisSession(req, res);
+        res.render('account-deletion/done', { removedContent });
+      },
+    }),
+  );
 
   router.get('/admin/users/erase', adminOnly, async (req, res) => {
     const { email } = userLookupSchema.parse({ email: typeof req.query.email === 'string' ? req.query.email : undefined });
@@ -59,22 +61,18 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
 
   router.post('/admin/users/:id/erase', adminOnly, async (req, res) => {
     const user = await erasableUser(db, numericIdParam(req.params.id));
-    const parsed = adminErasureSchema.safeParse(req.body ?? {});
-    const values = { reason: req.body?.reason, removeContent: req.body?.removeContent === 'on' };
-    const refusal = !parsed.success
-      ? fieldErrors(parsed.error)
-      : user.id === userOf(req).id
-        ? { form: 'account-deletion:validation.notYourself' }
-        : (await isLastAdmin(db, user.id))
-          ? { form: 'account-deletion:validation.lastAdmin' }
-          : undefined;
-    if (refusal || !parsed.success) {
-      res.status(422).render('account-deletion/admin', { user, values, errors: refusal ?? {} });
-      return;
-    }
-    await eraseAccount(services, user.id, { removeContent: parsed.data.removeContent, byAdmin: { id: userOf(req).id, reason: parsed.data.reason } });
-    setFlash(req, 'success', 'account-deletion:admin.done');
-    res.redirect(303, '/admin/users/erase');
+    const admin = userOf(req);
+    await handleForm(req, res, {
+      schema: adminErasureSchema,
+      values: (body) => ({ reason: body.reason, removeContent: body.removeContent === 'on' }),
+      run: async (form) => {
+        if (user.id === admin.id) throw new FormError({ form: 'account-deletion:validation.notYourself' });
+        if (await isLastAdmin(db, user.id)) throw new FormError({ form: 'account-deletion:validation.lastAdmin' });
+        await eraseAccount(services, user.id, { removeContent: form.removeContent, byAdmin: { id: admin.id, reason: form.reason } });
+      },
+      again: (values, errors) => res.render('account-deletion/admin', { user, values, errors }),
+      done: () => flashAndRedirect(req, res, 'account-deletion:admin.done', '/admin/users/erase'),
+    });
   });
 
   return router;

@@ -4,7 +4,11 @@ import { requiredText } from '../http/forms';
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
 
 export const ownDeletionSchema = z.object({
-  password: z.string({ message: 'account-deletion:validation.passwordWrong' }).min(1, { message: 'account-deletion:validation.passwordWrong' }).max(512),
+  // Every problem with the password reads the same: a wrong one gives nothing away.
+  password: z
+    .string({ message: 'account-deletion:validation.passwordWrong' })
+    .min(1, { message: 'account-deletion:validation.passwordWrong' })
+    .max(512, { message: 'account-deletion:validation.passwordWrong' }),
   removeContent: checkbox,
 });
 
