@@ -1,3 +1,10 @@
+/**
+ * Live views of workshops over Server-Sent Events. A change is announced with NOTIFY inside
+ * the transaction that makes it, so it reaches every app instance after commit; each instance
+ * holds ONE listening connection (none while no stream is open), reads a workshop's snapshot
+ * once per burst of changes and writes it to all of that workshop's streams it serves.
+ * A new stream's first event is a full snapshot, so a reconnecting view catches up.
+ */
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { PGlite } from '@electric-sql/pglite';
@@ -6,13 +13,6 @@ import { isEmbedded } from '../db/database';
 import type { Logger } from '../logger';
 import { changeChannel, listenForWorkshopChanges } from './workshops.queries';
 
-/**
- * Live views of workshops over Server-Sent Events. A change is announced with NOTIFY inside
- * the transaction that makes it, so it reaches every app instance after commit; each instance
- * holds ONE listening connection (none while no stream is open), reads a workshop's snapshot
- * once per burst of changes and writes it to all of that workshop's streams it serves.
- * A new stream's first event is a full snapshot, so a reconnecting view catches up.
- */
 export type Audience = 'projector' | 'participant';
 
 export interface LiveSnapshot {
