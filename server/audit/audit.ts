@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
 import { insertAuditEntry, type AuditEntry } from './audit.queries';
 
-export type { AuditEntry } from './audit.queries';
-
 /** Appends one staff action; call it with the transaction of the action itself. */
 export async function recordAudit(trx: Knex, entry: AuditEntry): Promise<void> {
   await insertAuditEntry(trx, entry);

@@ -7,14 +7,6 @@ import type { SessionUser } from './session-user';
 import type { Registration } from './auth.schema';
 import { enqueueVerificationEmail } from '../verification/verification-email';
 
-/** Shown at the email field of the registration form. */
-export class EmailTakenError extends FormError {
-  constructor() {
-    const messageKey = 'auth:validation.emailTaken';
-    super({ email: messageKey }, { status: 409, code: 'email_taken', messageKey });
-  }
-}
-
 /** Creates a resident and, in the same transaction, the job that emails the verification link. */
 export async function registerAccount(db: Knex, registration: Registration): Promise<SessionUser> {
   const passwordHash = await hashPassword(registration.password);
@@ -25,7 +17,7 @@ export async function registerAccount(db: Knex, registration: Registration): Pro
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError();
+    if (isUniqueViolation(error)) throw new FormError({ email: 'auth:validation.emailTaken' });
     throw error;
   }
 }

@@ -44,7 +44,3 @@ export function sessionMiddleware(db: Knex, secret: string, secureCookies: boole
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 14 * 24 * 60 * 60 * 1000 },
   });
 }
-
-/*
- * The sessions table is written by the store above and by these two functions only.
- */

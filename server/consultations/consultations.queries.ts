@@ -90,7 +90,7 @@ export interface ConsultationRecord {
   supportPhases: string[];
 }
 
-export const consultationColumns = (record: ConsultationRecord) => ({
+const consultationColumns = (record: ConsultationRecord) => ({
   slug: record.slug,
   title: JSON.stringify(record.title),
   description: JSON.stringify(record.description),

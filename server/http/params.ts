@@ -19,7 +19,7 @@ export function filterQueryString(filters: object, extra: Record<string, string 
 }
 
 /** "bbox: must be four numbers…" for the first problem of a query string. */
-export function describeQueryProblem(error: ZodError): { parameter: string; problem: string } {
+function describeQueryProblem(error: ZodError): { parameter: string; problem: string } {
   const issue = error.issues[0];
   return { parameter: String(issue.path[0] ?? 'query'), problem: issue.message };
 }

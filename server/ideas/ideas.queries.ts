@@ -165,7 +165,6 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
     .select('id', 'position', 'large_key as largeKey', 'thumbnail_key as thumbnailKey', 'width', 'height');
 }
 
-/** What a person writes and chooses; the same columns on creation and on edit. */
 /** A published idea's title (emails about it); undefined when it is not, or no longer, published. */
 export async function publishedIdeaTitle(db: Knex, id: number): Promise<{ id: number; title: string } | undefined> {
   return db('ideas').where({ id, visibility: 'published' }).first('id', 'title');
@@ -176,6 +175,7 @@ export async function draftsOf(db: Knex, authorId: number): Promise<Pick<Idea, '
   return db('ideas').where({ author_id: authorId, visibility: 'draft' }).orderBy('id').select('id', 'title', 'original_locale as originalLocale');
 }
 
+/** What a person writes and chooses; the same columns on creation and on edit. */
 export interface IdeaContent {
   title: string;
   description: string;

@@ -56,11 +56,6 @@ export async function failJob(db: Knex, id: number, attempts: number, error: str
   await db('jobs').where({ id }).update({ ...update, last_error: error.slice(0, 2000) });
 }
 
-export async function lastCompletedAt(db: Knex, dedupeKey: string): Promise<Date | undefined> {
-  const row = await db('jobs').where({ dedupe_key: dedupeKey }).whereNotNull('done_at').orderBy('done_at', 'desc').first('done_at');
-  return row?.done_at;
-}
-
 /** The jobs about one account (its emails to send): they go when the account is erased. */
 export async function deleteJobsOfUser(trx: Knex, userId: number): Promise<void> {
   await trx('jobs').whereRaw(`payload ->> 'userId' = ?`, [String(userId)]).delete();

@@ -33,5 +33,3 @@ export async function stillInactive(db: Knex, userId: number, months: number): P
     .first(db.raw(`greatest(${lastActivity} + make_interval(months => ?), now() + make_interval(days => ?)) as "anonymiseAfter"`, [months, warningDays]));
   return row ? { anonymiseAfter: new Date(row.anonymiseAfter) } : undefined;
 }
-
-/** The warning email has left: the clock for anonymising starts. */

@@ -8,20 +8,12 @@ import { recordAction } from '../audit/audit';
 import type { StatusChange } from './statuses.schema';
 import { insertStatusChange } from './statuses.queries';
 
-/** A status the idea cannot move to from its current one; shown at the status field. */
-export class StatusTransitionError extends FormError {
-  constructor() {
-    const messageKey = 'statuses:validation.transition';
-    super({ status: messageKey }, { status: 422, code: 'status_transition', messageKey });
-  }
-}
-
 /** Staff set the next status, optionally with a public official answer; followers are told by email. */
 export async function changeIdeaStatus(db: Knex, staffId: number, ideaId: number, change: StatusChange): Promise<void> {
   await db.transaction(async (trx) => {
     const idea = await lockIdeaState(trx, ideaId);
     if (!idea) throw notFound();
-    if (!mayChangeStatus(idea.status, change.status)) throw new StatusTransitionError();
+    if (!mayChangeStatus(idea.status, change.status)) throw new FormError({ status: 'statuses:validation.transition' });
     const answer = Object.fromEntries(
       (['lv', 'ru', 'en'] as const).flatMap((locale) => (change[`answer_${locale}`] ? [[locale, change[`answer_${locale}`]]] : [])),
     );

@@ -8,20 +8,13 @@ import { lockIdeaState } from '../ideas/ideas.queries';
 import { translationOfIdea, upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 
-/** A translation the idea cannot take; shown at the language field. */
-export class TranslationRefusedError extends FormError {
-  constructor(messageKey: string) {
-    super({ locale: messageKey }, { status: 422, code: 'translation_refused', messageKey });
-  }
-}
-
 /** Adds or replaces the translation of an idea into one language; staff translations are audited. */
 export async function saveTranslation(db: Knex, person: Express.User, ideaId: number, form: TranslationForm): Promise<void> {
   await db.transaction(async (trx) => {
     const idea = await lockIdeaState(trx, ideaId);
     if (!idea) throw notFound();
     if (!mayTranslateIdea(person, { authorId: idea.authorId })) throw forbidden();
-    if (form.locale === idea.originalLocale) throw new TranslationRefusedError('translations:validation.sameAsOriginal');
+    if (form.locale === idea.originalLocale) throw new FormError({ locale: 'translations:validation.sameAsOriginal' });
     const before = await translationOfIdea(trx, ideaId, form.locale);
     await upsertTranslation(trx, ideaId, person.id, form);
     if (staffRoles.includes(person.role)) {

@@ -40,7 +40,6 @@ const allowedFeatureImports: Record<string, string> = {
   'moderation/moderation.schema.ts': 'the blocking form (users)',
   'two-factor/two-factor.service.ts': 'an admin resets a person\u2019s second factor (users)',
   'exports/exports.writers.ts': 'the CSV and XLSX writers the workshop results export uses',
-  'workshops/workshops.service.ts': 'the retention cleanup that housekeeping schedules',
   'account-deletion/erasure.service.ts': 'maintenance anonymises inactive accounts with the same erasure',
 };
 
