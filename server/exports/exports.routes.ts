@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { userOf } from '../http/forms';
 import { filterOptions } from '../ideas/ideas.filters';
@@ -8,13 +7,14 @@ import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { exportedComments, exportedIdeas } from './exports.queries';
 import { exportFiltersSchema, type ExportFilters } from './exports.schema';
+import { recordIdeasExport, type ExportFormat } from './exports.service';
 import { writeIdeasCsv, writeIdeasGeoJson, writeIdeasXlsx } from './exports.writers';
 
-const formats = {
+const formats: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   geojson: 'application/geo+json',
-} as const;
+};
 
 export function exportRoutes(services: IdeaServices, db: Knex, options: { baseUrl: string; secret: string }): Router {
   const router = Router();
@@ -26,10 +26,10 @@ export function exportRoutes(services: IdeaServices, db: Knex, options: { baseUr
     res.render('exports/index', { filters, query: filterQueryString(filters), ...(await filterOptions(services)) });
   });
 
-  for (const format of Object.keys(formats) as (keyof typeof formats)[]) {
+  for (const format of Object.keys(formats) as ExportFormat[]) {
     router.get(`/admin/exports/ideas.${format}`, staffOnly, async (req, res) => {
       const filters: ExportFilters = filtersOf(req);
-      await recordAudit(db, { actorId: userOf(req).id, action: 'export.ideas', after: { format, filters } });
+      await recordIdeasExport(db, userOf(req).id, format, filters);
       res.set('Content-Type', formats[format]);
       res.set('Content-Disposition', `attachment; filename="kopa-ideas-${new Date().toISOString().slice(0, 10)}.${format}"`);
       const ideas = exportedIdeas(db, filters, req.locale, options.secret);

@@ -5,11 +5,11 @@ import { notFound } from '../http/errors';
 import { tileOrigin } from '../http/security';
 import { supportedLocales, type Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
-import { recordAudit } from '../audit/audit';
 import { sessionCookieName } from '../auth/session';
 import { languageCookie } from '../http/locale';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
-import { blocksOf, saveStatement, statementFor, statementKinds, type StatementKind } from './statements.queries';
+import { blocksOf, statementFor, statementKinds, type StatementKind } from './statements.queries';
+import { updateStatement } from './statements.service';
 import { statementFormSchema, statementParamsSchema } from './statements.schema';
 
 export interface StatementFacts {
@@ -58,11 +58,7 @@ export function statementRoutes(db: Knex, facts: StatementFacts): Router {
     const { kind, locale } = paramsOr404(req);
     await handleForm(req, res, {
       schema: statementFormSchema,
-      run: (form) =>
-        db.transaction(async (trx) => {
-          await saveStatement(trx, { kind, locale, ...form, updatedBy: userOf(req).id });
-          await recordAudit(trx, { actorId: userOf(req).id, action: 'statement.updated', targetType: 'statement', after: { kind, locale, reviewedOn: form.reviewedOn } });
-        }),
+      run: (form) => updateStatement(db, userOf(req).id, { kind, locale, ...form }),
       again: (values, errors) => res.render('statements/edit', { kind, editLocale: locale, values, errors }),
       done: () => flashAndRedirect(req, res, 'statements:admin.saved', kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`),
     });

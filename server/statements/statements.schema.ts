@@ -12,3 +12,5 @@ export const statementFormSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'statements:validation.date' })
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'statements:validation.date' }),
 });
+
+export type StatementForm = z.infer<typeof statementFormSchema>;

@@ -5,8 +5,7 @@ import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { userOf } from '../http/forms';
 import { checkAccountToken } from './account-tokens';
-import { confirmEmail } from './verification.service';
-import { enqueueVerificationEmail } from './verification-email';
+import { confirmEmail, resendVerificationEmail } from './verification.service';
 
 const statusCodes = { invalid: 400, expired: 410, used: 410 } as const;
 
@@ -35,7 +34,7 @@ export function verificationRoutes(db: Knex, secret: string, resendLimit: Reques
 
   router.post('/verify-email/resend', requireLogin, resendLimit, async (req, res) => {
     if (!userOf(req).emailVerified) {
-      await db.transaction((trx) => enqueueVerificationEmail(trx, userOf(req).id));
+      await resendVerificationEmail(db, userOf(req).id);
       setFlash(req, 'success', 'verification:resent');
     } else {
       setFlash(req, 'success', 'verification:alreadyVerified');

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { consumeAccountToken } from './account-tokens';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { lockAccount, markEmailVerified } from '../auth/auth.queries';
+import { enqueueVerificationEmail } from './verification-email';
 
 export type Confirmation = { status: 'confirmed'; publishedDrafts: number } | { status: 'invalid' | 'expired' | 'used' };
 
@@ -14,4 +15,9 @@ export async function confirmEmail(db: Knex, secret: string, token: unknown): Pr
     await markEmailVerified(trx, check.userId);
     return { status: 'confirmed', publishedDrafts: await releaseDraftsOf(trx, check.userId) };
   });
+}
+
+/** A new verification email for a logged-in person whose address is not verified yet. */
+export async function resendVerificationEmail(db: Knex, userId: number): Promise<void> {
+  await db.transaction((trx) => enqueueVerificationEmail(trx, userId));
 }

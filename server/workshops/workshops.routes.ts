@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../auth/session-user';
 import { staffRoles, workshopRoles } from '../auth/roles';
-import { recordAudit } from '../audit/audit';
 import { requireRole } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
@@ -12,12 +11,13 @@ import { numericIdParam } from '../http/params';
 import { allCategories } from '../categories/categories.queries';
 import { consultationById, openConsultations } from '../consultations/consultations.queries';
 import { allowedNextStates, mayManageWorkshop, maySetUp, mayUseResults } from './workshops.policy';
-import { ballotCandidates, frozenResults, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
+import { ballotCandidates, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
 import { ageGroups, ballotChoiceSchema, ballotKinds, maxDotBudget, stateChangeSchema, workshopFormSchema } from './workshops.schema';
 import {
   changeWorkshopState,
   chooseBallotIdeas,
   createWorkshop,
+  exportWorkshopResults,
   handWorkshopIdeasToModeration,
   removeRoomIdea,
   roomSnapshot,
@@ -177,18 +177,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/workshops/:id/results.${format}`, requireFacilitator, async (req, res) => {
       const workshop = await managedWorkshop(req);
-      if (!mayUseResults(workshop.state)) throw new WorkshopRefusedError('workshops:results.notClosed');
-      const consultation = await consultationById(db, workshop.consultationId);
-      const categories = await allCategories(db);
-      const results = {
-        workshop,
-        consultation: consultation ? localized(consultation.title, req.locale) : '',
-        participants: workshop.resultParticipants ?? 0,
-        ageGroups: workshop.resultAgeGroups ?? {},
-        ideas: await frozenResults(db, workshop.id),
-        categoryNames: Object.fromEntries(categories.map((category) => [category.slug, localized(category.name, req.locale)])),
-      };
-      await recordAudit(db, { actorId: userOf(req).id, action: 'export.workshop_results', targetType: 'workshop', targetId: workshop.id, after: { format } });
+      const results = await exportWorkshopResults(db, userOf(req).id, workshop, { format, locale: req.locale });
       res.set('Content-Disposition', `attachment; filename="kopa-workshop-${workshop.id}-results.${format}"`);
       if (format === 'csv') {
         res.type('text/csv; charset=utf-8');

@@ -5,6 +5,10 @@ import { AppError, forbidden, notFound } from '../http/errors';
 import { FormError } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById } from '../consultations/consultations.queries';
+import { allCategories } from '../categories/categories.queries';
+import { localized } from '../i18n/format';
+import type { WorkshopResults } from './workshops.export';
+import type { Locale } from '../config';
 import { insertIdea } from '../ideas/ideas.queries';
 import type { IdeaForm } from '../ideas/ideas.schema';
 import { storeNewIdea, type IdeaServices, type UploadedPhoto } from '../ideas/ideas.service';
@@ -184,6 +188,26 @@ export async function pinWorkshopIdea(services: IdeaServices, workshop: Workshop
     await announceWorkshopChange(trx, workshop.id);
     return ideaId;
   });
+}
+
+/**
+ * The frozen results of a closed workshop, in the exporter's language, for a CSV or XLSX
+ * download; the audit log records who took them.
+ */
+export async function exportWorkshopResults(db: Knex, actorId: number, workshop: Workshop, request: { format: 'csv' | 'xlsx'; locale: Locale }): Promise<WorkshopResults> {
+  if (!mayUseResults(workshop.state)) throw new WorkshopRefusedError('workshops:results.notClosed');
+  const consultation = await consultationById(db, workshop.consultationId);
+  const categories = await allCategories(db);
+  const results = {
+    workshop,
+    consultation: consultation ? localized(consultation.title, request.locale) : '',
+    participants: workshop.resultParticipants ?? 0,
+    ageGroups: workshop.resultAgeGroups ?? {},
+    ideas: await frozenResults(db, workshop.id),
+    categoryNames: Object.fromEntries(categories.map((category) => [category.slug, localized(category.name, request.locale)])),
+  };
+  await recordAudit(db, { actorId, action: 'export.workshop_results', targetType: 'workshop', targetId: workshop.id, after: { format: request.format } });
+  return results;
 }
 
 export interface DotState {
