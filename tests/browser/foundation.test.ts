@@ -46,7 +46,7 @@ describe('accounts', () => {
     await page.getByLabel('Password').fill('short');
     await page.getByLabel('Preferred language').selectOption('en');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByText('The password must be at least 8 characters long.').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.field-error', { hasText: 'The password must be at least 8 characters long.' }).isVisible()).resolves.toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Password').fill('Daugava at sunset');
     await page.getByRole('button', { name: 'Create account' }).click();

@@ -31,7 +31,7 @@ describe('trust in the browser', () => {
     await page.getByLabel('Password', { exact: true }).fill('password1');
     await page.getByLabel('Preferred language').selectOption('en');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('This password is among the most common ones').waitFor();
+    await page.locator('.field-error', { hasText: 'This password is among the most common ones' }).waitFor();
     await page.getByLabel('Password', { exact: true }).fill('Laura by the Daugava');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Please confirm your email address (laura.browser@example.lv)').waitFor();
@@ -58,7 +58,7 @@ describe('trust in the browser', () => {
     await expectAccessible(page);
     await page.getByLabel('New password').fill('x'.repeat(129));
     await page.getByRole('button', { name: 'Save the new password' }).click();
-    await page.getByText('The password can be at most 128 characters long.').waitFor();
+    await page.locator('.field-error', { hasText: 'The password can be at most 128 characters long.' }).waitFor();
     await expectAccessible(page);
     await page.getByLabel('New password').fill('Laura in the fortress');
     await page.getByRole('button', { name: 'Save the new password' }).click();
@@ -79,7 +79,7 @@ describe('trust in the browser', () => {
     const secret = (await page.locator('[data-totp-secret]').textContent())!.replace(/\s/g, '');
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Turn on two-step login' }).click();
-    await page.getByText('The code does not match.').waitFor();
+    await page.locator('.field-error', { hasText: 'The code does not match.' }).waitFor();
     await page.getByLabel('Code from the app').fill(totpCodeForStep(secret, currentStep()));
     await page.getByRole('button', { name: 'Turn on two-step login' }).click();
     await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
