@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
-import { fieldErrors } from '../http/validation';
 import type { AccountRateLimits } from '../http/account-rate-limits';
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './passwords.schema';
 import { changePassword, requestPasswordReset, resetLinkStatus, resetPassword } from './passwords.service';
@@ -36,21 +35,25 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
     res.set('Cache-Control', 'no-store').render('passwords/reset', { token: req.query.token, errors: {} });
   });
 
-  router.post('/password/reset', async (req, res) => {
-    const parsed = resetPasswordSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const status = await resetLinkStatus(db, secret, req.body?.token);
-      if (status !== 'valid') return renderLinkProblem(res, status);
-      res.status(422).render('passwords/reset', { token: req.body.token, errors: fieldErrors(parsed.error) });
-      return;
-    }
-    const status = await resetPassword(db, secret, parsed.data.token, parsed.data.password);
-    if (status !== 'valid') return renderLinkProblem(res, status);
-    // Not logged in here: staff still need their second factor, so everyone logs in again.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-    setFlash(req, 'success', 'passwords:reset.done');
-    res.redirect(303, '/login');
-  });
+  router.post('/password/reset', (req, res) =>
+    handleForm(req, res, {
+      schema: resetPasswordSchema,
+      run: (form) => resetPassword(db, secret, form.token, form.password),
+      // A link that no longer works says so rather than asking for a better password.
+      again: async (values, errors) => {
+        const status = await resetLinkStatus(db, secret, values.token);
+        if (status !== 'valid') return renderLinkProblem(res, status);
+        res.render('passwords/reset', { token: values.token, errors });
+      },
+      done: async (status) => {
+        if (status !== 'valid') return renderLinkProblem(res, status);
+        // Not logged in here: staff still need their second factor, so everyone logs in again.
+        await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+        setFlash(req, 'success', 'passwords:reset.done');
+        res.redirect(303, '/login');
+      },
+    }),
+  );
 
   router.get('/account/password', requireLogin, (_req, res) => res.render('passwords/change', { errors: {} }));
 

@@ -91,6 +91,7 @@ describe('forgotten password', () => {
     const response = await submitReset(link, password);
     expect(response.status).toBe(422);
     expect(response.text).toContain(message);
+    expect(response.text).toContain('<a href="#password">');
     expect(await hashOf(user.id)).toBe(before);
     // The link still works after a refused password.
     expect((await submitReset(link, 'the daugava in winter')).status).toBe(303);
