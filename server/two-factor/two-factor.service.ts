@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword, verifyPassword } from '../passwords/password';
 import { claimTotpStep, setTotp } from '../auth/auth.queries';
+import { FormError } from '../http/forms';
+import { passwordMatches } from '../passwords/passwords.queries';
 import { looksLikeTotpCode, matchingTimeStep } from './totp';
 import { deleteRecoveryCodesOf, markRecoveryCodeUsed, replaceRecoveryCodeHashes, totpStateOf, unusedRecoveryCodes } from './two-factor.queries';
 
@@ -18,7 +20,7 @@ const normalisedCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, 
 export const normalisedTotpInput = (input: string) => input.replace(/\s/g, '');
 
 /** Replaces all recovery codes of the account; the plain codes are returned once, to be shown. */
-export async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<string[]> {
+async function replaceRecoveryCodes(trx: Knex, userId: number): Promise<string[]> {
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((code) => hashPassword(normalisedCode(code))));
   await replaceRecoveryCodeHashes(trx, userId, hashes);
@@ -53,14 +55,31 @@ export async function useSecondFactor(db: Knex, userId: number, input: unknown):
   return looksLikeTotpCode(normalisedTotpInput(input)) ? useTotpCode(db, userId, input) : useRecoveryCode(db, userId, input);
 }
 
+/** Refuses, as a problem of the code field, unless the code is right and unused. */
+export async function proveSecondFactor(db: Knex, userId: number, code: string): Promise<void> {
+  if (!(await useSecondFactor(db, userId, code))) throw new FormError({ code: 'two-factor:code.failed' });
+}
+
 /** Turns TOTP on with a secret the person has just proved they hold (the code's step counts as used). */
-export async function enableTwoFactor(db: Knex, userId: number, secret: string, code: string): Promise<string[] | undefined> {
+export async function enableTwoFactor(db: Knex, userId: number, secret: string, code: string): Promise<string[]> {
   const step = matchingTimeStep(secret, normalisedTotpInput(code));
-  if (step === undefined) return undefined;
+  if (step === undefined) throw new FormError({ code: 'two-factor:setup.wrongCode' });
   return db.transaction(async (trx) => {
     await setTotp(trx, userId, { secret, lastStep: step });
     return replaceRecoveryCodes(trx, userId);
   });
+}
+
+/** New recovery codes in place of all the old ones, which stop working at once; they need a code right now. */
+export async function renewRecoveryCodes(db: Knex, userId: number, code: string): Promise<string[]> {
+  await proveSecondFactor(db, userId, code);
+  return db.transaction((trx) => replaceRecoveryCodes(trx, userId));
+}
+
+/** A resident turns the second factor off again, with their password. */
+export async function turnOffTwoFactor(db: Knex, userId: number, password: string): Promise<void> {
+  if (!(await passwordMatches(db, userId, password))) throw new FormError({ password: 'two-factor:disable.wrongPassword' });
+  await disableTwoFactor(db, userId);
 }
 
 export async function disableTwoFactor(db: Knex, userId: number): Promise<void> {

@@ -34,7 +34,8 @@ describe('staff two-factor login', () => {
 
     const wrong = await enterCode(agent, '000000');
     expect(wrong.status).toBe(422);
-    expect(wrong.text).toContain('The code is not correct or has already been used.');
+    expect(wrong.text).toContain('<a href="#code">The code is not correct or has already been used.');
+    expect(wrong.text).toContain('aria-describedby="code-hint code-error" aria-invalid="true"');
     const right = await enterCode(agent, totpCodeForStep(moderator.totpSecret!, currentStep()));
     expect(right.status).toBe(303);
     expect(right.headers.location).toBe(staffPage);
@@ -87,7 +88,7 @@ describe('staff two-factor login', () => {
     expect(setup.text).toContain('<svg');
     const secret = /data-totp-secret>([A-Z2-7 ]+)</.exec(setup.text)![1].replace(/ /g, '');
     const wrong = await agent.post('/account/two-factor/setup').type('form').send({ _csrf: csrfTokenIn(setup.text), code: '123456', next: staffPage }).expect(422);
-    expect(wrong.text).toContain('The code does not match.');
+    expect(wrong.text).toContain('<a href="#code">The code does not match.');
     const done = await agent.post('/account/two-factor/setup').type('form').send({ _csrf: csrfTokenIn(setup.text), code: totpCodeForStep(secret, currentStep()), next: staffPage }).expect(200);
     expect(recoveryCodesIn(done.text)).toHaveLength(10);
     expect(done.text).toContain(`href="${staffPage}"`);
@@ -173,7 +174,7 @@ describe('two-factor login for residents', () => {
 
     const manage = await again.get('/account/two-factor?lang=en').expect(200);
     const wrong = await again.post('/account/two-factor/disable').type('form').send({ _csrf: csrfTokenIn(manage.text), password: 'wrong password' }).expect(422);
-    expect(wrong.text).toContain('The password is not correct.');
+    expect(wrong.text).toContain('<a href="#password">The password is not correct.</a>');
     await again.post('/account/two-factor/disable').type('form').send({ _csrf: csrfTokenIn(manage.text), password: resident.password }).expect(303);
     expect((await testApp.db('users').where({ id: resident.id }).first()).totp_enabled_at).toBeNull();
     expect(await testApp.db('recovery_codes').where({ user_id: resident.id })).toHaveLength(0);
