@@ -23,6 +23,18 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** host:port of a postgres:// URL; never the user or password. */
+function serverAddress(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || 5432}`;
+}
+
+/** A refused "localhost" fails on ::1 and 127.0.0.1 at once: an AggregateError with no message of its own. */
+function reason(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(reason).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -47,7 +59,7 @@ async function main(): Promise<void> {
     await pingDatabase(db);
   } catch (error) {
     unlockDataDirectory();
-    fail(`Cannot reach the database${config.databaseUrl ? ` at ${new URL(config.databaseUrl).host}` : ''}: ${(error as Error).message}`);
+    fail(`Cannot reach the database${config.databaseUrl ? ` at ${serverAddress(config.databaseUrl)}` : ''}: ${reason(error)}`);
   }
   await migrateToLatest(db);
   const seeded = await seedDemoContent(db, { createDemoStaff: !config.isProduction });
