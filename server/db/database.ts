@@ -33,6 +33,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       connection: { connectionString: target.databaseUrl, connectionTimeoutMillis: 5000 },
       pool: { min: 0, max: 10 },
       acquireConnectionTimeout: 10000,
+      log: { warn: warnUnlessRejected },
     });
   }
   if (typeof ClientPgLite !== 'function') {
@@ -41,6 +42,15 @@ export function openDatabase(target: DatabaseTarget): Database {
   }
   const pglite = target.pglite ?? openEmbeddedDirectory(target.dataDir);
   return knexFactory({ client: ClientPgLite, connection: () => ({ pglite }) } as Knex.Config);
+}
+
+/**
+ * knex prints a failed connection with its stack to stdout, and then rejects the query with the
+ * same error; whoever awaits the query says it once and clearly (main.ts: one line at start).
+ */
+function warnUnlessRejected(message: unknown): void {
+  if (typeof message === 'string' && message.startsWith('Acquire connection error')) return;
+  console.warn(message);
 }
 
 function openEmbeddedDirectory(dataDir: string | undefined): PGlite {

@@ -43,12 +43,17 @@ export function runToEnd(script: string, args: string[], env: Record<string, str
   });
 }
 
-export function startProcess(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export function startProcess(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<Exit> } {
   const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: projectRoot });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return { child, output: () => output, exited };
 }
 

@@ -29,8 +29,18 @@ describe('the server process', () => {
     const port = await freePort();
     const result = await runToEnd(builtMain, [], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none`, PORT: String(await freePort()) });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Cannot reach the database at 127\.0\.0\.1:\d+/);
+    expect(result.stderr).toMatch(/^Cannot reach the database at 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    // knex printed the connection error with its stack to stdout before this line.
+    expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('names the server but never the password of an unreachable DATABASE_URL', async () => {
+    const result = await runToEnd(builtMain, [], { DATABASE_URL: 'postgres://kopa:s3cret-pw@localhost:1/none', PORT: String(await freePort()) });
+    expect(result.code).toBe(1);
+    expect(`${result.stdout}${result.stderr}`.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot reach the database at localhost:1: connect ECONNREFUSED/)]);
+    expect(result.stderr).not.toContain('s3cret-pw');
   });
 
   it('starts on the embedded database with demo content, refuses a second process on the same data, and stops cleanly on SIGTERM', async () => {
@@ -53,8 +63,9 @@ describe('the server process', () => {
     } finally {
       server.child.kill('SIGTERM');
     }
-    expect(await server.exited).toBe(0);
-    expect(server.output()).toContain('stopped');
+    // A clean stop ends by the signal itself (status 143), as a process without a handler would.
+    expect(await server.exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(server.output()).toContain('"msg":"stopped"');
   });
 
   it('create-admin creates, then promotes, an admin; production never gets the demo staff account', async () => {
@@ -76,6 +87,6 @@ describe('the server process', () => {
     } finally {
       server.child.kill('SIGTERM');
     }
-    expect(await server.exited).toBe(0);
+    expect(await server.exited).toEqual({ code: null, signal: 'SIGTERM' });
   });
 });
