@@ -54,6 +54,7 @@ import { participantRoutes } from './workshops/participants.routes';
 import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
+import { startPublicChanges, type PublicChanges } from './cache/public-changes';
 
 export interface AppDependencies {
   config: Config;
@@ -62,16 +63,19 @@ export interface AppDependencies {
   rateLimits?: Parameters<typeof authRateLimits>[1];
   /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
   workshopLive?: WorkshopLive;
+  /** Announcements of committed public changes; main.ts passes its own so that shutdown can close it. */
+  publicChanges?: PublicChanges;
 }
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLive }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges }: AppDependencies): express.Express {
   const app = express();
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
-  const ideaServices = { db, storage, cityBounds: config.cityBounds };
+  const changes = publicChanges ?? startPublicChanges(db, logger);
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes };
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 
   app.set('view engine', 'ejs');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { PublicChanges } from '../cache/public-changes';
 import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
 import { FormError, type FieldProblem } from '../http/forms';
@@ -34,6 +35,8 @@ export interface IdeaServices {
   db: Knex;
   storage: PhotoStorage;
   cityBounds: Bounds;
+  /** Committed public changes, for the read path's caches. */
+  changes: PublicChanges;
 }
 
 export interface UploadedPhoto {

@@ -10,7 +10,7 @@ import path from 'node:path';
 const serverRoot = path.join(__dirname, '..', '..', 'server');
 
 /** Shared by every feature; never a feature's own business. '' is the files directly in server/. */
-const platformFolders = new Set(['', 'db', 'http', 'i18n', 'mail', 'jobs', 'uploads']);
+const platformFolders = new Set(['', 'db', 'http', 'i18n', 'mail', 'jobs', 'uploads', 'cache']);
 
 /** Wire every feature together (the composition roots), so they may import anything. */
 const compositionRoots = new Set(['app.ts', 'main.ts']);
