@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { Client as PgClient } from 'pg';
+
+/** The channel the triggers of migration 20261205090000 announce on: '<version>|scope,scope,…'. */
+export const publicChangeChannel = 'kopa_public_changes';
+
+/** LISTEN on the embedded database, through knex's pool (its one connection). */
+export async function listenEmbedded(db: Knex): Promise<void> {
+  await db.raw(`listen ${publicChangeChannel}`);
+}
+
+/** LISTEN on a dedicated server connection. */
+export async function listenOn(client: PgClient): Promise<void> {
+  await client.query(`listen ${publicChangeChannel}`);
+}
+
+/** A round trip on the listening connection: the server sends pending notifications before its answer. */
+export async function roundTrip(client: PgClient): Promise<void> {
+  await client.query('select 1');
+}
