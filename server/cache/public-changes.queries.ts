@@ -14,7 +14,11 @@ export async function listenOn(client: PgClient): Promise<void> {
   await client.query(`listen ${publicChangeChannel}`);
 }
 
-/** A round trip on the listening connection: the server sends pending notifications before its answer. */
+/**
+ * A round trip on the listening connection: the server sends the notifications pending for it
+ * before its answer. LISTEN again rather than `select 1`, so that pg_stat_activity keeps showing
+ * what the connection is for (a repeated LISTEN of the same channel changes nothing).
+ */
 export async function roundTrip(client: PgClient): Promise<void> {
-  await client.query('select 1');
+  await client.query(`listen ${publicChangeChannel}`);
 }
