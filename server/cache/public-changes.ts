@@ -38,7 +38,6 @@ export interface PublicChanges {
   close(): Promise<void>;
 }
 
-
 const scopePattern = /^(all|reference|ideas|points|idea:[1-9]\d*)$/;
 
 /** '<version>|scope,scope' as the triggers send it; undefined when it is not understood. */
