@@ -3,6 +3,7 @@ import type { Test } from 'supertest';
 import { loggedInAgent } from '../helpers/forms';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { buildUser } from '../factories/users';
+import { buildRoomIdea, buildWorkshop } from '../factories/workshops';
 import { useScene } from '../factories/scene';
 import { isEmbedded, openDatabase } from '../../server/db/database';
 import { parsePublicChange, startPublicChanges, type PublicChanges, type PublicScope } from '../../server/cache/public-changes';
@@ -215,6 +216,13 @@ describe('public changes announced by the database', () => {
     }
   });
 
+  it('a workshop renamed: the pages of the ideas pinned in it, which name it as their author', async () => {
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: admin.id });
+    const pinned = await buildRoomIdea(testApp.db, workshop, consultation.id);
+    expect(await announced(() => testApp.db('workshops').where({ id: workshop.id }).update({ name: 'Skolēnu darbnīca' }))).toEqual([`idea:${pinned}`]);
+    expect(await announced(() => testApp.db('workshops').where({ id: workshop.id }).update({ updated_at: new Date() }))).toEqual([]);
+  });
+
   it('a bulk update is one notification, with "all" instead of a long list of ideas', async () => {
     const ids: number[] = [];
     for (let index = 0; index < 60; index++) ids.push(await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id }));
@@ -294,6 +302,17 @@ describe('delivery in this process', () => {
 });
 
 describe('the payload', () => {
+  it('is delivered once per version, and as "all" when it is not understood', async () => {
+    await testApp.changes.settled();
+    deliveries = [];
+    for (const payload of ['900000001|ideas', '900000001|ideas', 'from a newer version|shops']) {
+      await testApp.db.raw(`select pg_notify('kopa_public_changes', ?)`, [payload]);
+    }
+    await testApp.changes.settled();
+    expect(deliveries).toEqual([['ideas'], ['all']]);
+  });
+
+
   it('reads "<version>|scope,…" and refuses anything else', () => {
     expect(parsePublicChange('12|idea:3,ideas,points')).toEqual({ version: '12', scopes: ['idea:3', 'ideas', 'points'] });
     expect(parsePublicChange('7|all')).toEqual({ version: '7', scopes: ['all'] });
