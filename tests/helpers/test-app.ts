@@ -5,11 +5,14 @@ import type { Express } from 'express';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createApp, type AppDependencies } from '../../server/app';
+import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface TestApp extends TestDatabase {
   app: Express;
   config: Config;
+  /** The app's announcements of public changes: listening on the database, or fed with deliver(). */
+  changes: PublicChanges;
   /** Files currently in the upload store. */
   uploadedFiles(): string[];
 }
@@ -26,13 +29,19 @@ export async function createTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
   const uploadDir = path.join(dataDir, 'uploads');
   const config = testConfig({ DATA_DIR: dataDir, UPLOAD_DIR: uploadDir, ...options.env });
-  const app = createApp({ config, db: database.db, logger: createLogger(config.logLevel), rateLimits: options.rateLimits });
+  const logger = createLogger(config.logLevel);
+  const changes = startPublicChanges(database.db, logger);
+  // Listening before the first request, so that what the tests read may be kept.
+  await changes.settled();
+  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, publicChanges: changes });
   return {
     ...database,
     app,
     config,
+    changes,
     uploadedFiles: () => (fs.existsSync(uploadDir) ? fs.readdirSync(uploadDir) : []),
     async close() {
+      await changes.close();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
