@@ -42,6 +42,8 @@ export async function up(knex: Knex): Promise<void> {
     create function ideas_announce_public_change() returns trigger language plpgsql as $$
     declare
       changed_ids bigint[];
+      relinked_ids bigint[];
+      linked_ids bigint[];
       listed boolean;
       mapped boolean;
     begin
@@ -54,26 +56,30 @@ export async function up(knex: Knex): Promise<void> {
           into changed_ids, listed from old_rows;
         mapped := listed;
       else
-        select array_agg(n.id),
-          bool_or(o.visibility = 'published' or n.visibility = 'published'),
-          bool_or((o.visibility = 'published' or n.visibility = 'published') and
-            (o.visibility, o.latitude, o.longitude, o.category_id, o.status, o.consultation_id, o.neb_values, o.title, o.description)
-            is distinct from
-            (n.visibility, n.latitude, n.longitude, n.category_id, n.status, n.consultation_id, n.neb_values, n.title, n.description))
-          into changed_ids, listed, mapped
-          from old_rows o join new_rows n on n.id = o.id;
+        -- No join of the two transition tables: the plan is cached from the first statement of
+        -- the session, and a nested loop made for one row would be quadratic for a bulk update.
+        select array_agg(id), bool_or(visibility = 'published') into changed_ids, listed from new_rows;
+        listed := listed or exists (select 1 from old_rows where visibility = 'published');
+        mapped := exists (
+          select 1 from (
+            (select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from new_rows
+              except select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from old_rows)
+            union all
+            (select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from old_rows
+              except select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from new_rows)
+          ) moved where visibility = 'published');
         if cardinality(changed_ids) <= 50 then
-          changed_ids := changed_ids || array(
-            select linked_id from (
-              select o.duplicate_of_id as before_id, n.duplicate_of_id as after_id
-                from old_rows o join new_rows n on n.id = o.id
-                where o.duplicate_of_id is distinct from n.duplicate_of_id
-                  or (o.title, o.visibility, o.original_locale) is distinct from (n.title, n.visibility, n.original_locale)
-            ) linked, unnest(array[linked.before_id, linked.after_id]) as linked_id
-            union
-            select duplicate.id from ideas duplicate
-              join old_rows o on duplicate.duplicate_of_id = o.id join new_rows n on n.id = o.id
-              where (o.title, o.visibility, o.original_locale) is distinct from (n.title, n.visibility, n.original_locale));
+          select array_agg(id), array_agg(duplicate_of_id) filter (where duplicate_of_id is not null) into relinked_ids, linked_ids from (
+            (select id, duplicate_of_id, title, visibility, original_locale from new_rows
+              except select id, duplicate_of_id, title, visibility, original_locale from old_rows)
+            union all
+            (select id, duplicate_of_id, title, visibility, original_locale from old_rows
+              except select id, duplicate_of_id, title, visibility, original_locale from new_rows)
+          ) relinked;
+          if relinked_ids is not null then
+            changed_ids := changed_ids || linked_ids
+              || array(select id from ideas where duplicate_of_id is not null and duplicate_of_id = any(relinked_ids));
+          end if;
         end if;
       end if;
       perform announce_public_change(

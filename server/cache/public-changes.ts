@@ -29,7 +29,10 @@ export type ChangeListener = (scopes: readonly PublicScope[]) => void;
 export interface PublicChanges {
   /** Called with the scopes of every committed change, from any process; ['all'] after a lost connection. */
   onChange(listener: ChangeListener): () => void;
-  /** Moves on every delivery: an answer built while it moved may be stale and is not stored. */
+  /**
+   * Moves on every delivery: an answer built while it moved may be stale and is not stored.
+   * While no notification can arrive (not listening yet, connection lost) it moves on every read.
+   */
   readonly generation: number;
   /** Resolves once every change committed before the call has reached the listeners. */
   settled(): Promise<void>;
