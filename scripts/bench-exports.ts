@@ -8,7 +8,7 @@ export async function measureExports(url: string, staffCookie: string, pid: numb
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, residentMb(pid))), 20);
     const started = Date.now();
-    const response = await fetch(`${url}/admin/exports/ideas.${format}`, { headers: { cookie: staffCookie } });
+    const response = await fetch(`${url}/admin/exports/ideas.${format}`, { headers: { cookie: staffCookie }, redirect: 'manual' });
     let bytes = 0;
     for await (const chunk of response.body!) bytes += (chunk as Uint8Array).byteLength;
     clearInterval(sampler);

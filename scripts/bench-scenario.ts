@@ -44,10 +44,14 @@ export function anonymousReads(data: BenchData): { name: string; path: string }[
   ];
 }
 
-async function timed<T>(seconds: Record<string, number>, part: string, run: () => Promise<T>): Promise<T> {
+/** Runs one part and notes its time; a part that fails is reported and the bench goes on. */
+async function timed<T>(seconds: Record<string, number>, part: string, run: () => Promise<T>): Promise<T | undefined> {
   const started = Date.now();
   try {
     return await run();
+  } catch (error) {
+    console.error(`${part} failed:`, error);
+    return undefined;
   } finally {
     seconds[part] = (Date.now() - started) / 1000;
   }

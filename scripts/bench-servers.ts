@@ -16,7 +16,10 @@ let nextPort = 4100 + Math.floor(Math.random() * 500);
 export async function startServer(args: string[], env: Record<string, string>, readyPath = '/'): Promise<RunningServer> {
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
+  // The bench's own DATABASE_URL must not turn a PGlite run into one on the server.
+  if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {

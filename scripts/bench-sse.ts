@@ -51,7 +51,7 @@ export async function seedFanOutWorkshop(db: Knex, count: number, secret: string
 function openStream(url: string, cookie: string, onEvent: (data: string) => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent: false, headers: { cookie, accept: 'text/event-stream' } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream ${url} answered ${response.statusCode}`));
+      if (response.statusCode !== 200) return reject(new Error(`stream ${url} answered ${response.statusCode}${response.headers.location ? ` → ${response.headers.location}` : ''}`));
       let buffer = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
