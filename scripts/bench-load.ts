@@ -9,6 +9,8 @@ export interface Figures {
   /** Average bytes per answer on the wire (shows whether it came compressed). */
   bytesPerAnswer: number;
   errors: number;
+  /** Requests sent but not answered when the run ended (answers slower than the run). */
+  unfinished: number;
   /** The answer to a cold request, before the run (ms), when measured. */
   firstMs?: number;
 }
@@ -32,6 +34,8 @@ export async function measure(
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytesPerAnswer: result.throughput.total / answers,
-    errors: result.errors + result.non2xx + result.timeouts,
+    // autocannon counts a timeout among its errors too.
+    errors: result.errors + result.non2xx,
+    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
   };
 }

@@ -11,6 +11,8 @@ export interface MixedFigures {
   seconds: number;
   reads: number;
   writes: { supports: number; comments: number; failed: number };
+  /** Status codes of the writes that failed, with how many: "supports 409": 2. */
+  failures: Record<string, number>;
   requestsPerSecond: number;
   readP50: number;
   readP99: number;
@@ -64,6 +66,11 @@ export async function measureMixed(options: {
   const writeTimes: number[] = [];
   const visibleTimes: number[] = [];
   const writes = { supports: 0, comments: 0, failed: 0 };
+  const failures: Record<string, number> = {};
+  const failed = (kind: string, status: number) => {
+    writes.failed++;
+    failures[`${kind} ${status}`] = (failures[`${kind} ${status}`] ?? 0) + 1;
+  };
   let readErrors = 0;
   let polls = 0;
   let firstTime = 0;
@@ -110,7 +117,7 @@ export async function measureMixed(options: {
         decode: true,
       });
       writeTimes.push(performance.now() - started);
-      if (answer.status !== 200) return void writes.failed++;
+      if (answer.status !== 200) return failed('support', answer.status);
       writes.supports++;
       const { supportCount } = JSON.parse(answer.body!.toString()) as { supportCount: number };
       const answered = performance.now();
@@ -123,7 +130,7 @@ export async function measureMixed(options: {
         body: `_csrf=${writer.csrf}&body=${encodeURIComponent(text)}`,
       });
       writeTimes.push(performance.now() - started);
-      if (answer.status !== 303) return void writes.failed++;
+      if (answer.status !== 303) return failed('comment', answer.status);
       writes.comments++;
       const answered = performance.now();
       pollers.push(pollUntil(`${options.url}/ideas/${ideaId}?comments=newest`, (body) => body.includes(text), answered));
@@ -153,6 +160,7 @@ export async function measureMixed(options: {
     seconds: elapsed,
     reads: readTimes.length,
     writes,
+    failures,
     requestsPerSecond: (readTimes.length + writeCount) / elapsed,
     readP50: percentile(readTimes, 50),
     readP99: percentile(readTimes, 99),

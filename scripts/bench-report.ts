@@ -25,6 +25,7 @@ function figureRow(row: Figures, baselines: Baselines, withTarget: boolean) {
     'vs node:http': share(row.requestsPerSecond, baselines.httpHello.requestsPerSecond),
     aim: withTarget ? (ofExpress >= targetShare(row.name) ? 'met' : `below ${targetShare(row.name) * 100} %`) : '',
     errors: row.errors,
+    unfinished: row.unfinished,
   };
 }
 
@@ -59,7 +60,7 @@ export function printScenario(result: ScenarioResult, baselines: Baselines): voi
     const writes = mixed.writes.supports + mixed.writes.comments;
     console.log(
       `Mixed, ${mixed.seconds.toFixed(1)} s: ${Math.round(mixed.requestsPerSecond)} req/s; ${mixed.reads} anonymous reads (p50 ${ms(mixed.readP50)}, p99 ${ms(mixed.readP99)}, ${mixed.readErrors} not 200), ` +
-        `${writes} writes (${mixed.writes.supports} supports, ${mixed.writes.comments} comments, ${mixed.writes.failed} refused; p50 ${ms(mixed.writeP50)}, p99 ${ms(mixed.writeP99)})\n` +
+        `${writes} writes (${mixed.writes.supports} supports, ${mixed.writes.comments} comments, ${mixed.writes.failed} refused${mixed.writes.failed ? ` (${Object.entries(mixed.failures).map(([kind, count]) => `${kind} ×${count}`).join(', ')})` : ''}; p50 ${ms(mixed.writeP50)}, p99 ${ms(mixed.writeP99)})\n` +
         `  write → first read that shows it: p50 ${ms(mixed.visibleP50)}, p99 ${ms(mixed.visibleP99)} (aim < 100 ms), max ${ms(mixed.visibleMax)}; ` +
         `${mixed.visibleOnFirstRead} of ${writes} seen by the very next read, ${mixed.neverVisible} never within 10 s; ${mixed.polls} extra reads to check`,
     );

@@ -6,7 +6,7 @@ import { firstRequest } from './bench-http';
 import { measure, type Figures } from './bench-load';
 import { measureMixed, type MixedFigures } from './bench-mixed';
 import { partsAt, type BenchDatabase, type BenchOptions } from './bench-options';
-import { sampleMemory, startServer, stopServer } from './bench-servers';
+import { sampleMemory, startServer, stopServer, waitUntilIdle } from './bench-servers';
 import { measureFanOut, type FanOutFigures } from './bench-sse';
 import { measureSupportBurst, type BurstFigures } from './bench-supports';
 import { memoryFloor, type MemoryFloor } from './bench-memory-floor';
@@ -81,6 +81,7 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
         const peak = memory.window();
         for (const target of anonymousReads(data)) {
           const url = app.url + target.path.replace('{id}', String(data.ideaId));
+          await waitUntilIdle(app.url);
           // The first request on a fresh connection, before any other asked for it: what an empty cache costs.
           const first = await firstRequest(url);
           if (target.name === 'GeoJSON, whole city') result.cityFeatures = (JSON.parse(first.body!.toString()) as { features: unknown[] }).features.length;
@@ -88,6 +89,7 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
           result.reads.push({ ...(await measure(target.name, url, run)), firstMs: first.ms });
         }
         const ideaUrl = `${app.url}/ideas/${data.ideaId}`;
+        await waitUntilIdle(app.url);
         const first = await firstRequest(ideaUrl, { cookie: data.reader.cookie });
         result.reads.push({ ...(await measure('idea page, logged in', ideaUrl, { ...run, headers: { cookie: data.reader.cookie } })), firstMs: first.ms });
         const cookies = await Promise.all(anonymousReads(data).map(async (target) => (await firstRequest(app.url + target.path.replace('{id}', String(data.ideaId)))).headers['set-cookie']));
@@ -97,11 +99,13 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
     }
     if (parts.has('mixed')) {
       await timed(partSeconds, 'mixed', async () => {
+        await waitUntilIdle(app.url);
         const peak = memory.window();
         result.mixed = await measureMixed({ url: app.url, ...run, reads: anonymousReads(data).map((target) => target.path), ideaIds: data.hotIdeaIds, writers: data.writers });
         result.memory.peakMixed = peak();
       });
     }
+    await waitUntilIdle(app.url);
     if (parts.has('burst')) result.burst = await timed(partSeconds, 'burst', () => measureSupportBurst(app.url, data.ideaId, data.supporters));
     if (parts.has('exports')) result.exports = await timed(partSeconds, 'exports', () => measureExports(app.url, data.staff.cookie, app.child.pid!));
     if (parts.has('sse')) result.fanOut = await timed(partSeconds, 'sse', () => measureKopaFanOut(app.url, data, options.streams));

@@ -73,3 +73,17 @@ export function sampleMemory(pid: number) {
   };
 }
 export type MemorySampler = ReturnType<typeof sampleMemory>;
+
+/**
+ * Waits until the server answers `/healthz` quickly twice in a row (at most 60 s): a run that
+ * ends with slow answers still in flight must not slow down the next one.
+ */
+export async function waitUntilIdle(url: string): Promise<void> {
+  let quick = 0;
+  for (const deadline = Date.now() + 60_000; quick < 2 && Date.now() < deadline; ) {
+    const started = performance.now();
+    const ok = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    quick = ok && performance.now() - started < 50 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
