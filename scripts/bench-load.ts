@@ -9,8 +9,8 @@ export interface Figures {
   /** Average bytes per answer on the wire (shows whether it came compressed). */
   bytesPerAnswer: number;
   errors: number;
-  /** Requests sent but not answered when the run ended (answers slower than the run). */
-  unfinished: number;
+  /** Answers within the run: 0 when every answer took longer than the run. */
+  answered: number;
   /** The answer to a cold request, before the run (ms), when measured. */
   firstMs?: number;
 }
@@ -36,6 +36,6 @@ export async function measure(
     bytesPerAnswer: result.throughput.total / answers,
     // autocannon counts a timeout among its errors too.
     errors: result.errors + result.non2xx,
-    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
+    answered: result.requests.total,
   };
 }

@@ -16,7 +16,7 @@ function figureRow(row: Figures, baselines: Baselines, withTarget: boolean) {
   const ofExpress = row.requestsPerSecond / baselines.expressHello.requestsPerSecond;
   return {
     target: row.name,
-    'req/s': Math.round(row.requestsPerSecond),
+    'req/s': row.answered === 0 ? 'no answer within the run' : Math.round(row.requestsPerSecond),
     'p50 ms': row.p50,
     'p99 ms': row.p99,
     'first ms': row.firstMs === undefined ? '' : Math.round(row.firstMs),
@@ -25,7 +25,6 @@ function figureRow(row: Figures, baselines: Baselines, withTarget: boolean) {
     'vs node:http': share(row.requestsPerSecond, baselines.httpHello.requestsPerSecond),
     aim: withTarget ? (ofExpress >= targetShare(row.name) ? 'met' : `below ${targetShare(row.name) * 100} %`) : '',
     errors: row.errors,
-    unfinished: row.unfinished,
   };
 }
 
@@ -42,8 +41,8 @@ export function printScenario(result: ScenarioResult, baselines: Baselines): voi
     console.table(result.reads.map((row) => figureRow(row, baselines, true)));
     const city = result.reads.find((row) => row.name === 'GeoJSON, whole city');
     const bbox = result.reads.find((row) => row.name === 'GeoJSON, neighbourhood bbox');
-    if (city) console.log(`Whole city: ${result.cityFeatures?.toLocaleString('en')} features, first (uncached) ${ms(city.firstMs ?? NaN)} (aim < 500 ms), then p50 ${ms(city.p50)}`);
-    if (bbox) console.log(`Neighbourhood bbox: ${result.bboxFeatures?.toLocaleString('en')} features, p50 ${ms(bbox.p50)} (aim < 20 ms)`);
+    if (city) console.log(`Whole city: ${result.cityFeatures?.toLocaleString('en')} features, first (uncached) ${ms(city.firstMs ?? NaN)} (aim < 500 ms), then p50 ${city.answered ? ms(city.p50) : 'n/a (no answer within the run)'}`);
+    if (bbox) console.log(`Neighbourhood bbox: ${result.bboxFeatures?.toLocaleString('en')} features, p50 ${bbox.answered ? ms(bbox.p50) : 'n/a (no answer within the run)'} (aim < 20 ms)`);
     console.log(`Anonymous answers that set a cookie: ${result.anonymousCookies}`);
   }
   const memory = result.memory;
