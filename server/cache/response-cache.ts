@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { languageLinksOf } from '../http/locale';
+import { ifNoneMatchMatches, preferredCoding, type Coding } from './http-negotiation';
+import type { PublicChanges, PublicScope } from './public-changes';
+
+/** What a route's answer is, for the cache: its address with the query normalised, and what it shows. */
+export interface CacheableAnswer {
+  /** Path and normalised query: parameters in a fixed order, defaults and unknown ones left out. */
+  url: string;
+  dependsOn: readonly PublicScope[];
+  /** The page shows whether consultations are open today: it is kept per day in Riga. */
+  daily: boolean;
+}
+
+/** Tells which GET requests are cacheable and their normalised address; undefined for the others (and invalid queries). */
+export type CacheableAnswerOf = (path: string, query: Request['query']) => CacheableAnswer | undefined;
+
+export interface ResponseCacheOptions {
+  changes: PublicChanges;
+  maxBytes: number;
+  /** A request that carries it may be someone's: it always goes through the whole stack. */
+  sessionCookie: string;
+  answerOf: CacheableAnswerOf;
+}
+
+interface Variant {
+  body: Buffer;
+  etag: string;
+}
+
+interface StoredAnswer {
+  contentType: string;
+  dependsOn: readonly PublicScope[];
+  variants: Partial<Record<Coding, Variant>>;
+  compressing: Partial<Record<Coding, Promise<Variant>>>;
+}
+
+interface Conditions {
+  ifNoneMatch: string | undefined;
+  acceptEncoding: string | undefined;
+  head: boolean;
+}
+
+export interface ResponseCache {
+  middleware: RequestHandler;
+  /** Bytes held now (bodies, their compressed variants and keys). */
+  readonly bytes: number;
+  readonly entries: number;
+}
+
+const vary = 'Accept-Encoding, Accept-Language, Cookie';
+const largeBody = 100_000;
+const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+function compress(body: Buffer, coding: Exclude<Coding, 'identity'>): Promise<Buffer> {
+  const large = body.length > largeBody;
+  if (coding === 'gzip') return gzip(body, { level: large ? 5 : 6 });
+  // Quality 11 takes seconds on the 13 MB whole city; 5 is within a few per cent of its size there.
+  return brotli(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: large ? 5 : 9,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+    },
+  });
+}
+
+const variantOf = (body: Buffer): Variant => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+
+const sizeOf = (answer: StoredAnswer, key: string) =>
+  Object.values(answer.variants).reduce((bytes, variant) => bytes + variant.body.length, Buffer.byteLength(key));
+
+/**
+ * Finished anonymous answers kept in memory, bounded by bytes, dropped by the public changes they
+ * depend on. A hit runs only the middleware in front of it (request log, security headers,
+ * language), never the session store, the body parsers or the route.
+ */
+export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf }: ResponseCacheOptions): ResponseCache {
+  const keysByScope = new Map<PublicScope, Set<string>>();
+  const cache = new LRUCache<string, StoredAnswer>({
+    maxSize: maxBytes,
+    sizeCalculation: (answer, key) => Math.max(1, sizeOf(answer, key)),
+    dispose: (answer, key) => {
+      for (const scope of answer.dependsOn) {
+        const keys = keysByScope.get(scope);
+        keys?.delete(key);
+        if (keys?.size === 0) keysByScope.delete(scope);
+      }
+    },
+  });
+
+  changes.onChange((scopes) => {
+    // Every page shows reference data (categories, consultations): a change of it drops everything.
+    if (scopes.includes('all') || scopes.includes('reference')) return cache.clear();
+    for (const scope of scopes) {
+      for (const key of [...(keysByScope.get(scope) ?? [])]) cache.delete(key);
+    }
+  });
+
+  function store(key: string, answer: StoredAnswer) {
+    cache.set(key, answer);
+    if (cache.peek(key) !== answer) return;
+    for (const scope of answer.dependsOn) {
+      const keys = keysByScope.get(scope) ?? new Set<string>();
+      keys.add(key);
+      keysByScope.set(scope, keys);
+    }
+  }
+
+  /** Each compressed variant is made once, by the first request that accepts it. */
+  function variant(key: string, answer: StoredAnswer, coding: Coding): Promise<Variant> | Variant {
+    const made = answer.variants[coding];
+    if (made) return made;
+    if (coding === 'identity') throw new Error('a stored answer always has its plain body');
+    answer.compressing[coding] ??= compress(answer.variants.identity!.body, coding).then((body) => {
+      const compressed = variantOf(body);
+      answer.variants[coding] = compressed;
+      delete answer.compressing[coding];
+      // Set again so that the cache counts the new bytes (and evicts others if needed).
+      if (cache.peek(key) === answer) cache.set(key, answer);
+      return compressed;
+    });
+    return answer.compressing[coding];
+  }
+
+  async function send(res: Response, key: string, answer: StoredAnswer, conditions: Conditions, finish: (body?: Buffer) => void) {
+    const coding = preferredCoding(conditions.acceptEncoding);
+    const chosen = await variant(key, answer, coding);
+    res.setHeader('Vary', vary);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', chosen.etag);
+    res.removeHeader('Content-Encoding');
+    if (ifNoneMatchMatches(conditions.ifNoneMatch, chosen.etag)) {
+      res.statusCode = 304;
+      res.removeHeader('Content-Type');
+      res.removeHeader('Content-Length');
+      finish();
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader('Content-Type', answer.contentType);
+    res.setHeader('Content-Length', chosen.body.length);
+    if (coding !== 'identity') res.setHeader('Content-Encoding', coding);
+    finish(conditions.head ? undefined : chosen.body);
+  }
+
+  /**
+   * On a miss the route runs as usual, for the normalised address, and its finished body is
+   * taken from res.end: stored when it is a 200 that sets no cookie and no change was announced
+   * meanwhile, then sent in the encoding the client accepts.
+   */
+  function captureMiss(req: Request, res: Response, key: string, answer: CacheableAnswer) {
+    const generation = changes.generation;
+    const conditions: Conditions = { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' };
+    // The route must build the full plain body: no 304 of its own, no compression of its own, no HEAD shortcut.
+    delete req.headers['if-none-match'];
+    delete req.headers['accept-encoding'];
+    if (conditions.head) req.method = 'GET';
+    if (req.url !== answer.url) {
+      // What is stored must not carry the junk of the address that happened to build it.
+      req.url = answer.url;
+      res.locals.currentPath = answer.url;
+      res.locals.languageLinks = languageLinksOf(answer.url, req.locale);
+    }
+    const restoreRequest = () => {
+      if (conditions.head) req.method = 'HEAD';
+      if (conditions.ifNoneMatch !== undefined) req.headers['if-none-match'] = conditions.ifNoneMatch;
+      if (conditions.acceptEncoding !== undefined) req.headers['accept-encoding'] = conditions.acceptEncoding;
+    };
+
+    const { end, write, writeHead } = res;
+    let streamed = false;
+    const release = () => {
+      res.end = end;
+      res.write = write;
+      res.writeHead = writeHead;
+    };
+    // A route-level compression() writes the head before it calls end; hold it until the body is known.
+    res.writeHead = function deferredWriteHead(this: Response, statusCode: number) {
+      this.statusCode = statusCode;
+      return this;
+    } as Response['writeHead'];
+    res.write = function streamingWrite(this: Response, ...args: Parameters<Response['write']>) {
+      streamed = true;
+      release();
+      return write.apply(this, args);
+    } as Response['write'];
+    res.end = function capturingEnd(this: Response, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+      release();
+      const finished = typeof chunk === 'string' || Buffer.isBuffer(chunk);
+      const contentType = res.getHeader('Content-Type');
+      if (streamed || !finished || res.statusCode !== 200 || res.getHeader('Set-Cookie') !== undefined || res.locals.flash || typeof contentType !== 'string') {
+        const result = end.call(this, chunk as string, encoding as BufferEncoding, callback as () => void);
+        restoreRequest();
+        return result;
+      }
+      const body = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : chunk;
+      const built: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
+      if (changes.generation === generation) store(key, built);
+      send(res, key, built, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body)).then(restoreRequest, (error: unknown) => {
+        restoreRequest();
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      return this;
+    } as Response['end'];
+  }
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.cookies?.[sessionCookie] !== undefined) return next();
+    const answer = answerOf(req.path, req.query);
+    if (!answer) return next();
+    const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
+    await changes.settled();
+    const stored = cache.get(key);
+    if (!stored) {
+      captureMiss(req, res, key, answer);
+      return next();
+    }
+    await send(res, key, stored, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' }, (body) => res.end(body));
+  };
+
+  return {
+    middleware,
+    get bytes() {
+      return cache.calculatedSize;
+    },
+    get entries() {
+      return cache.size;
+    },
+  };
+}
