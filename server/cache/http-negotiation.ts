@@ -24,7 +24,8 @@ export function preferredCoding(acceptEncoding: string | undefined): Coding {
     weights.set(coding, Math.max(weight, weights.get(coding) ?? 0));
   }
   const wildcard = weights.get('*');
-  const weightOf = (coding: Coding) => weights.get(coding) ?? (coding === 'identity' ? (wildcard ?? 1) : (wildcard ?? 0));
+  // Unnamed, identity is acceptable but comes last: a client that names gzip at q=0.5 still wants it.
+  const weightOf = (coding: Coding) => weights.get(coding) ?? wildcard ?? (coding === 'identity' ? 0.0001 : 0);
   let best: Coding = 'identity';
   let bestWeight = 0;
   for (const coding of codings) {
