@@ -183,8 +183,14 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       res.writeHead = writeHead;
     };
     // A route-level compression() writes the head before it calls end; hold it until the body is known.
-    res.writeHead = function deferredWriteHead(this: Response, statusCode: number) {
+    res.writeHead = function deferredWriteHead(this: Response, statusCode: number, ...rest: unknown[]) {
       this.statusCode = statusCode;
+      for (const argument of rest) {
+        if (typeof argument === 'string') this.statusMessage = argument;
+        else if (argument && typeof argument === 'object' && !Array.isArray(argument)) {
+          for (const [name, value] of Object.entries(argument)) if (value !== undefined) this.setHeader(name, value as string);
+        }
+      }
       return this;
     } as Response['writeHead'];
     res.write = function streamingWrite(this: Response, ...args: Parameters<Response['write']>) {
