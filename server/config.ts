@@ -42,7 +42,7 @@ const configSchema = z
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     INACTIVE_ACCOUNT_MONTHS: z.coerce.number().int().min(1, 'must be a whole number of months, 1 or more').max(240).default(36),
     WORKSHOP_PARTICIPANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-    CACHE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0, 'must be 0 (off) or more').max(4096).default(32),
+    CACHE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
       .enum(['true', 'false'], { message: 'must be true or false' })
