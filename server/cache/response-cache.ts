@@ -72,6 +72,11 @@ function compress(body: Buffer, coding: Exclude<Coding, 'identity'>): Promise<Bu
   });
 }
 
+/** Read from the header itself, so that no cookie parser has to run before the cache. */
+function carriesCookie(header: string | undefined, name: string): boolean {
+  return header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
+}
+
 const variantOf = (body: Buffer): Variant => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
 
 const sizeOf = (answer: StoredAnswer, key: string) =>
@@ -219,7 +224,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
   }
 
   const middleware: RequestHandler = async (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.cookies?.[sessionCookie] !== undefined) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || carriesCookie(req.headers.cookie, sessionCookie)) return next();
     const answer = answerOf(req.path, req.query);
     if (!answer) return next();
     const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
