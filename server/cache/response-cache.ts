@@ -207,7 +207,9 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       release();
       const finished = typeof chunk === 'string' || Buffer.isBuffer(chunk);
       const contentType = res.getHeader('Content-Type');
-      if (streamed || !finished || res.statusCode !== 200 || res.getHeader('Set-Cookie') !== undefined || res.locals.flash || typeof contentType !== 'string') {
+      const encoded = (res.getHeader('Content-Encoding') ?? 'identity') !== 'identity';
+      const personal = res.getHeader('Set-Cookie') !== undefined || Boolean(res.locals.flash);
+      if (streamed || !finished || encoded || personal || res.statusCode !== 200 || typeof contentType !== 'string') {
         const result = end.call(this, chunk as string, encoding as BufferEncoding, callback as () => void);
         restoreRequest();
         return result;

@@ -39,6 +39,9 @@ function appWithCache() {
   app.get('/r/missing', (_req, res) => {
     res.status(404).type('text').send('missing');
   });
+  app.get('/r/encoded', (_req, res) => {
+    res.type('text').set('Content-Encoding', 'gzip').send(zlib.gzipSync('already compressed'));
+  });
   app.get('/r/streamed', (_req, res) => {
     res.type('text');
     res.write('streamed ');
@@ -64,7 +67,7 @@ describe('what the cache keeps of a route’s answer', () => {
     expect(runs('/r/plain')).toBe(1);
   });
 
-  it.each(['/r/cookie', '/r/flash', '/r/missing', '/r/streamed'])('does not keep %s, and sends it unchanged', async (path) => {
+  it.each(['/r/cookie', '/r/flash', '/r/missing', '/r/streamed', '/r/encoded'])('does not keep %s, and sends it unchanged', async (path) => {
     const { app, cache, runs } = appWithCache();
     const first = await request(app).get(path);
     const second = await request(app).get(path);
