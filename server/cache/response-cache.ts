@@ -89,6 +89,7 @@ const sizeOf = (answer: StoredAnswer, key: string) =>
  */
 export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf }: ResponseCacheOptions): ResponseCache {
   const keysByScope = new Map<PublicScope, Set<string>>();
+  const buildsInFlight = new Map<string, Promise<void>>();
   const cache = new LRUCache<string, StoredAnswer>({
     maxSize: maxBytes,
     sizeCalculation: (answer, key) => Math.max(1, sizeOf(answer, key)),
@@ -163,6 +164,15 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
    */
   function captureMiss(req: Request, res: Response, key: string, answer: CacheableAnswer) {
     const generation = changes.generation;
+    let built!: () => void;
+    const building = new Promise<void>((resolve) => (built = resolve));
+    if (!buildsInFlight.has(key)) buildsInFlight.set(key, building);
+    const settle = () => {
+      if (buildsInFlight.get(key) === building) buildsInFlight.delete(key);
+      built();
+    };
+    // A route that fails or a client that leaves also ends the wait of the others.
+    res.once('close', settle);
     const conditions: Conditions = { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' };
     // The route must build the full plain body: no 304 of its own, no compression of its own, no HEAD shortcut.
     delete req.headers['if-none-match'];
@@ -212,12 +222,14 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       if (streamed || !finished || encoded || personal || res.statusCode !== 200 || typeof contentType !== 'string') {
         const result = end.call(this, chunk as string, encoding as BufferEncoding, callback as () => void);
         restoreRequest();
+        settle();
         return result;
       }
       const body = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : chunk;
-      const built: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
-      if (changes.generation === generation) store(key, built);
-      send(res, key, built, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body)).then(restoreRequest, (error: unknown) => {
+      const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
+      if (changes.generation === generation) store(key, finishedAnswer);
+      settle();
+      send(res, key, finishedAnswer, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body)).then(restoreRequest, (error: unknown) => {
         restoreRequest();
         res.destroy(error instanceof Error ? error : new Error(String(error)));
       });
@@ -231,7 +243,13 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     if (!answer) return next();
     const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
     await changes.settled();
-    const stored = cache.get(key);
+    let stored = cache.get(key);
+    const building = buildsInFlight.get(key);
+    if (!stored && building) {
+      // A crowd arriving together (a link on the news site) waits for one build instead of running it each.
+      await building;
+      stored = cache.get(key);
+    }
     if (!stored) {
       captureMiss(req, res, key, answer);
       return next();

@@ -39,6 +39,10 @@ function appWithCache() {
   app.get('/r/missing', (_req, res) => {
     res.status(404).type('text').send('missing');
   });
+  app.get('/r/slow', async (_req, res) => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    res.type('text').send('built once');
+  });
   app.get('/r/encoded', (_req, res) => {
     res.type('text').set('Content-Encoding', 'gzip').send(zlib.gzipSync('already compressed'));
   });
@@ -108,6 +112,25 @@ describe('what the cache keeps of a route’s answer', () => {
     const text = body[0] === 0x1f ? zlib.gunzipSync(body).toString('utf8') : body.toString('utf8');
     expect(JSON.parse(text).words).toHaveLength(2000);
     expect(cache.entries).toBe(1);
+  });
+
+  it('runs the route once for a crowd that arrives together', async () => {
+    const { app, runs } = appWithCache();
+    const server = app.listen(0);
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => request(server).get('/r/slow')));
+      expect(answers.map((answer) => answer.text)).toEqual(Array(5).fill('built once'));
+      expect(runs('/r/slow')).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('lets the crowd run the route itself when the first build is not kept', async () => {
+    const { app, runs } = appWithCache();
+    const answers = await Promise.all(Array.from({ length: 3 }, () => request(app).get('/r/cookie')));
+    expect(answers.every((answer) => answer.text === 'with a cookie')).toBe(true);
+    expect(runs('/r/cookie')).toBe(3);
   });
 
   it('keeps the headers of a route that writes its head before the body', async () => {
