@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import express from 'express';
 import compression from 'compression';
@@ -38,6 +40,9 @@ function appWithCache() {
   });
   app.get('/r/missing', (_req, res) => {
     res.status(404).type('text').send('missing');
+  });
+  app.get('/r/huge', (_req, res) => {
+    res.type('application/json').send(JSON.stringify(Array.from({ length: 150_000 }, (_, index) => ({ id: index }))));
   });
   app.get('/r/slow', async (_req, res) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -112,6 +117,34 @@ describe('what the cache keeps of a route’s answer', () => {
     const text = body[0] === 0x1f ? zlib.gunzipSync(body).toString('utf8') : body.toString('utf8');
     expect(JSON.parse(text).words).toHaveLength(2000);
     expect(cache.entries).toBe(1);
+  });
+
+  it('compresses a huge body with the fast settings, and it still decodes', async () => {
+    const { app } = appWithCache();
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const raw = (encoding: string) =>
+        new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+          http
+            .get({ port, path: '/r/huge', headers: { 'Accept-Encoding': encoding } }, (response) => {
+              const chunks: Buffer[] = [];
+              response.on('data', (chunk: Buffer) => chunks.push(chunk));
+              response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
+            })
+            .on('error', reject);
+        });
+      const plain = await raw('identity');
+      expect(plain.body.length).toBeGreaterThan(1_000_000);
+      const br = await raw('br');
+      const gzipped = await raw('gzip');
+      expect([br.encoding, gzipped.encoding]).toEqual(['br', 'gzip']);
+      expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      expect(zlib.gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+      expect(br.body.length).toBeLessThan(plain.body.length / 5);
+    } finally {
+      server.close();
+    }
   });
 
   it('runs the route once for a crowd that arrives together', async () => {
