@@ -4,13 +4,33 @@ import zlib from 'node:zlib';
 import express from 'express';
 import compression from 'compression';
 import request from 'supertest';
-import type { Knex } from 'knex';
-import { startPublicChanges } from '../../server/cache/public-changes';
+import type { ChangeListener, PublicChanges } from '../../server/cache/public-changes';
 import { createResponseCache } from '../../server/cache/response-cache';
+
+/** Announcements made by hand: this app has no database. */
+function localChanges(): PublicChanges {
+  const listeners = new Set<ChangeListener>();
+  let generation = 0;
+  return {
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get generation() {
+      return generation;
+    },
+    settled: async () => {},
+    deliver(scopes) {
+      generation++;
+      for (const listener of listeners) listener(scopes);
+    },
+    close: async () => listeners.clear(),
+  };
+}
 
 /** A bare app around the cache: which finished answers it keeps, whatever the route does. */
 function appWithCache() {
-  const changes = startPublicChanges({} as Knex);
+  const changes = localChanges();
   const cache = createResponseCache({
     changes,
     maxBytes: 1024 * 1024,
