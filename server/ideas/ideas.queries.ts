@@ -76,6 +76,35 @@ export async function publishedIdeaMapPoints(db: Knex, filters: IdeaFilters): Pr
     .select('ideas.id', 'ideas.latitude', 'ideas.longitude', 'categories.slug as category');
 }
 
+/** Every published idea's pin and what the map filters test, ordered by longitude (the map's index). */
+export interface IdeaMapColumnsRow {
+  id: number;
+  longitude: number;
+  latitude: number;
+  consultationId: number;
+  category: string;
+  status: IdeaStatus;
+  /** Bit i set when the idea carries nebValues[i]. */
+  valueBits: number;
+}
+
+export async function publishedIdeaMapColumns(db: Knex, values: readonly NebValue[]): Promise<IdeaMapColumnsRow[]> {
+  const valueBits = values.map((_value, index) => `(case when ? = any(ideas.neb_values) then ${1 << index} else 0 end)`).join(' + ');
+  return db('ideas')
+    .join('categories', 'categories.id', 'ideas.category_id')
+    .where('ideas.visibility', 'published')
+    .orderBy('ideas.longitude')
+    .select(
+      'ideas.id',
+      'ideas.longitude',
+      'ideas.latitude',
+      'ideas.consultation_id as consultationId',
+      'categories.slug as category',
+      'ideas.status',
+      db.raw(`${valueBits} as "valueBits"`, [...values]),
+    );
+}
+
 export interface IdeaListEntry {
   id: number;
   /** In the visitor's language when translated, else as written. */

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { Knex } from 'knex';
+import type { PublicChanges } from '../cache/public-changes';
+import { versionedValue } from '../cache/versioned-value';
+import { publishedIdeaMapColumns } from './ideas.queries';
+import { ideaStatuses, nebValues, type IdeaFilters } from './ideas.schema';
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * Every published pin in columns, sorted by longitude: a bbox is two binary searches and a walk
+ * over that slice, with no database and no objects per idea (100,000 pins ≈ 2.8 MB).
+ */
+interface PointColumns {
+  count: number;
+  ids: Int32Array;
+  longitudes: Float64Array;
+  latitudes: Float64Array;
+  consultations: Int32Array;
+  /** Index into categoryJson. */
+  categories: Uint16Array;
+  /** Index into ideaStatuses. */
+  statuses: Uint8Array;
+  /** Bit i for nebValues[i]. */
+  valueBits: Uint8Array;
+  categoryIndex: Map<string, number>;
+  /** Each slug already written as a JSON string. */
+  categoryJson: string[];
+  /** The smallest box holding every pin: a bbox that covers it filters nothing. */
+  extent: [number, number, number, number];
+  /** Whole answers (all pins, or one consultation's), built once for these columns. */
+  whole: Map<number, Promise<EncodedAnswer>>;
+}
+
+/** One answer in each encoding, compressed once; each with its own strong ETag. */
+export interface EncodedAnswer {
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  etags: { identity: string; gzip: string; br: string };
+}
+
+export interface MapPoints {
+  /** The answer without bbox or filters, or only a consultation's: null when other filters apply. */
+  wholeAnswer(filters: IdeaFilters): Promise<EncodedAnswer | null>;
+  /** The FeatureCollection for any filters but `q` (a text search stays with the database). */
+  featureCollection(filters: Omit<IdeaFilters, 'q'>): Promise<string>;
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+// Written as text because at 100,000 pins serialising nested objects is the slow part.
+function feature(columns: PointColumns, index: number): string {
+  return `{"type":"Feature","id":${columns.ids[index]},"geometry":{"type":"Point","coordinates":[${round6(columns.longitudes[index])},${round6(columns.latitudes[index])}]},"properties":{"category":${columns.categoryJson[columns.categories[index]]}}}`;
+}
+
+const collection = (features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+
+async function loadColumns(db: Knex): Promise<PointColumns> {
+  const rows = await publishedIdeaMapColumns(db, nebValues);
+  const count = rows.length;
+  const columns: PointColumns = {
+    count,
+    ids: new Int32Array(count),
+    longitudes: new Float64Array(count),
+    latitudes: new Float64Array(count),
+    consultations: new Int32Array(count),
+    categories: new Uint16Array(count),
+    statuses: new Uint8Array(count),
+    valueBits: new Uint8Array(count),
+    categoryIndex: new Map(),
+    categoryJson: [],
+    extent: [Infinity, Infinity, -Infinity, -Infinity],
+    whole: new Map(),
+  };
+  const statusIndex = new Map<string, number>(ideaStatuses.map((status, index) => [status, index]));
+  rows.forEach((row, index) => {
+    let category = columns.categoryIndex.get(row.category);
+    if (category === undefined) {
+      category = columns.categoryJson.push(JSON.stringify(row.category)) - 1;
+      columns.categoryIndex.set(row.category, category);
+    }
+    columns.ids[index] = row.id;
+    columns.longitudes[index] = row.longitude;
+    columns.latitudes[index] = row.latitude;
+    columns.consultations[index] = row.consultationId;
+    columns.categories[index] = category;
+    columns.statuses[index] = statusIndex.get(row.status) ?? 0;
+    columns.valueBits[index] = row.valueBits;
+    columns.extent[0] = Math.min(columns.extent[0], row.longitude);
+    columns.extent[1] = Math.min(columns.extent[1], row.latitude);
+    columns.extent[2] = Math.max(columns.extent[2], row.longitude);
+    columns.extent[3] = Math.max(columns.extent[3], row.latitude);
+  });
+  return columns;
+}
+
+/** First index whose longitude is ≥ (or, with `after`, >) the given one. */
+function longitudeBound(longitudes: Float64Array, longitude: number, after: boolean): number {
+  let low = 0;
+  let high = longitudes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (longitudes[middle] < longitude || (after && longitudes[middle] === longitude)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function coversExtent(bbox: readonly number[], extent: readonly number[]): boolean {
+  return bbox[0] <= extent[0] && bbox[1] <= extent[1] && bbox[2] >= extent[2] && bbox[3] >= extent[3];
+}
+
+/** Null when the filters leave only a consultation (or nothing): the answer kept whole. */
+function wholeKey(columns: PointColumns, filters: Omit<IdeaFilters, 'q'>): number | null {
+  const { consultation, category, value, status, bbox } = filters;
+  if (category || value || status || ('q' in filters && filters.q)) return null;
+  if (bbox && !coversExtent(bbox, columns.extent)) return null;
+  return consultation ?? 0;
+}
+
+function selectFeatures(columns: PointColumns, filters: Omit<IdeaFilters, 'q'>): string[] {
+  const category = filters.category === undefined ? undefined : columns.categoryIndex.get(filters.category);
+  if (filters.category !== undefined && category === undefined) return [];
+  const status = filters.status === undefined ? undefined : ideaStatuses.indexOf(filters.status);
+  const valueBit = filters.value === undefined ? 0 : 1 << nebValues.indexOf(filters.value);
+  const [minLon, minLat, maxLon, maxLat] = filters.bbox ?? [-Infinity, -Infinity, Infinity, Infinity];
+  const features: string[] = [];
+  const end = longitudeBound(columns.longitudes, maxLon, true);
+  for (let index = longitudeBound(columns.longitudes, minLon, false); index < end; index++) {
+    const latitude = columns.latitudes[index];
+    if (latitude < minLat || latitude > maxLat) continue;
+    if (filters.consultation !== undefined && columns.consultations[index] !== filters.consultation) continue;
+    if (category !== undefined && columns.categories[index] !== category) continue;
+    if (status !== undefined && columns.statuses[index] !== status) continue;
+    if (valueBit && !(columns.valueBits[index] & valueBit)) continue;
+    features.push(feature(columns, index));
+  }
+  return features;
+}
+
+const strongEtag = (hash: string, encoding: string) => `"${hash}-${encoding}"`;
+
+async function encode(text: string): Promise<EncodedAnswer> {
+  const identity = Buffer.from(text);
+  // Both run on libuv's pool at once; brotli's default quality (11) takes seconds on 13 MB.
+  const [gzipped, brotlied] = await Promise.all([
+    gzip(identity, { level: 6 }),
+    brotli(identity, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+    }),
+  ]);
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+  return {
+    identity,
+    gzip: gzipped,
+    br: brotlied,
+    etags: { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') },
+  };
+}
+
+/** The published pins, read once per `points` version and answered from memory. */
+export function mapPoints(db: Knex, changes: PublicChanges): MapPoints {
+  const columns = versionedValue(changes, ['points'], () => loadColumns(db));
+  return {
+    async wholeAnswer(filters) {
+      const current = await columns.get();
+      const key = wholeKey(current, filters);
+      if (key === null) return null;
+      let answer = current.whole.get(key);
+      if (!answer) {
+        answer = encode(collection(selectFeatures(current, key ? { consultation: key } : {})));
+        current.whole.set(key, answer);
+        answer.catch(() => current.whole.delete(key));
+      }
+      return answer;
+    },
+    async featureCollection(filters) {
+      return collection(selectFeatures(await columns.get(), filters));
+    },
+  };
+}
