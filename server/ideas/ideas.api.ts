@@ -19,11 +19,11 @@ function compactFeatureCollection(points: IdeaMapPoint[]): string {
   return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
 }
 
-/** The kept variant the client accepts (brotli, then gzip), else the plain one. */
+/** The kept variant the client accepts, brotli first (browsers list gzip first), else the plain one. */
 function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): void {
-  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+  const encoding = (['br', 'gzip'] as const).find((coding) => req.acceptsEncodings(coding) === coding);
   res.vary('Accept-Encoding').type('application/geo+json').set('Cache-Control', 'no-cache');
-  if (encoding === 'br' || encoding === 'gzip') {
+  if (encoding) {
     res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(answer[encoding]);
   } else {
     res.set('ETag', answer.etags.identity).send(answer.identity);
