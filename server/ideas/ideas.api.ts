@@ -20,11 +20,12 @@ function compactFeatureCollection(points: IdeaMapPoint[]): string {
 }
 
 /** The kept variant the client accepts, brotli first (browsers list gzip first), else the plain one. */
-function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): void {
+async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): Promise<void> {
   const encoding = (['br', 'gzip'] as const).find((coding) => req.acceptsEncodings(coding) === coding);
   res.vary('Accept-Encoding').type('application/geo+json').set('Cache-Control', 'no-cache');
   if (encoding) {
-    res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(answer[encoding]);
+    const body = await answer.compressed[encoding];
+    res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(body);
   } else {
     res.set('ETag', answer.etags.identity).send(answer.identity);
   }

@@ -32,14 +32,14 @@ interface PointColumns {
   /** The smallest box holding every pin: a bbox that covers it filters nothing. */
   extent: [number, number, number, number];
   /** Whole answers (all pins, or one consultation's), built once for these columns. */
-  whole: Map<number, Promise<EncodedAnswer>>;
+  whole: Map<number, EncodedAnswer>;
 }
 
-/** One answer in each encoding, compressed once; each with its own strong ETag. */
+/** One answer, compressed once per encoding; each variant with its own strong ETag. */
 export interface EncodedAnswer {
   identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** Compressed on libuv's pool side by side: a request waits only for the variant it sends. */
+  compressed: { gzip: Promise<Buffer>; br: Promise<Buffer> };
   etags: { identity: string; gzip: string; br: string };
 }
 
@@ -60,8 +60,9 @@ function feature(columns: PointColumns, index: number): string {
 const collection = (features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
 
 async function loadColumns(db: Knex): Promise<PointColumns> {
-  const rows = await publishedIdeaMapColumns(db, nebValues);
-  const count = rows.length;
+  const read = await publishedIdeaMapColumns(db, nebValues);
+  const count = read.ids.length;
+  const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => read.longitudes[a] - read.longitudes[b]);
   const columns: PointColumns = {
     count,
     ids: new Int32Array(count),
@@ -76,24 +77,25 @@ async function loadColumns(db: Knex): Promise<PointColumns> {
     extent: [Infinity, Infinity, -Infinity, -Infinity],
     whole: new Map(),
   };
+  const categoryOfId = new Map<number, number>();
+  for (const [id, slug] of read.categorySlugs) {
+    const index = columns.categoryJson.push(JSON.stringify(slug)) - 1;
+    columns.categoryIndex.set(slug, index);
+    categoryOfId.set(id, index);
+  }
   const statusIndex = new Map<string, number>(ideaStatuses.map((status, index) => [status, index]));
-  rows.forEach((row, index) => {
-    let category = columns.categoryIndex.get(row.category);
-    if (category === undefined) {
-      category = columns.categoryJson.push(JSON.stringify(row.category)) - 1;
-      columns.categoryIndex.set(row.category, category);
-    }
-    columns.ids[index] = row.id;
-    columns.longitudes[index] = row.longitude;
-    columns.latitudes[index] = row.latitude;
-    columns.consultations[index] = row.consultationId;
-    columns.categories[index] = category;
-    columns.statuses[index] = statusIndex.get(row.status) ?? 0;
-    columns.valueBits[index] = row.valueBits;
-    columns.extent[0] = Math.min(columns.extent[0], row.longitude);
-    columns.extent[1] = Math.min(columns.extent[1], row.latitude);
-    columns.extent[2] = Math.max(columns.extent[2], row.longitude);
-    columns.extent[3] = Math.max(columns.extent[3], row.latitude);
+  order.forEach((from, index) => {
+    columns.ids[index] = read.ids[from];
+    columns.longitudes[index] = read.longitudes[from];
+    columns.latitudes[index] = read.latitudes[from];
+    columns.consultations[index] = read.consultations[from];
+    columns.categories[index] = categoryOfId.get(read.categoryIds[from]) ?? 0;
+    columns.statuses[index] = statusIndex.get(read.statuses[from]) ?? 0;
+    columns.valueBits[index] = read.valueBits[from];
+    columns.extent[0] = Math.min(columns.extent[0], read.longitudes[from]);
+    columns.extent[1] = Math.min(columns.extent[1], read.latitudes[from]);
+    columns.extent[2] = Math.max(columns.extent[2], read.longitudes[from]);
+    columns.extent[3] = Math.max(columns.extent[3], read.latitudes[from]);
   });
   return columns;
 }
@@ -144,20 +146,22 @@ function selectFeatures(columns: PointColumns, filters: Omit<IdeaFilters, 'q'>):
 
 const strongEtag = (hash: string, encoding: string) => `"${hash}-${encoding}"`;
 
-async function encode(text: string): Promise<EncodedAnswer> {
+function encode(text: string): EncodedAnswer {
   const identity = Buffer.from(text);
-  // Both run on libuv's pool at once; brotli's default quality (11) takes seconds on 13 MB.
-  const [gzipped, brotlied] = await Promise.all([
-    gzip(identity, { level: 6 }),
-    brotli(identity, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
-    }),
-  ]);
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
   return {
     identity,
-    gzip: gzipped,
-    br: brotlied,
+    compressed: {
+      gzip: gzip(identity, { level: 6 }),
+      // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller.
+      br: brotli(identity, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        },
+      }),
+    },
     etags: { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') },
   };
 }
@@ -174,7 +178,7 @@ export function mapPoints(db: Knex, changes: PublicChanges): MapPoints {
       if (!answer) {
         answer = encode(collection(selectFeatures(current, key ? { consultation: key } : {})));
         current.whole.set(key, answer);
-        answer.catch(() => current.whole.delete(key));
+        Promise.all(Object.values(answer.compressed)).catch(() => current.whole.delete(key));
       }
       return answer;
     },
