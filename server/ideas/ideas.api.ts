@@ -19,16 +19,20 @@ function compactFeatureCollection(points: IdeaMapPoint[]): string {
   return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
 }
 
-/** The kept variant the client accepts, brotli first (browsers list gzip first), else the plain one. */
+/**
+ * The kept variant the client accepts, brotli first (browsers list gzip first), else the plain
+ * one; right after a change, whichever accepted variant is compressed first.
+ */
 async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): Promise<void> {
-  const encoding = (['br', 'gzip'] as const).find((coding) => req.acceptsEncodings(coding) === coding);
+  const accepted = (['br', 'gzip'] as const).filter((coding) => req.acceptsEncodings(coding) === coding);
   res.vary('Accept-Encoding').type('application/geo+json').set('Cache-Control', 'no-cache');
-  if (encoding) {
-    const body = await answer.compressed[encoding];
-    res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(body);
-  } else {
+  if (!accepted.length) {
     res.set('ETag', answer.etags.identity).send(answer.identity);
+    return;
   }
+  const encoding =
+    accepted.find((coding) => answer.ready[coding]) ?? (await Promise.race(accepted.map((coding) => answer.compressed[coding].then(() => coding))));
+  res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(await answer.compressed[encoding]);
 }
 
 export function ideaApiRoutes(services: IdeaServices): Router {

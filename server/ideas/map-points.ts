@@ -38,8 +38,10 @@ interface PointColumns {
 /** One answer, compressed once per encoding; each variant with its own strong ETag. */
 export interface EncodedAnswer {
   identity: Buffer;
-  /** Compressed on libuv's pool side by side: a request waits only for the variant it sends. */
+  /** Compressed on libuv's pool side by side. */
   compressed: { gzip: Promise<Buffer>; br: Promise<Buffer> };
+  /** Each variant once compressed: the first request after a change takes whichever is done first. */
+  ready: { gzip?: Buffer; br?: Buffer };
   etags: { identity: string; gzip: string; br: string };
 }
 
@@ -149,21 +151,25 @@ const strongEtag = (hash: string, encoding: string) => `"${hash}-${encoding}"`;
 function encode(text: string): EncodedAnswer {
   const identity = Buffer.from(text);
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
-  return {
-    identity,
-    compressed: {
-      gzip: gzip(identity, { level: 6 }),
-      // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller.
-      br: brotli(identity, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        },
-      }),
-    },
-    etags: { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') },
+  const ready: EncodedAnswer['ready'] = {};
+  const compressed = {
+    gzip: gzip(identity, { level: 6 }),
+    // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller.
+    br: brotli(identity, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
+    }),
   };
+  for (const coding of ['gzip', 'br'] as const) {
+    compressed[coding].then(
+      (buffer) => (ready[coding] = buffer),
+      () => {},
+    );
+  }
+  return { identity, compressed, ready, etags: { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') } };
 }
 
 /** The published pins, read once per `points` version and answered from memory. */
