@@ -5,19 +5,12 @@ import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } fro
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
-import { mapPoints, type EncodedAnswer } from './map-points';
+import { collection, featureJson, mapPoints, type EncodedAnswer } from './map-points';
 import { translationsOfIdeas } from '../translations/translations.queries';
 
-const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
 /** A text search stays with the database; its answer has the same shape as the map's own. */
-function compactFeatureCollection(points: IdeaMapPoint[]): string {
-  const features = points.map(
-    (point) =>
-      `{"type":"Feature","id":${point.id},"geometry":{"type":"Point","coordinates":[${round6(point.longitude)},${round6(point.latitude)}]},"properties":{"category":${JSON.stringify(point.category)}}}`,
-  );
-  return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
-}
+const compactFeatureCollection = (points: IdeaMapPoint[]) =>
+  collection(points.map((point) => featureJson(point.id, point.longitude, point.latitude, JSON.stringify(point.category))));
 
 /**
  * The kept variant the client accepts, brotli first (browsers list gzip first), else the plain

@@ -54,12 +54,15 @@ export interface MapPoints {
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
-// Written as text because at 100,000 pins serialising nested objects is the slow part.
-function feature(columns: PointColumns, index: number): string {
-  return `{"type":"Feature","id":${columns.ids[index]},"geometry":{"type":"Point","coordinates":[${round6(columns.longitudes[index])},${round6(columns.latitudes[index])}]},"properties":{"category":${columns.categoryJson[columns.categories[index]]}}}`;
+/** One pin as the map reads it; written as text because at 100,000 pins serialising nested objects is the slow part. */
+export function featureJson(id: number, longitude: number, latitude: number, categoryJson: string): string {
+  return `{"type":"Feature","id":${id},"geometry":{"type":"Point","coordinates":[${round6(longitude)},${round6(latitude)}]},"properties":{"category":${categoryJson}}}`;
 }
 
-const collection = (features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+const feature = (columns: PointColumns, index: number) =>
+  featureJson(columns.ids[index], columns.longitudes[index], columns.latitudes[index], columns.categoryJson[columns.categories[index]]);
+
+export const collection = (features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
 
 async function loadColumns(db: Knex): Promise<PointColumns> {
   const read = await publishedIdeaMapColumns(db, nebValues);
