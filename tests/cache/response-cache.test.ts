@@ -79,7 +79,8 @@ describe('a hit after a miss', () => {
   it.each(['/', '/ideas', '/api/ideas.geojson', '/api/ideas.geojson?bbox=26.4,55.8,26.7,55.96', '/IDEA_A', '/API_A'])('answers %s the second time without the database', async (template) => {
     const url = template.replace('/IDEA_A', `/ideas/${ideaA}`).replace('/API_A', `/api/ideas/${ideaA}`);
     const first = await queriesOf(() => get(url).expect(200));
-    expect(first.queries).toBeGreaterThan(0);
+    // The map data may already be in memory as points (server/ideas/map-points.ts); pages are read.
+    if (!url.startsWith('/api/ideas.geojson')) expect(first.queries).toBeGreaterThan(0);
     const second = await queriesOf(() => get(url).expect(200));
     expect(second.queries).toBe(0);
     expect(second.result.text).toBe(first.result.text);
