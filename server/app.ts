@@ -55,6 +55,7 @@ import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
 import { startPublicChanges, type PublicChanges } from './cache/public-changes';
+import { ideaPagesInMemory, referenceInMemory } from './ideas/ideas.cache';
 
 export interface AppDependencies {
   config: Config;
@@ -75,7 +76,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
   const changes = publicChanges ?? startPublicChanges(db, logger);
-  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes };
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 
   app.set('view engine', 'ejs');
@@ -154,7 +155,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.use(twoFactorRoutes(db, accountLimits));
   app.use(accountRoutes(db));
   app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
-  app.use(statementRoutes(db, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
+  app.use(statementRoutes(db, changes, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
 
   app.use(pageNotFoundHandler);
   app.use(errorHandler);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
+import type { IdeaPagesInMemory, ReferenceInMemory } from './ideas.cache';
 import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
 import { FormError, type FieldProblem } from '../http/forms';
@@ -37,6 +38,10 @@ export interface IdeaServices {
   cityBounds: Bounds;
   /** Committed public changes, for the read path's caches. */
   changes: PublicChanges;
+  /** Consultations, categories and places as visitors' pages read them. */
+  reference: ReferenceInMemory;
+  /** The shared parts of idea pages. */
+  ideaPages: IdeaPagesInMemory;
 }
 
 export interface UploadedPhoto {

@@ -6,10 +6,13 @@ import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createApp, type AppDependencies } from '../../server/app';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 
 export interface TestApp extends TestDatabase {
   app: Express;
   config: Config;
+  /** The app's announcements of public changes (tests deliver scopes through it). */
+  changes: PublicChanges;
   /** Files currently in the upload store. */
   uploadedFiles(): string[];
 }
@@ -26,13 +29,17 @@ export async function createTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
   const uploadDir = path.join(dataDir, 'uploads');
   const config = testConfig({ DATA_DIR: dataDir, UPLOAD_DIR: uploadDir, ...options.env });
-  const app = createApp({ config, db: database.db, logger: createLogger(config.logLevel), rateLimits: options.rateLimits });
+  const logger = createLogger(config.logLevel);
+  const changes = startPublicChanges(database.db, logger);
+  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, publicChanges: changes });
   return {
     ...database,
     app,
     config,
+    changes,
     uploadedFiles: () => (fs.existsSync(uploadDir) ? fs.readdirSync(uploadDir) : []),
     async close() {
+      await changes.close();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
