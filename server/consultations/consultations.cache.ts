@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { versionedValue } from '../cache/versioned-value';
 import type { PublicChanges } from '../cache/public-changes';
-import { allConsultations, type Consultation, type ConsultationSummary } from './consultations.queries';
+import { allConsultations, consultationById, type Consultation, type ConsultationSummary } from './consultations.queries';
 
 /** Consultations as visitors' pages read them, loaded once and kept until reference data changes. */
 export interface ConsultationsInMemory {
@@ -26,6 +26,7 @@ export function consultationsInMemory(db: Knex, changes: PublicChanges): Consult
   return {
     all: async () => (await kept.get()).all,
     open: async () => (await kept.get()).open,
-    byId: async (id) => (await kept.get()).byId.get(id),
+    // One created since the load and not yet announced (from another process) is read fresh.
+    byId: async (id) => (await kept.get()).byId.get(id) ?? (await consultationById(db, id)),
   };
 }
