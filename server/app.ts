@@ -23,6 +23,7 @@ import { healthRoutes } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
 import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
+import { ideaPagesInMemory, referenceInMemory } from './ideas/ideas.cache';
 import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
 import { reportRoutes } from './reports/reports.routes';
@@ -55,7 +56,6 @@ import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
 import { startPublicChanges, type PublicChanges } from './cache/public-changes';
-import { ideaPagesInMemory, referenceInMemory } from './ideas/ideas.cache';
 
 export interface AppDependencies {
   config: Config;

@@ -5,13 +5,13 @@ import type { Express } from 'express';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createApp, type AppDependencies } from '../../server/app';
-import { createTestDatabase, type TestDatabase } from './test-db';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
+import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface TestApp extends TestDatabase {
   app: Express;
   config: Config;
-  /** The app's announcements of public changes (tests deliver scopes through it). */
+  /** The app's announcements of public changes: listening on the database, or fed with deliver(). */
   changes: PublicChanges;
   /** Files currently in the upload store. */
   uploadedFiles(): string[];
@@ -31,6 +31,8 @@ export async function createTestApp(
   const config = testConfig({ DATA_DIR: dataDir, UPLOAD_DIR: uploadDir, ...options.env });
   const logger = createLogger(config.logLevel);
   const changes = startPublicChanges(database.db, logger);
+  // Listening before the first request, so that what the tests read may be kept.
+  await changes.settled();
   const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, publicChanges: changes });
   return {
     ...database,
