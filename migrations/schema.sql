@@ -17,6 +17,21 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: announce_public_change(text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.announce_public_change(scopes text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      if coalesce(cardinality(scopes), 0) = 0 then
+        return;
+      end if;
+      perform pg_notify('kopa_public_changes', nextval('public_change_seq')::text || '|' || array_to_string(scopes, ','));
+    end $$;
+
+
+--
 -- Name: audit_log_is_append_only(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -31,6 +46,159 @@ CREATE FUNCTION public.audit_log_is_append_only() RETURNS trigger
         return new;
       end if;
       raise exception 'audit_log is append-only';
+    end $$;
+
+
+--
+-- Name: everything_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.everything_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      perform announce_public_change(array['all']);
+      return null;
+    end $$;
+
+
+--
+-- Name: idea_rows_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.idea_rows_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    declare
+      changed_ids bigint[];
+    begin
+      if tg_op = 'INSERT' then
+        select array_agg(idea_id) into changed_ids from new_rows;
+      elsif tg_op = 'DELETE' then
+        select array_agg(idea_id) into changed_ids from old_rows;
+      else
+        select array_agg(idea_id) into changed_ids from (select idea_id from old_rows union select idea_id from new_rows) both_sides;
+      end if;
+      if changed_ids is null then
+        return null;
+      end if;
+      perform announce_public_change(
+        public_idea_scopes(changed_ids)
+        || case when tg_argv[0] = 'listed' then array['ideas'] else array[]::text[] end);
+      return null;
+    end $$;
+
+
+--
+-- Name: ideas_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ideas_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    declare
+      changed_ids bigint[];
+      relinked_ids bigint[];
+      linked_ids bigint[];
+      listed boolean;
+      mapped boolean;
+    begin
+      if tg_op = 'INSERT' then
+        select array_agg(id) || array_agg(duplicate_of_id) filter (where duplicate_of_id is not null), bool_or(visibility = 'published')
+          into changed_ids, listed from new_rows;
+        mapped := listed;
+      elsif tg_op = 'DELETE' then
+        select array_agg(id) || array_agg(duplicate_of_id) filter (where duplicate_of_id is not null), bool_or(visibility = 'published')
+          into changed_ids, listed from old_rows;
+        mapped := listed;
+      else
+        -- No join of the two transition tables: the plan is cached from the first statement of
+        -- the session, and a nested loop made for one row would be quadratic for a bulk update.
+        select array_agg(id), bool_or(visibility = 'published') into changed_ids, listed from new_rows;
+        listed := listed or exists (select 1 from old_rows where visibility = 'published');
+        mapped := exists (
+          select 1 from (
+            (select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from new_rows
+              except select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from old_rows)
+            union all
+            (select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from old_rows
+              except select id, visibility, latitude, longitude, category_id, status, consultation_id, neb_values, title, description from new_rows)
+          ) moved where visibility = 'published');
+        if cardinality(changed_ids) <= 50 then
+          select array_agg(id), array_agg(duplicate_of_id) filter (where duplicate_of_id is not null) into relinked_ids, linked_ids from (
+            (select id, duplicate_of_id, title, visibility, original_locale from new_rows
+              except select id, duplicate_of_id, title, visibility, original_locale from old_rows)
+            union all
+            (select id, duplicate_of_id, title, visibility, original_locale from old_rows
+              except select id, duplicate_of_id, title, visibility, original_locale from new_rows)
+          ) relinked;
+          if relinked_ids is not null then
+            changed_ids := changed_ids || linked_ids
+              || array(select id from ideas where duplicate_of_id is not null and duplicate_of_id = any(relinked_ids));
+          end if;
+        end if;
+      end if;
+      perform announce_public_change(
+        public_idea_scopes(changed_ids)
+        || case when listed then array['ideas'] else array[]::text[] end
+        || case when mapped then array['points'] else array[]::text[] end);
+      return null;
+    end $$;
+
+
+--
+-- Name: public_idea_scopes(bigint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.public_idea_scopes(idea_ids bigint[]) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+      with ids as (select distinct id from unnest(idea_ids) as id where id is not null)
+      select case when (select count(*) from ids) > 50 then array['all']
+        else array(select 'idea:' || id from ids order by id) end
+    $$;
+
+
+--
+-- Name: reference_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reference_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      perform announce_public_change(array['reference']);
+      return null;
+    end $$;
+
+
+--
+-- Name: users_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.users_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      if tg_op = 'UPDATE' then
+        perform announce_public_change(array['all']);
+      elsif exists (select 1 from old_rows) then
+        perform announce_public_change(array['all']);
+      end if;
+      return null;
+    end $$;
+
+
+--
+-- Name: workshops_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.workshops_announce_public_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      perform announce_public_change(public_idea_scopes(array(select id from ideas where workshop_id = new.id)));
+      return null;
     end $$;
 
 
@@ -465,6 +633,18 @@ CREATE SEQUENCE public.places_id_seq
 --
 
 ALTER SEQUENCE public.places_id_seq OWNED BY public.places.id;
+
+
+--
+-- Name: public_change_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.public_change_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
 
 
 --
@@ -1346,6 +1526,202 @@ CREATE INDEX workshops_created_by ON public.workshops USING btree (created_by);
 --
 
 CREATE TRIGGER audit_log_no_change BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.audit_log_is_append_only();
+
+
+--
+-- Name: categories categories_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER categories_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION public.reference_announce_public_change();
+
+
+--
+-- Name: comments comments_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER comments_delete_public_change AFTER DELETE ON public.comments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: comments comments_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER comments_insert_public_change AFTER INSERT ON public.comments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: comments comments_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER comments_truncate_public_change AFTER TRUNCATE ON public.comments FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: comments comments_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER comments_update_public_change AFTER UPDATE ON public.comments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: consultations consultations_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultations_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.consultations FOR EACH STATEMENT EXECUTE FUNCTION public.reference_announce_public_change();
+
+
+--
+-- Name: idea_photos idea_photos_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_photos_delete_public_change AFTER DELETE ON public.idea_photos REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_photos idea_photos_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_photos_insert_public_change AFTER INSERT ON public.idea_photos REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_photos idea_photos_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_photos_truncate_public_change AFTER TRUNCATE ON public.idea_photos FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_photos idea_photos_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_photos_update_public_change AFTER UPDATE ON public.idea_photos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_status_changes idea_status_changes_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_status_changes_delete_public_change AFTER DELETE ON public.idea_status_changes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: idea_status_changes idea_status_changes_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_status_changes_insert_public_change AFTER INSERT ON public.idea_status_changes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: idea_status_changes idea_status_changes_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_status_changes_truncate_public_change AFTER TRUNCATE ON public.idea_status_changes FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_status_changes idea_status_changes_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_status_changes_update_public_change AFTER UPDATE ON public.idea_status_changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('page');
+
+
+--
+-- Name: idea_translations idea_translations_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_translations_delete_public_change AFTER DELETE ON public.idea_translations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_translations idea_translations_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_translations_insert_public_change AFTER INSERT ON public.idea_translations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_translations idea_translations_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_translations_truncate_public_change AFTER TRUNCATE ON public.idea_translations FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_translations idea_translations_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_translations_update_public_change AFTER UPDATE ON public.idea_translations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: ideas ideas_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_delete_public_change AFTER DELETE ON public.ideas REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.ideas_announce_public_change();
+
+
+--
+-- Name: ideas ideas_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_insert_public_change AFTER INSERT ON public.ideas REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.ideas_announce_public_change();
+
+
+--
+-- Name: ideas ideas_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_truncate_public_change AFTER TRUNCATE ON public.ideas FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: ideas ideas_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_update_public_change AFTER UPDATE ON public.ideas REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.ideas_announce_public_change();
+
+
+--
+-- Name: places places_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER places_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.places FOR EACH STATEMENT EXECUTE FUNCTION public.reference_announce_public_change();
+
+
+--
+-- Name: statements statements_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER statements_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.statements FOR EACH STATEMENT EXECUTE FUNCTION public.reference_announce_public_change();
+
+
+--
+-- Name: users users_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_delete_public_change AFTER DELETE ON public.users REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.users_announce_public_change();
+
+
+--
+-- Name: users users_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_truncate_public_change AFTER TRUNCATE ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: users users_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_update_public_change AFTER UPDATE OF display_name ON public.users FOR EACH ROW WHEN ((old.display_name IS DISTINCT FROM new.display_name)) EXECUTE FUNCTION public.users_announce_public_change();
+
+
+--
+-- Name: workshops workshops_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER workshops_update_public_change AFTER UPDATE OF name ON public.workshops FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION public.workshops_announce_public_change();
 
 
 --

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Knex } from 'knex';
+import { percentile } from './bench-stats';
 import { newJoinCode } from '../server/workshops/join-code';
 import { participantCookieName, participantCookieValue, participantFormToken } from '../server/workshops/participant-cookie';
 
@@ -50,7 +51,7 @@ export async function seedFanOutWorkshop(db: Knex, count: number, secret: string
 function openStream(url: string, cookie: string, onEvent: (data: string) => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent: false, headers: { cookie, accept: 'text/event-stream' } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream ${url} answered ${response.statusCode}`));
+      if (response.statusCode !== 200) return reject(new Error(`stream ${url} answered ${response.statusCode}${response.headers.location ? ` → ${response.headers.location}` : ''}`));
       let buffer = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -72,11 +73,6 @@ function openStream(url: string, cookie: string, onEvent: (data: string) => void
     request.on('error', reject);
   });
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 export interface FanOutFigures {
   streams: number;

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { hashPassword } from '../server/passwords/password';
 import { privilegedRoles, type Role } from '../server/auth/roles';
@@ -45,4 +46,48 @@ export async function loggedInResidents(db: Knex, count: number, secret: string,
   // express-session's cookie: "s:" + sid + "." + HMAC-SHA256(sid) in base64 without padding.
   const sign = (sid: string) => `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;
   return residents.map((resident) => ({ cookie: `kopa.sid=${encodeURIComponent(sign(resident.sid))}`, csrf: resident.csrf }));
+}
+
+export interface BurstFigures {
+  supports: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  answered2xx: number;
+  before: number;
+  after: number;
+}
+
+/** Every resident supports the same idea at once (50 connections); the count must grow by exactly as many. */
+export async function measureSupportBurst(url: string, ideaId: number, residents: { cookie: string; csrf: string }[]): Promise<BurstFigures> {
+  const supportCount = async () => ((await (await fetch(`${url}/api/ideas/${ideaId}`)).json()) as { supportCount: number }).supportCount;
+  const before = await supportCount();
+  let nextResident = 0;
+  const burst = await autocannon({
+    url: `${url}/ideas/${ideaId}/support`,
+    connections: 50,
+    amount: residents.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const resident = residents[nextResident++ % residents.length];
+          return {
+            ...request,
+            headers: { ...request.headers, cookie: resident.cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+            body: `_csrf=${resident.csrf}`,
+          };
+        },
+      },
+    ],
+  });
+  return {
+    supports: residents.length,
+    requestsPerSecond: burst.requests.average,
+    p50: burst.latency.p50,
+    p99: burst.latency.p99,
+    answered2xx: burst['2xx'],
+    before,
+    after: await supportCount(),
+  };
 }

@@ -56,6 +56,7 @@ import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
 import { startPublicChanges, type PublicChanges } from './cache/public-changes';
+import { trackWrites } from './cache/write-barrier';
 
 export interface AppDependencies {
   config: Config;
@@ -97,6 +98,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
       autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
     }),
   );
+  app.use(trackWrites(changes));
   app.use(securityHeaders(config.tileUrl, config.isProduction));
   app.use(staticAssets(config.isProduction));
   if (storage.localDirectory) {

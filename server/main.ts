@@ -19,6 +19,7 @@ import { passwordResetEmailHandler } from './passwords/reset-email';
 import { inactivityWarningHandler } from './maintenance/inactivity-warning';
 import { createWorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
+import { startPublicChanges } from './cache/public-changes';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   }
 
   const workshopLive = createWorkshopLive(db, roomSnapshot, logger);
-  const app = createApp({ config, db, logger, workshopLive });
+  const publicChanges = startPublicChanges(db, logger);
+  const app = createApp({ config, db, logger, workshopLive, publicChanges });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir });
   const localization = createLocalization(config.defaultLocale);
   const notificationServices = { db, mailer, localization, baseUrl: config.baseUrl, secret: config.sessionSecret };
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     const { cut } = await closeServer(server, requestGraceMs);
     if (cut) logger.warn(`connections still busy after ${requestGraceMs} ms were closed`);
     await liveClosed;
+    await publicChanges.close();
     // A job cut off here runs again when its lease ends; it gets no longer than the requests did.
     await Promise.race([jobsStopped, delay(Math.max(0, requestGraceMs - (performance.now() - started)))]);
     await db.destroy();
