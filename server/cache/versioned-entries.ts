@@ -1,8 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import type { PublicChanges, PublicScope } from './public-changes';
+import { needsSettling, settleIfNeeded } from './write-barrier';
 
 export interface VersionedEntries<K extends string | number, V> {
-  /** The kept value, or a fresh load (kept unless a change arrived meanwhile); undefined is never kept. */
+  /**
+   * The kept value, or a fresh load (kept unless a change arrived meanwhile); undefined is never
+   * kept. Waits first until this process's own writes have been heard.
+   */
   get(key: K): Promise<V | undefined>;
   readonly size: number;
 }
@@ -62,20 +66,24 @@ export function versionedEntries<K extends string | number, V extends object>(ch
     return value;
   }
 
+  function keptOrLoading(key: K): Promise<V | undefined> {
+    const value = kept.get(key);
+    if (value !== undefined) return Promise.resolve(value);
+    const pending = loading.get(key);
+    if (pending) return pending;
+    const started = loadAndKeep(key);
+    const shared = loading;
+    shared.set(key, started);
+    const done = () => {
+      if (shared.get(key) === started) shared.delete(key);
+    };
+    started.then(done, done);
+    return started;
+  }
+
   return {
     get(key) {
-      const value = kept.get(key);
-      if (value !== undefined) return Promise.resolve(value);
-      const pending = loading.get(key);
-      if (pending) return pending;
-      const started = loadAndKeep(key);
-      const shared = loading;
-      shared.set(key, started);
-      const done = () => {
-        if (shared.get(key) === started) shared.delete(key);
-      };
-      started.then(done, done);
-      return started;
+      return needsSettling(changes) ? settleIfNeeded(changes).then(() => keptOrLoading(key)) : keptOrLoading(key);
     },
     get size() {
       return kept.size;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { versionedValue } from '../cache/versioned-value';
+import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
 import { allCategories, type Category } from './categories.queries';
 
@@ -9,6 +9,6 @@ export interface CategoriesInMemory {
 }
 
 export function categoriesInMemory(db: Knex, changes: PublicChanges): CategoriesInMemory {
-  const kept = versionedValue(changes, ['reference'], () => allCategories(db));
+  const kept = settledValue(changes, ['reference'], () => allCategories(db));
   return { all: () => kept.get() };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { versionedValue } from '../cache/versioned-value';
+import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
 import { allConsultations, consultationById, type Consultation, type ConsultationSummary } from './consultations.queries';
 
@@ -15,7 +15,7 @@ export interface ConsultationsInMemory {
 const openPhases: readonly ConsultationSummary['phase'][] = ['collecting', 'voting'];
 
 export function consultationsInMemory(db: Knex, changes: PublicChanges): ConsultationsInMemory {
-  const kept = versionedValue(changes, ['reference'], async () => {
+  const kept = settledValue(changes, ['reference'], async () => {
     const all = await allConsultations(db);
     return {
       all,

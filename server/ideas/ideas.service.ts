@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
-import type { IdeaPagesInMemory, ReferenceInMemory } from './ideas.cache';
+import type { IdeaPagesInMemory } from './idea-pages.cache';
+import type { ReferenceInMemory } from './reference.cache';
 import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
 import { FormError, type FieldProblem } from '../http/forms';

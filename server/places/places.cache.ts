@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { versionedValue } from '../cache/versioned-value';
+import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
 import { allPlaces, type Place } from './places.queries';
 
@@ -9,6 +9,6 @@ export interface PlacesInMemory {
 }
 
 export function placesInMemory(db: Knex, changes: PublicChanges): PlacesInMemory {
-  const kept = versionedValue(changes, ['reference'], () => allPlaces(db));
+  const kept = settledValue(changes, ['reference'], () => allPlaces(db));
   return { all: () => kept.get() };
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
-import { versionedValue } from '../cache/versioned-value';
+import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
 import { editedStatements, statementOf, type Statement, type StatementKind } from './statements.queries';
 
@@ -11,7 +11,7 @@ export interface StatementsInMemory {
 }
 
 export function statementsInMemory(db: Knex, changes: PublicChanges): StatementsInMemory {
-  const kept = versionedValue(changes, ['reference'], async () => new Map((await editedStatements(db)).map((edited) => [`${edited.kind}:${edited.locale}`, edited])));
+  const kept = settledValue(changes, ['reference'], async () => new Map((await editedStatements(db)).map((edited) => [`${edited.kind}:${edited.locale}`, edited])));
   return {
     async statementFor(kind, locale, t) {
       return statementOf(kind, locale, (await kept.get()).get(`${kind}:${locale}`), t);

@@ -1,12 +1,37 @@
-import type { Knex } from 'knex';
-import { startPublicChanges, type PublicScope } from '../../server/cache/public-changes';
+import type { ChangeListener, PublicChanges, PublicScope } from '../../server/cache/public-changes';
 import { versionedEntries } from '../../server/cache/versioned-entries';
+import { trackWrites } from '../../server/cache/write-barrier';
+import { EventEmitter } from 'node:events';
+import type { Request, Response } from 'express';
 
-const noDatabase = {} as Knex;
+/** Announcements fed by hand, as the database would deliver them; `heardAtBarrier` arrive only when settled() is called. */
+function handFedChanges(): PublicChanges & { heardAtBarrier: PublicScope[][] } {
+  const listeners = new Set<ChangeListener>();
+  let generation = 0;
+  const heardAtBarrier: PublicScope[][] = [];
+  return {
+    heardAtBarrier,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get generation() {
+      return generation;
+    },
+    async settled() {
+      for (const scopes of heardAtBarrier.splice(0)) this.deliver(scopes);
+    },
+    deliver(scopes) {
+      generation++;
+      for (const listener of listeners) listener(scopes);
+    },
+    close: async () => listeners.clear(),
+  };
+}
 
 /** Entries whose loads count themselves and can be held open until the test lets them finish. */
 function counted(options: { max?: number; linked?: Record<number, number[]> } = {}) {
-  const changes = startPublicChanges(noDatabase);
+  const changes = handFedChanges();
   const loads: number[] = [];
   let hold: Promise<void> | undefined;
   const entries = versionedEntries<number, { id: number; load: number }>(changes, {
@@ -107,5 +132,16 @@ describe('versioned entries', () => {
     await entries.get(3);
     await entries.get(2);
     expect(loads).toEqual([1, 2, 3, 2]);
+  });
+
+  it('waits, after a write of this process, until its announcement is heard (a PostgreSQL server delivers it on another connection)', async () => {
+    const { changes, entries, loads } = counted();
+    await entries.get(1);
+    const response = new EventEmitter();
+    trackWrites(changes)({ method: 'POST' } as Request, response as Response, () => {});
+    changes.heardAtBarrier.push(['idea:1']);
+    response.emit('finish');
+    expect(await entries.get(1)).toEqual({ id: 1, load: 2 });
+    expect(loads).toEqual([1, 1]);
   });
 });

@@ -1,25 +1,11 @@
 import type { Knex } from 'knex';
 import type { PublicChanges, PublicScope } from '../cache/public-changes';
 import { versionedEntries } from '../cache/versioned-entries';
-import { categoriesInMemory, type CategoriesInMemory } from '../categories/categories.cache';
-import { consultationsInMemory, type ConsultationsInMemory } from '../consultations/consultations.cache';
-import { placesInMemory, type PlacesInMemory } from '../places/places.cache';
 import { commentThreadsPage, type CommentThread } from '../comments/comments.queries';
 import { commentsPerPage } from '../comments/comments.section';
 import { statusHistory, type StatusHistoryEntry } from '../statuses/statuses.queries';
 import { translationsOfIdea, type IdeaTranslation } from '../translations/translations.queries';
 import { duplicateLinks, ideaById, photosOfIdea, type Idea, type IdeaLink, type IdeaPhoto } from './ideas.queries';
-
-/** The reference data idea pages read, kept in memory until it changes. */
-export interface ReferenceInMemory {
-  consultations: ConsultationsInMemory;
-  categories: CategoriesInMemory;
-  places: PlacesInMemory;
-}
-
-export function referenceInMemory(db: Knex, changes: PublicChanges): ReferenceInMemory {
-  return { consultations: consultationsInMemory(db, changes), categories: categoriesInMemory(db, changes), places: placesInMemory(db, changes) };
-}
 
 /** What an idea's page and API answer show the same to everyone allowed to see it. */
 export interface SharedIdeaPage {
