@@ -15,7 +15,7 @@ import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
 import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
-import { sessionMiddleware } from './auth/session';
+import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
@@ -58,6 +58,8 @@ import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.liv
 import { roomSnapshot } from './workshops/workshops.service';
 import { startPublicChanges, type PublicChanges } from './cache/public-changes';
 import { trackWrites } from './cache/write-barrier';
+import { createResponseCache } from './cache/response-cache';
+import { cacheableIdeaAnswer } from './ideas/ideas.cache';
 
 export interface AppDependencies {
   config: Config;
@@ -109,6 +111,13 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
 
   app.use(cookieParser());
   app.use(localeMiddleware(localization, secureCookies));
+  // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
+  if (config.cacheMaxBytes > 0) {
+    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: cacheableIdeaAnswer });
+    // Readable by tests and the bench (its size); not in app.locals, which every view sees.
+    app.set('responseCache', responseCache);
+    app.use(responseCache.middleware);
+  }
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies));

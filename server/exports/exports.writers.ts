@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { ExportedComment, ExportedIdea } from './exports.queries';
 
@@ -96,6 +95,8 @@ export async function writeIdeasGeoJson(res: Response, ideas: AsyncIterable<Expo
  * in as plain strings, which a spreadsheet never runs as formulas.
  */
 export async function writeIdeasXlsx(res: Response, ideas: AsyncIterable<ExportedIdea>, comments: () => AsyncIterable<ExportedComment>, baseUrl: string): Promise<void> {
+  // Loaded on the first export: exceljs alone is ~20 MB of resident memory.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   const ideaSheet = workbook.addWorksheet('Ideas');
   ideaSheet.columns = [{ key: 'link', header: 'link', width: 30 }, ...ideaColumns.map((column) => ({ ...column, width: 18 }))];

@@ -13,6 +13,11 @@ function urlWithLanguage(originalUrl: string, locale: Locale): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** The language switcher's links: the same address in each language. */
+export function languageLinksOf(originalUrl: string, current: Locale) {
+  return supportedLocales.map((code) => ({ code, href: urlWithLanguage(originalUrl, code), current: code === current }));
+}
+
 /**
  * Language from ?lang=, then the cookie, then Accept-Language, default from config.
  * The cookie is written only when a person picks a language, so anonymous pages stay cookie-free.
@@ -36,7 +41,7 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
       pluralForms: (key: string) => JSON.stringify(localization.pluralForms(locale, key)),
       localized: (texts: Partial<Record<Locale, string>>) => localized(texts, locale),
       supportedLocales,
-      languageLinks: supportedLocales.map((code) => ({ code, href: urlWithLanguage(req.originalUrl, code), current: code === locale })),
+      languageLinks: languageLinksOf(req.originalUrl, locale),
     });
     res.locals.currentPath = req.originalUrl;
     res.locals.currentUser = null;

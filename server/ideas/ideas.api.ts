@@ -1,33 +1,45 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import compression from 'compression';
 import { notFound } from '../http/errors';
 import { publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
+import { collection, featureJson, mapPoints, type EncodedAnswer } from './map-points';
 
-const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+/** A text search stays with the database; its answer has the same shape as the map's own. */
+const compactFeatureCollection = (points: IdeaMapPoint[]) =>
+  collection(points.map((point) => featureJson(point.id, point.longitude, point.latitude, JSON.stringify(point.category))));
 
 /**
- * RFC 7946 FeatureCollection with only what the map draws, written as text because at
- * 100,000 pins serialising nested objects is the slow part.
+ * The kept variant the client accepts, brotli first (browsers list gzip first), else the plain
+ * one; right after a change, whichever accepted variant is compressed first.
  */
-function compactFeatureCollection(points: IdeaMapPoint[]): string {
-  const features = points.map(
-    (point) =>
-      `{"type":"Feature","id":${point.id},"geometry":{"type":"Point","coordinates":[${round6(point.longitude)},${round6(point.latitude)}]},"properties":{"category":${JSON.stringify(point.category)}}}`,
-  );
-  return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): Promise<void> {
+  const accepted = (['br', 'gzip'] as const).filter((coding) => req.acceptsEncodings(coding) === coding);
+  res.vary('Accept-Encoding').type('application/geo+json').set('Cache-Control', 'no-cache');
+  if (!accepted.length) {
+    res.set('ETag', answer.etags.identity).send(answer.identity);
+    return;
+  }
+  const encoding =
+    accepted.find((coding) => answer.ready[coding]) ?? (await Promise.race(accepted.map((coding) => answer.compressed[coding].then(() => coding))));
+  res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(await answer.compressed[encoding]);
 }
 
 export function ideaApiRoutes(services: IdeaServices): Router {
   const router = Router();
+  const points = mapPoints(services.db, services.changes);
+  // Only answers made for one request are compressed here; the whole city (~13 MB, ~1 MB
+  // compressed) is compressed once per version.
+  const compressPerRequest = compression();
 
-  // The whole city is ~13 MB of JSON and ~1.2 MB gzipped; pages stay uncompressed (cheaper CPU).
-  router.get('/api/ideas.geojson', compression(), async (req, res) => {
+  router.get('/api/ideas.geojson', async (req, res) => {
     const filters = parseFiltersOr400(() => ideaFiltersSchema.safeParse(req.query));
-    const points = await publishedIdeaMapPoints(services.db, filters);
-    res.type('application/geo+json').set('Cache-Control', 'no-cache').send(compactFeatureCollection(points));
+    const whole = filters.q ? null : await points.wholeAnswer(filters);
+    if (whole) return sendEncoded(req, res, whole);
+    const body = filters.q ? compactFeatureCollection(await publishedIdeaMapPoints(services.db, filters)) : await points.featureCollection(filters);
+    compressPerRequest(req, res, () => res.type('application/geo+json').set('Cache-Control', 'no-cache').send(body));
   });
 
   router.get('/api/ideas/:id', async (req, res) => {

@@ -1,10 +1,24 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { AppError } from '../http/errors';
 
 export const maxPhotosPerIdea = 5;
 // Against decompression bombs: a 50,000 × 50,000 header is refused before decoding.
 const maxInputPixels = 40_000_000;
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
+
+let loadedSharp: Promise<typeof Sharp> | undefined;
+/**
+ * Loaded with the first photo (libvips is ~10 MB resident); without its operation cache, which
+ * would keep up to 50 MB of decoded images, and one thread, as fits a small 1-2 core machine.
+ */
+function loadSharp(): Promise<typeof Sharp> {
+  loadedSharp ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loadedSharp;
+}
 
 export interface ProcessedPhoto {
   large: Buffer;
@@ -25,7 +39,8 @@ export class PhotoRejectedError extends AppError {
  * a large version ≤ 1600 px and a thumbnail ≤ 400 px.
  */
 export async function processPhoto(content: Buffer, fileName: string): Promise<ProcessedPhoto> {
-  let metadata: sharp.Metadata;
+  const sharp = await loadSharp();
+  let metadata: Sharp.Metadata;
   try {
     metadata = await sharp(content, { limitInputPixels: false }).metadata();
   } catch {

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { neutralizeFormula } from '../exports/exports.writers';
 import { ageGroups } from './workshops.schema';
@@ -65,6 +64,8 @@ export async function writeResultsCsv(res: Response, results: WorkshopResults, b
 
 /** A sheet of ideas with typed numbers and one of the workshop's figures; text never becomes a formula. */
 export async function writeResultsXlsx(res: Response, results: WorkshopResults, baseUrl: string): Promise<void> {
+  // Loaded on the first export: exceljs alone is ~20 MB of resident memory.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   const ideasSheet = workbook.addWorksheet('Results');
   ideasSheet.columns = ideaColumns.map((key) => ({ key, header: key, width: key === 'title' ? 40 : key === 'link' ? 30 : 14 }));

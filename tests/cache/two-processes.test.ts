@@ -22,22 +22,28 @@ interface Running {
 async function startKopa(databaseUrl: string): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, exited } = startProcess(builtMain, { DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', SESSION_SECRET: sessionSecret, BASE_URL: url });
+  const { child, exited } = startProcess(builtMain, { DATABASE_URL: databaseUrl, PORT: String(port), SESSION_SECRET: sessionSecret, BASE_URL: url });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, 60_000);
   return { url, child, exited };
 }
 
+const sessionCookieOf = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .find((pair) => pair.startsWith('kopa.sid='));
+
 /** A resident logged in through one process with fetch: the session cookie and a CSRF token. */
 async function logIn(url: string, user: BuiltUser): Promise<{ cookie: string; csrf: string }> {
   const form = await fetch(`${url}/login`);
-  let cookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
+  let cookie = sessionCookieOf(form.headers) ?? '';
   const login = await fetch(`${url}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrfTokenIn(await form.text()), email: user.email, password: user.password }),
   });
-  cookie = (login.headers.get('set-cookie') ?? cookie).split(';')[0];
+  cookie = sessionCookieOf(login.headers) ?? cookie;
   const page = await fetch(`${url}/ideas/new`, { headers: { cookie } });
   return { cookie, csrf: csrfTokenIn(await page.text()) };
 }

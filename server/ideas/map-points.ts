@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { Knex } from 'knex';
+import type { PublicChanges } from '../cache/public-changes';
+import { versionedValue } from '../cache/versioned-value';
+import { publishedIdeaMapColumns } from './ideas.queries';
+import { ideaStatuses, nebValues, type IdeaFilters } from './ideas.schema';
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * Every published pin in columns, sorted by longitude: a bbox is two binary searches and a walk
+ * over that slice, with no database and no objects per idea (100,000 pins ≈ 2.8 MB).
+ */
+interface PointColumns {
+  count: number;
+  ids: Int32Array;
+  longitudes: Float64Array;
+  latitudes: Float64Array;
+  consultations: Int32Array;
+  /** Index into categoryJson. */
+  categories: Uint16Array;
+  /** Index into ideaStatuses. */
+  statuses: Uint8Array;
+  /** Bit i for nebValues[i]. */
+  valueBits: Uint8Array;
+  categoryIndex: Map<string, number>;
+  /** Each slug already written as a JSON string. */
+  categoryJson: string[];
+  /** The smallest box holding every pin: a bbox that covers it filters nothing. */
+  extent: [number, number, number, number];
+  /** Whole answers (all pins, or one consultation's), built once for these columns. */
+  whole: Map<number, EncodedAnswer>;
+}
+
+/** One answer, compressed once per encoding; each variant with its own strong ETag. */
+export interface EncodedAnswer {
+  identity: Buffer;
+  /** Compressed on libuv's pool side by side. */
+  compressed: { gzip: Promise<Buffer>; br: Promise<Buffer> };
+  /** Each variant once compressed: the first request after a change takes whichever is done first. */
+  ready: { gzip?: Buffer; br?: Buffer };
+  etags: { identity: string; gzip: string; br: string };
+}
+
+export interface MapPoints {
+  /** The answer without bbox or filters, or only a consultation's: null when other filters apply. */
+  wholeAnswer(filters: IdeaFilters): Promise<EncodedAnswer | null>;
+  /** The FeatureCollection for any filters but `q` (a text search stays with the database). */
+  featureCollection(filters: Omit<IdeaFilters, 'q'>): Promise<string>;
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** One pin as the map reads it; written as text because at 100,000 pins serialising nested objects is the slow part. */
+export function featureJson(id: number, longitude: number, latitude: number, categoryJson: string): string {
+  return `{"type":"Feature","id":${id},"geometry":{"type":"Point","coordinates":[${round6(longitude)},${round6(latitude)}]},"properties":{"category":${categoryJson}}}`;
+}
+
+const feature = (columns: PointColumns, index: number) =>
+  featureJson(columns.ids[index], columns.longitudes[index], columns.latitudes[index], columns.categoryJson[columns.categories[index]]);
+
+export const collection = (features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+
+async function loadColumns(db: Knex): Promise<PointColumns> {
+  const read = await publishedIdeaMapColumns(db, nebValues);
+  const count = read.ids.length;
+  const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => read.longitudes[a] - read.longitudes[b]);
+  const columns: PointColumns = {
+    count,
+    ids: new Int32Array(count),
+    longitudes: new Float64Array(count),
+    latitudes: new Float64Array(count),
+    consultations: new Int32Array(count),
+    categories: new Uint16Array(count),
+    statuses: new Uint8Array(count),
+    valueBits: new Uint8Array(count),
+    categoryIndex: new Map(),
+    categoryJson: [],
+    extent: [Infinity, Infinity, -Infinity, -Infinity],
+    whole: new Map(),
+  };
+  const categoryOfId = new Map<number, number>();
+  for (const [id, slug] of read.categorySlugs) {
+    const index = columns.categoryJson.push(JSON.stringify(slug)) - 1;
+    columns.categoryIndex.set(slug, index);
+    categoryOfId.set(id, index);
+  }
+  const statusIndex = new Map<string, number>(ideaStatuses.map((status, index) => [status, index]));
+  order.forEach((from, index) => {
+    columns.ids[index] = read.ids[from];
+    columns.longitudes[index] = read.longitudes[from];
+    columns.latitudes[index] = read.latitudes[from];
+    columns.consultations[index] = read.consultations[from];
+    columns.categories[index] = categoryOfId.get(read.categoryIds[from]) ?? 0;
+    columns.statuses[index] = statusIndex.get(read.statuses[from]) ?? 0;
+    columns.valueBits[index] = read.valueBits[from];
+    columns.extent[0] = Math.min(columns.extent[0], read.longitudes[from]);
+    columns.extent[1] = Math.min(columns.extent[1], read.latitudes[from]);
+    columns.extent[2] = Math.max(columns.extent[2], read.longitudes[from]);
+    columns.extent[3] = Math.max(columns.extent[3], read.latitudes[from]);
+  });
+  return columns;
+}
+
+/** First index whose longitude is ≥ (or, with `after`, >) the given one. */
+function longitudeBound(longitudes: Float64Array, longitude: number, after: boolean): number {
+  let low = 0;
+  let high = longitudes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (longitudes[middle] < longitude || (after && longitudes[middle] === longitude)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function coversExtent(bbox: readonly number[], extent: readonly number[]): boolean {
+  return bbox[0] <= extent[0] && bbox[1] <= extent[1] && bbox[2] >= extent[2] && bbox[3] >= extent[3];
+}
+
+/** Null when the filters leave only a consultation (or nothing): the answer kept whole. */
+function wholeKey(columns: PointColumns, filters: Omit<IdeaFilters, 'q'>): number | null {
+  const { consultation, category, value, status, bbox } = filters;
+  if (category || value || status || ('q' in filters && filters.q)) return null;
+  if (bbox && !coversExtent(bbox, columns.extent)) return null;
+  return consultation ?? 0;
+}
+
+function selectFeatures(columns: PointColumns, filters: Omit<IdeaFilters, 'q'>): string[] {
+  const category = filters.category === undefined ? undefined : columns.categoryIndex.get(filters.category);
+  if (filters.category !== undefined && category === undefined) return [];
+  const status = filters.status === undefined ? undefined : ideaStatuses.indexOf(filters.status);
+  const valueBit = filters.value === undefined ? 0 : 1 << nebValues.indexOf(filters.value);
+  const [minLon, minLat, maxLon, maxLat] = filters.bbox ?? [-Infinity, -Infinity, Infinity, Infinity];
+  const features: string[] = [];
+  const end = longitudeBound(columns.longitudes, maxLon, true);
+  for (let index = longitudeBound(columns.longitudes, minLon, false); index < end; index++) {
+    const latitude = columns.latitudes[index];
+    if (latitude < minLat || latitude > maxLat) continue;
+    if (filters.consultation !== undefined && columns.consultations[index] !== filters.consultation) continue;
+    if (category !== undefined && columns.categories[index] !== category) continue;
+    if (status !== undefined && columns.statuses[index] !== status) continue;
+    if (valueBit && !(columns.valueBits[index] & valueBit)) continue;
+    features.push(feature(columns, index));
+  }
+  return features;
+}
+
+const strongEtag = (hash: string, encoding: string) => `"${hash}-${encoding}"`;
+
+function encode(text: string): EncodedAnswer {
+  const identity = Buffer.from(text);
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+  const ready: EncodedAnswer['ready'] = {};
+  const compressed = {
+    gzip: gzip(identity, { level: 6 }),
+    // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller.
+    br: brotli(identity, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  };
+  for (const coding of ['gzip', 'br'] as const) {
+    compressed[coding].then(
+      (buffer) => (ready[coding] = buffer),
+      () => {},
+    );
+  }
+  return { identity, compressed, ready, etags: { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') } };
+}
+
+/** The published pins, read once per `points` version and answered from memory. */
+export function mapPoints(db: Knex, changes: PublicChanges): MapPoints {
+  const columns = versionedValue(changes, ['points'], () => loadColumns(db));
+  return {
+    async wholeAnswer(filters) {
+      const current = await columns.get();
+      const key = wholeKey(current, filters);
+      if (key === null) return null;
+      let answer = current.whole.get(key);
+      if (!answer) {
+        answer = encode(collection(selectFeatures(current, key ? { consultation: key } : {})));
+        current.whole.set(key, answer);
+        Promise.all(Object.values(answer.compressed)).catch(() => current.whole.delete(key));
+      }
+      return answer;
+    },
+    async featureCollection(filters) {
+      return collection(selectFeatures(await columns.get(), filters));
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../server/app';
+import { createLogger } from '../../server/logger';
+import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
+import { publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
+import { ideaFiltersSchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { testConfig } from '../helpers/test-app';
+import { buildUser } from '../factories/users';
+import { buildConsultation, buildIdea } from '../factories/ideas';
+import { listening, type ListeningServer } from '../workshops/helpers';
+
+let database: TestDatabase;
+let changes: PublicChanges;
+let app: Express;
+let authorId: number;
+let consultationId: number;
+let otherConsultationId: number;
+const categories = ['green-space', 'heritage', 'riverside-water'];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  changes = startPublicChanges(database.db);
+  app = createApp({ config: testConfig(), db: database.db, logger: createLogger('silent'), publicChanges: changes });
+  authorId = (await buildUser(database.db)).id;
+  consultationId = await buildConsultation(database.db);
+  otherConsultationId = await buildConsultation(database.db);
+  // A deterministic spread over the city, with pins on the edges of the boxes below.
+  for (let index = 0; index < 60; index += 1) {
+    await buildIdea(database.db, {
+      consultationId: index % 4 === 0 ? otherConsultationId : consultationId,
+      authorId,
+      category: categories[index % 3],
+      status: ideaStatuses[index % ideaStatuses.length],
+      nebValues: [nebValues[index % 3], ...(index % 5 === 0 ? [nebValues[(index + 1) % 3]] : [])],
+      visibility: index % 11 === 0 ? 'hidden' : index % 13 === 0 ? 'pending' : 'published',
+      longitude: 26.48 + ((index * 7) % 20) / 1000,
+      latitude: 55.86 + ((index * 3) % 17) / 1000,
+    });
+  }
+});
+afterAll(async () => {
+  await changes.close();
+  await database.close();
+});
+
+interface Feature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { category: string };
+}
+const byId = (features: Feature[]) => [...features].sort((a, b) => a.id - b.id);
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+async function fromDatabase(query: string): Promise<Feature[]> {
+  const filters = ideaFiltersSchema.parse(Object.fromEntries(new URLSearchParams(query)));
+  const points = await publishedIdeaMapPoints(database.db, filters);
+  return byId(
+    points.map((point) => ({
+      type: 'Feature',
+      id: point.id,
+      geometry: { type: 'Point', coordinates: [round6(point.longitude), round6(point.latitude)] },
+      properties: { category: point.category },
+    })),
+  );
+}
+
+async function fromMap(query: string): Promise<Feature[]> {
+  const response = await request(app).get(`/api/ideas.geojson${query ? `?${query}` : ''}`).expect(200);
+  expect(response.body.type).toBe('FeatureCollection');
+  return byId(response.body.features);
+}
+
+/** Counts the statements the app sends while `work` runs. */
+async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const listener = (query: { sql: string }) => statements.push(query.sql);
+  database.db.on('query', listener);
+  try {
+    await work();
+  } finally {
+    database.db.off('query', listener);
+  }
+  return statements;
+}
+
+describe('map points from memory', () => {
+  it.each([
+    '',
+    'bbox=26.48,55.86,26.49,55.87',
+    'bbox=26.485,55.863,26.497,55.875',
+    'bbox=26.49,55.866,26.49,55.876',
+    'bbox=-180,-90,180,90',
+    'bbox=27,56,28,57',
+    `consultation=CONSULTATION`,
+    'category=heritage',
+    'category=no-such-category',
+    'value=together',
+    'status=accepted',
+    'bbox=26.48,55.86,26.5,55.87&category=green-space&value=beautiful',
+    'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new',
+    'q=Idea 1',
+  ])('answers %s with the features the database query finds', async (template) => {
+    const query = template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId));
+    const expected = await fromDatabase(query);
+    expect(await fromMap(query)).toEqual(expected);
+  });
+
+  it('answers a bbox and the filters without the database once the pins are loaded', async () => {
+    await fromMap('');
+    const statements = await queriesDuring(async () => {
+      await fromMap('bbox=26.48,55.86,26.49,55.87');
+      await fromMap(`bbox=-180,-90,180,90&consultation=${consultationId}`);
+      await fromMap('category=heritage&status=new');
+    });
+    expect(statements).toEqual([]);
+  });
+
+  it('loads the pins again after a change of the points, and not after a change of one idea', async () => {
+    await fromMap('');
+    const added = await buildIdea(database.db, { consultationId, authorId, longitude: 26.4701, latitude: 55.8501 });
+    changes.deliver(['idea:1']);
+    expect(await queriesDuring(() => fromMap(''))).toEqual([]);
+    changes.deliver(['points']);
+    expect((await fromMap('bbox=26.47,55.85,26.471,55.851')).map((feature) => feature.id)).toEqual([added]);
+    await database.db('ideas').where({ id: added }).update({ visibility: 'hidden' });
+    changes.deliver(['all']);
+    const whole = await fromMap('');
+    expect(whole.map((feature) => feature.id)).not.toContain(added);
+    expect(whole).toEqual(await fromDatabase(''));
+  });
+
+  it.each([
+    ['bbox=26.5,55.86,26.48,55.87', 'must not exceed'],
+    ['bbox=26.48,55.87,26.5,55.86', 'must not exceed'],
+    ['bbox=-181,-90,180,90', 'within ±180'],
+    ['bbox=1e999,0,1,1', 'four numbers'],
+    ['bbox=NaN,0,1,1', 'four numbers'],
+    ['bbox=1,2,3,4,5', 'four numbers'],
+    ['bbox=,,,', 'four numbers'],
+  ])('answers 400 for %s without asking the database', async (query, problem) => {
+    const statements = await queriesDuring(async () => {
+      const response = await request(app).get(`/api/ideas.geojson?${query}`).expect(400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_parameter', parameter: 'bbox' });
+      expect(response.body.error.problem).toContain(problem);
+    });
+    expect(statements).toEqual([]);
+  });
+});
+
+describe('the whole map, kept compressed', () => {
+  let server: ListeningServer;
+  beforeAll(async () => {
+    server = await listening(app);
+  });
+  afterAll(() => server.close());
+
+  /** The bytes as sent: supertest would decode them. */
+  function raw(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const sent = http.request(`${server.baseUrl}${path}`, { method, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+  }
+
+  it('sends the same bytes in each encoding, each with its own strong ETag and a 304 for it', async () => {
+    const plain = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'identity' });
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^application\/geo\+json/);
+    expect(byId(JSON.parse(plain.body.toString('utf8')).features)).toEqual(await fromDatabase(''));
+    const etags = new Set([plain.headers.etag]);
+    for (const [encoding, decode] of [
+      ['gzip', zlib.gunzipSync],
+      ['br', zlib.brotliDecompressSync],
+    ] as const) {
+      const response = await raw('/api/ideas.geojson', { 'Accept-Encoding': encoding });
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(response.headers.etag).toMatch(/^"[^"]+"$/);
+      expect(response.headers['content-length']).toBe(String(response.body.length));
+      expect(decode(response.body).equals(plain.body)).toBe(true);
+      etags.add(response.headers.etag);
+      const again = await raw('/api/ideas.geojson', { 'Accept-Encoding': encoding, 'If-None-Match': response.headers.etag ?? '' });
+      expect(again.status).toBe(304);
+      expect(again.body.length).toBe(0);
+    }
+    expect(etags.size).toBe(3);
+  });
+
+  it('prefers brotli as a browser asks, and sends identity when every coding is refused', async () => {
+    expect((await raw('/api/ideas.geojson', { 'Accept-Encoding': 'gzip, deflate, br, zstd' })).headers['content-encoding']).toBe('br');
+    const refused = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'gzip;q=0, br;q=0, deflate;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(refused.body.toString('utf8')).type).toBe('FeatureCollection');
+  });
+
+  it('answers a world-sized bbox and HEAD from the kept answer', async () => {
+    const whole = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'gzip' });
+    const world = await raw('/api/ideas.geojson?bbox=-180,-90,180,90', { 'Accept-Encoding': 'gzip' });
+    expect(world.headers.etag).toBe(whole.headers.etag);
+    expect(world.body.equals(whole.body)).toBe(true);
+    const head = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'gzip' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(whole.headers.etag);
+    expect(head.headers['content-length']).toBe(String(whole.body.length));
+    expect(head.body.length).toBe(0);
+  });
+
+  it('sends a malformed or huge If-None-Match the full answer', async () => {
+    for (const tag of ['"', 'W/', 'x'.repeat(10_000), '*garbage*']) {
+      const response = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'gzip', 'If-None-Match': tag });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(zlib.gunzipSync(response.body).toString('utf8')).type).toBe('FeatureCollection');
+    }
+  });
+});
