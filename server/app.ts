@@ -23,6 +23,8 @@ import { healthRoutes } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
 import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
+import { ideaPagesInMemory } from './ideas/idea-pages.cache';
+import { referenceInMemory } from './ideas/reference.cache';
 import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
 import { reportRoutes } from './reports/reports.routes';
@@ -78,7 +80,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
   const changes = publicChanges ?? startPublicChanges(db, logger);
-  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes };
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 
   app.set('view engine', 'ejs');
@@ -165,7 +167,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.use(twoFactorRoutes(db, accountLimits));
   app.use(accountRoutes(db));
   app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
-  app.use(statementRoutes(db, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
+  app.use(statementRoutes(db, changes, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));
 
   app.use(pageNotFoundHandler);
   app.use(errorHandler);

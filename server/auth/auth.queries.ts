@@ -4,7 +4,7 @@ import type { AccountRecipient } from '../mail/account-email';
 import type { Role } from './roles';
 import type { SessionUser } from './session-user';
 
-interface UserRow {
+export interface UserRow {
   id: number;
   email: string;
   display_name: string;
@@ -16,7 +16,7 @@ interface UserRow {
   totp_enabled_at: Date | null;
 }
 
-const toSessionUser = (row: UserRow): SessionUser => ({
+export const toSessionUser = (row: UserRow): SessionUser => ({
   id: row.id,
   email: row.email,
   displayName: row.display_name,

@@ -5,6 +5,8 @@ export type PassportInstance = InstanceType<typeof Passport>;
 import { Strategy as LocalStrategy } from 'passport-local';
 import { verifyCredentials } from './auth.service';
 import { userById } from './auth.queries';
+import { userLoadedWithSession } from './session';
+import type { Request } from 'express';
 
 export function createPassport(db: Knex): PassportInstance {
   const passport = new Passport();
@@ -14,8 +16,10 @@ export function createPassport(db: Knex): PassportInstance {
     }),
   );
   passport.serializeUser<number>((user, done) => done(null, user.id));
-  passport.deserializeUser<number>((id, done) => {
+  passport.deserializeUser<number, Request>((req, id, done) => {
     // A deleted account's session simply ends: no user, no error.
+    const loaded = userLoadedWithSession(req, id);
+    if (loaded !== undefined) return done(null, loaded ?? false);
     userById(db, id).then((user) => done(null, user ?? false), done);
   });
   return passport;

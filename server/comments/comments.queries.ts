@@ -87,10 +87,6 @@ export async function lockIdeaForComment(trx: Knex, ideaId: number): Promise<Com
   return lockIdeaReading<CommentTarget>(trx, ideaId, withCommentColumns);
 }
 
-export async function commentTarget(db: Knex, ideaId: number): Promise<CommentTarget | undefined> {
-  return withCommentColumns(db('ideas')).where('ideas.id', ideaId).first();
-}
-
 export async function insertComment(trx: Knex, comment: { ideaId: number; authorId: number; parentId: number | null; body: string }): Promise<number> {
   const [row] = await trx('comments')
     .insert({ idea_id: comment.ideaId, author_id: comment.authorId, parent_id: comment.parentId, body: comment.body })

@@ -1,22 +1,31 @@
-import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { commentingClosedReason, mayDeleteComment, mayEditComment } from './comments.policy';
-import { commentTarget, commentThreadsPage } from './comments.queries';
+import type { CommentTarget, CommentThread } from './comments.queries';
 import { commentPageQuerySchema } from './comments.schema';
 
 export const commentsPerPage = 20;
 
-/** Everything the idea page shows of its conversation, for the person looking at it. */
-export async function commentSection(db: Knex, req: Request, ideaId: number) {
+/** Which page of the conversation, in which order, the idea page asks for. */
+export function commentPageAsked(req: Request) {
   const { comments: order, commentPage: page } = commentPageQuerySchema.parse(req.query);
-  const { threads, topLevelCount } = await commentThreadsPage(db, ideaId, order, page, commentsPerPage);
-  const target = await commentTarget(db, ideaId);
+  return { order, page };
+}
+
+/**
+ * Everything the idea page shows of its conversation, for the person looking at it: the threads
+ * are the same for everyone (they come from memory), what this person may do with them is not.
+ */
+export function commentSection(
+  req: Request,
+  asked: ReturnType<typeof commentPageAsked>,
+  { threads, topLevelCount }: { threads: CommentThread[]; topLevelCount: number },
+  target: CommentTarget,
+) {
   return {
-    order,
-    page,
+    ...asked,
     pageCount: Math.max(1, Math.ceil(topLevelCount / commentsPerPage)),
     threads,
-    closedReason: target ? commentingClosedReason(target) : 'comments:closed.notPublished',
+    closedReason: commentingClosedReason(target),
     mayEdit: (comment: Parameters<typeof mayEditComment>[1]) => mayEditComment(req.user, comment),
     mayDelete: (comment: Parameters<typeof mayDeleteComment>[1]) => mayDeleteComment(req.user, comment),
   };

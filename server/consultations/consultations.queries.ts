@@ -46,17 +46,26 @@ export interface Consultation extends ConsultationSummary {
   area: Polygon | MultiPolygon | null;
   moderationMode: 'pre' | 'post';
   supportBudget: number | null;
+  /** The phases in which ideas may be supported. */
+  supportPhases: string[];
 }
+
+const toConsultation = (row: ConsultationRow & { area: Consultation['area']; moderation_mode: Consultation['moderationMode']; support_budget: number | null; support_phases: string[] }): Consultation => ({
+  ...toSummary(row),
+  area: row.area,
+  moderationMode: row.moderation_mode,
+  supportBudget: row.support_budget,
+  supportPhases: row.support_phases,
+});
 
 export async function consultationById(db: Knex, id: number): Promise<Consultation | undefined> {
   const row = await db('consultations').where({ id }).first();
-  if (!row) return undefined;
-  return {
-    ...toSummary(row),
-    area: row.area,
-    moderationMode: row.moderation_mode,
-    supportBudget: row.support_budget,
-  };
+  return row ? toConsultation(row) : undefined;
+}
+
+/** Every consultation, newest first (the reference data kept in memory). */
+export async function allConsultations(db: Knex): Promise<Consultation[]> {
+  return (await db('consultations').orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }]).select()).map(toConsultation);
 }
 
 /** Id and title of every consultation, for filters. */

@@ -8,10 +8,6 @@ export async function unfollow(db: Knex, userId: number, ideaId: number): Promis
   await db('follows').where({ user_id: userId, idea_id: ideaId }).delete();
 }
 
-export async function isFollowing(db: Knex, userId: number, ideaId: number): Promise<boolean> {
-  return Boolean(await db('follows').where({ user_id: userId, idea_id: ideaId }).first('idea_id'));
-}
-
 export async function deleteFollowsOf(trx: Knex, userId: number): Promise<void> {
   await trx('follows').where({ user_id: userId }).delete();
 }

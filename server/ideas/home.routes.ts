@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { openConsultations } from '../consultations/consultations.queries';
 import { filterOptions } from './ideas.filters';
 import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import { mapAssets } from '../http/map-assets';
@@ -12,7 +11,7 @@ export function homeRoutes(services: IdeaServices): Router {
   router.get('/', async (req, res) => {
     const filters = parseFiltersOr400(() => ideaFiltersSchema.omit({ bbox: true }).safeParse(req.query));
     res.render('ideas/home', {
-      openConsultations: await openConsultations(services.db),
+      openConsultations: await services.reference.consultations.open(),
       filters,
       filterQueryString,
       ...(await filterOptions(services)),

@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import compression from 'compression';
 import { notFound } from '../http/errors';
-import { ideaById, photosOfIdea, publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
+import { publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
 import { collection, featureJson, mapPoints, type EncodedAnswer } from './map-points';
-import { translationsOfIdeas } from '../translations/translations.queries';
 
 /** A text search stays with the database; its answer has the same shape as the map's own. */
 const compactFeatureCollection = (points: IdeaMapPoint[]) =>
@@ -44,10 +43,10 @@ export function ideaApiRoutes(services: IdeaServices): Router {
   });
 
   router.get('/api/ideas/:id', async (req, res) => {
-    const idea = await ideaById(services.db, numericIdParam(req.params.id));
-    if (!idea || idea.visibility !== 'published') throw notFound();
-    const photos = await photosOfIdea(services.db, idea.id);
-    const translations = (await translationsOfIdeas(services.db, [idea.id])).get(idea.id) ?? {};
+    const page = await services.ideaPages.shared(numericIdParam(req.params.id));
+    if (!page || page.idea.visibility !== 'published') throw notFound();
+    const { idea, photos } = page;
+    const translations = Object.fromEntries(Object.entries(page.translations).map(([locale, translation]) => [locale, { title: translation!.title, description: translation!.description }]));
     res.json({
       id: idea.id,
       url: `/ideas/${idea.id}`,

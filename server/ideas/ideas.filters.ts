@@ -1,13 +1,11 @@
-import { consultationTitles } from '../consultations/consultations.queries';
-import { allCategories } from '../categories/categories.queries';
 import { ideaSorts, ideaStatuses, nebValues } from './ideas.schema';
 import type { IdeaServices } from './ideas.service';
 
-/** The choices the idea filters offer (map, list and the exports form). */
+/** The choices the idea filters offer (map, list and the exports form), from memory. */
 export async function filterOptions(services: IdeaServices) {
   return {
-    consultationOptions: await consultationTitles(services.db),
-    categories: await allCategories(services.db),
+    consultationOptions: (await services.reference.consultations.all()).map(({ id, title }) => ({ id, title })),
+    categories: await services.reference.categories.all(),
     nebValues,
     statuses: ideaStatuses,
     sorts: ideaSorts,

@@ -1,10 +1,8 @@
 import type { Response } from 'express';
 import type { FieldProblems } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
-import { openConsultations, type Consultation } from '../consultations/consultations.queries';
+import type { Consultation } from '../consultations/consultations.queries';
 import { maxPhotosPerIdea } from '../uploads/photo-processing';
-import { allCategories } from '../categories/categories.queries';
-import { allPlaces } from '../places/places.queries';
 import { mapAssets } from '../http/map-assets';
 import { photosOfIdea } from './ideas.queries';
 import { nebValues } from './ideas.schema';
@@ -26,13 +24,13 @@ export async function renderIdeaForm(
   res: Response,
   options: { values: Record<string, unknown>; errors?: FieldProblems; ideaId?: number; consultations?: Consultation[]; target?: IdeaFormTarget },
 ) {
-  const consultations = options.consultations ?? (await openConsultations(services.db)).filter((consultation) => acceptsIdeas(consultation));
+  const consultations = options.consultations ?? (await services.reference.consultations.open()).filter((consultation) => acceptsIdeas(consultation));
   res.status(Object.keys(options.errors ?? {}).length ? 422 : 200).render('ideas/form', {
     ...options.target,
     ideaId: options.ideaId,
     consultations,
-    categories: await allCategories(services.db),
-    places: await allPlaces(services.db),
+    categories: await services.reference.categories.all(),
+    places: await services.reference.places.all(),
     photos: options.ideaId ? await photosOfIdea(services.db, options.ideaId) : [],
     photoUrl: services.storage.urlFor,
     nebValues,

@@ -5,7 +5,7 @@ import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
-import { duplicateLinks, ideaById, photosOfIdea, publishedIdeaListPage } from './ideas.queries';
+import { ideaById, publishedIdeaListPage, type Idea } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
 import { ideaFormValuesOf, renderIdeaForm } from './ideas.form';
 import { filterOptions } from './ideas.filters';
@@ -13,15 +13,25 @@ import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/pa
 import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from '../http/plain-text';
 import { mapAssets } from '../http/map-assets';
-import { supportPanel } from '../supports/supports.service';
-import { commentSection } from '../comments/comments.section';
-import { isFollowing } from '../follows/follows.queries';
-import { statusHistory } from '../statuses/statuses.queries';
+import { supportPanelOf } from '../supports/supports.service';
+import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
+import { commentPageAsked, commentSection } from '../comments/comments.section';
+import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
 import { shownLanguage } from '../i18n/shown-language';
-import { translationsOfIdea } from '../translations/translations.queries';
 
 const ideasPerPage = 20;
+
+const supportTargetOf = (idea: Idea, consultation: Consultation): SupportTarget => ({
+  ideaId: idea.id,
+  authorId: idea.authorId,
+  visibility: idea.visibility,
+  consultationId: idea.consultationId,
+  phase: consultation.phase,
+  supportPhases: consultation.supportPhases,
+  supportBudget: consultation.supportBudget,
+  supportCount: idea.supportCount,
+});
 
 function handleIdeaForm(services: IdeaServices, req: Request, res: Response, change: (form: IdeaForm) => Promise<number>, ideaId?: number) {
   return handleForm(req, res, {
@@ -63,24 +73,31 @@ export function ideaRoutes(services: IdeaServices): Router {
   );
 
   router.get('/ideas/:id', async (req, res) => {
-    const idea = await ideaById(db, numericIdParam(req.params.id));
-    if (!idea || !mayViewIdea(req.user, idea)) throw notFound();
-    const translations = Object.fromEntries((await translationsOfIdea(db, idea.id)).map((translation) => [translation.locale, translation]));
+    const page = await services.ideaPages.shared(numericIdParam(req.params.id));
+    if (!page || !mayViewIdea(req.user, page.idea)) throw notFound();
+    const { idea, translations } = page;
+    const consultation = (await services.reference.consultations.byId(idea.consultationId))!;
     const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
-    const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale];
+    const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale]!;
+    const personal = req.user ? await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId) : undefined;
+    const commentsAsked = commentPageAsked(req);
     res.render('ideas/show', {
       idea,
       shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
       descriptionHtml: plainTextWithLinks(shown.description),
       mayTranslate: mayTranslateIdea(req.user, idea),
-      photos: await photosOfIdea(db, idea.id),
+      photos: page.photos,
       photoUrl: services.storage.urlFor,
       mayEdit: mayEditIdea(req.user, idea),
-      supportPanel: req.user ? await supportPanel(db, req.user.id, idea.id) : undefined,
-      comments: await commentSection(db, req, idea.id),
-      following: req.user ? await isFollowing(db, req.user.id, idea.id) : false,
-      history: await statusHistory(db, idea.id),
-      duplicateLinks: await duplicateLinks(db, idea),
+      supportPanel: req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined,
+      comments: commentSection(req, commentsAsked, await services.ideaPages.comments(idea.id, commentsAsked.order, commentsAsked.page), {
+        visibility: idea.visibility,
+        commentsLocked: idea.commentsLocked,
+        consultationPhase: consultation.phase,
+      }),
+      following: personal?.following ?? false,
+      history: page.history,
+      duplicateLinks: page.duplicateLinks,
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });

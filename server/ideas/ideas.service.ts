@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
+import type { IdeaPagesInMemory } from './idea-pages.cache';
+import type { ReferenceInMemory } from './reference.cache';
 import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
 import { FormError, type FieldProblem } from '../http/forms';
@@ -37,6 +39,10 @@ export interface IdeaServices {
   cityBounds: Bounds;
   /** Committed public changes, for the read path's caches. */
   changes: PublicChanges;
+  /** Consultations, categories and places as visitors' pages read them. */
+  reference: ReferenceInMemory;
+  /** The shared parts of idea pages. */
+  ideaPages: IdeaPagesInMemory;
 }
 
 export interface UploadedPhoto {

@@ -16,11 +16,29 @@ export interface Statement {
   edited: boolean;
 }
 
+/** What the admins wrote for one statement in one language. */
+export interface EditedStatement {
+  kind: StatementKind;
+  locale: Locale;
+  body: string;
+  reviewedOn: string;
+}
+
+/** The admins' text, or else the default shipped with Kopā. */
+export function statementOf(kind: StatementKind, locale: Locale, edited: EditedStatement | undefined, t: Translate): Statement {
+  if (edited) return { kind, locale, body: edited.body, reviewedOn: edited.reviewedOn, edited: true };
+  return { kind, locale, body: t(`statements:defaults.${kind}`), reviewedOn: defaultReviewedOn, edited: false };
+}
+
 /** The admins' text for the language, or else the default shipped with Kopā. */
 export async function statementFor(db: Knex, kind: StatementKind, locale: Locale, t: Translate): Promise<Statement> {
-  const row = await db('statements').where({ kind, locale }).first('body', 'reviewed_on as reviewedOn');
-  if (row) return { kind, locale, body: row.body, reviewedOn: row.reviewedOn, edited: true };
-  return { kind, locale, body: t(`statements:defaults.${kind}`), reviewedOn: defaultReviewedOn, edited: false };
+  const row = await db('statements').where({ kind, locale }).first('kind', 'locale', 'body', 'reviewed_on as reviewedOn');
+  return statementOf(kind, locale, row, t);
+}
+
+/** Every statement the admins wrote (the reference data kept in memory). */
+export async function editedStatements(db: Knex): Promise<EditedStatement[]> {
+  return db('statements').select('kind', 'locale', 'body', 'reviewed_on as reviewedOn');
 }
 
 export async function saveStatement(trx: Knex, statement: { kind: StatementKind; locale: Locale; body: string; reviewedOn: string; updatedBy: number }): Promise<void> {

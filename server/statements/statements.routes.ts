@@ -10,6 +10,8 @@ import { languageCookie } from '../http/locale';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { blocksOf, statementFor, statementKinds, type StatementKind } from './statements.queries';
 import { updateStatement } from './statements.service';
+import { statementsInMemory } from './statements.cache';
+import type { PublicChanges } from '../cache/public-changes';
 import { statementFormSchema, statementParamsSchema } from './statements.schema';
 
 export interface StatementFacts {
@@ -24,12 +26,13 @@ function paramsOr404(req: Request) {
   return parsed.data;
 }
 
-export function statementRoutes(db: Knex, facts: StatementFacts): Router {
+export function statementRoutes(db: Knex, changes: PublicChanges, facts: StatementFacts): Router {
   const router = Router();
   const adminOnly = requireRole('admin');
+  const statements = statementsInMemory(db, changes);
 
   async function renderStatement(req: Request, res: Response, kind: StatementKind) {
-    const statement = await statementFor(db, kind, req.locale, req.t);
+    const statement = await statements.statementFor(kind, req.locale, req.t);
     res.render('statements/show', {
       statement,
       blocks: blocksOf(statement.body),

@@ -30,10 +30,6 @@ function withSupportColumns(ideas: Knex.QueryBuilder) {
     );
 }
 
-export async function supportTarget(db: Knex, ideaId: number): Promise<SupportTarget | undefined> {
-  return withSupportColumns(db('ideas')).where('ideas.id', ideaId).first();
-}
-
 /**
  * Locks the supporter's row, then the idea's row, always in that order: supports of one
  * person are taken one at a time (the budget stays exact) and so are the count updates of one idea.
@@ -49,6 +45,21 @@ export async function supportsUsedInConsultation(db: Knex, userId: number, consu
     .where({ 'supports.user_id': userId, 'ideas.consultation_id': consultationId })
     .count({ used: '*' });
   return Number(used);
+}
+
+/** What an idea page shows a logged-in person of their own, in one round trip: their support, their budget used, their follow. */
+export async function personalStateOfIdea(db: Knex, userId: number, ideaId: number, consultationId: number): Promise<{ supported: boolean; usedInConsultation: number; following: boolean }> {
+  const row = await db
+    .select(
+      db.raw('exists (select 1 from supports where user_id = ? and idea_id = ?) as supported', [userId, ideaId]),
+      db.raw(
+        '(select count(*)::int from supports join ideas on ideas.id = supports.idea_id where supports.user_id = ? and ideas.consultation_id = ?) as "usedInConsultation"',
+        [userId, consultationId],
+      ),
+      db.raw('exists (select 1 from follows where user_id = ? and idea_id = ?) as following', [userId, ideaId]),
+    )
+    .first();
+  return { supported: Boolean(row.supported), usedInConsultation: Number(row.usedInConsultation), following: Boolean(row.following) };
 }
 
 export async function hasSupported(db: Knex, userId: number, ideaId: number): Promise<boolean> {

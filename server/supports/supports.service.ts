@@ -7,7 +7,6 @@ import {
   hasSupported,
   insertSupport,
   lockSupporterAndIdea,
-  supportTarget,
   supportsUsedInConsultation,
   type SupportTarget,
 } from './supports.queries';
@@ -65,12 +64,9 @@ export interface SupportPanel extends SupportState {
   refusal?: string;
 }
 
-/** What the idea page shows a logged-in person about supporting this idea. */
-export async function supportPanel(db: Knex, userId: number, ideaId: number): Promise<SupportPanel | undefined> {
-  const target = await supportTarget(db, ideaId);
-  if (!target) return undefined;
-  const used = await supportsUsedInConsultation(db, userId, target.consultationId);
-  const supported = await hasSupported(db, userId, ideaId);
+/** What the idea page shows a logged-in person about supporting this idea, from the idea and what they have done. */
+export function supportPanelOf(userId: number, target: SupportTarget, personal: { supported: boolean; usedInConsultation: number }): SupportPanel {
+  const { supported, usedInConsultation: used } = personal;
   const refusal = supported ? withdrawalRefusal(target) : supportRefusal(userId, target, used);
   return { supported, supportCount: target.supportCount, remaining: remainingOf(target, used), refusal };
 }
