@@ -51,6 +51,8 @@ export interface ResponseCache {
   /** Bytes held now (bodies, their compressed variants and keys). */
   readonly bytes: number;
   readonly entries: number;
+  /** Answers given from memory since the start. */
+  readonly hits: number;
 }
 
 const vary = 'Accept-Encoding, Accept-Language, Cookie';
@@ -96,6 +98,7 @@ const sizeOf = (answer: StoredAnswer, key: string) =>
  */
 export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf }: ResponseCacheOptions): ResponseCache {
   const keysByScope = new Map<PublicScope, Set<string>>();
+  let hits = 0;
   const buildsInFlight = new Map<string, Promise<void>>();
   const cache = new LRUCache<string, StoredAnswer>({
     maxSize: maxBytes,
@@ -261,6 +264,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       captureMiss(req, res, key, answer);
       return next();
     }
+    hits++;
     await send(res, key, stored, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' }, (body) => res.end(body));
   };
 
@@ -271,6 +275,9 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     },
     get entries() {
       return cache.size;
+    },
+    get hits() {
+      return hits;
     },
   };
 }
