@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { csrfTokenIn, loggedInAgent } from '../helpers/forms';
 import { useScene } from '../factories/scene';
-import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { buildConsultation, buildIdea, categoryId, consultationFormFields } from '../factories/ideas';
 
 const { testApp, consultation, author, resident, moderator, admin } = useScene({
   users: { author: { displayName: 'Līga Autore' }, resident: {}, moderator: { role: 'moderator' }, admin: { role: 'admin' } },
@@ -201,20 +201,16 @@ describe('the next anonymous request after a write shows it, in every language',
         .type('form')
         .send({
           _csrf: csrf,
-          slug: row.slug,
-          title_lv: 'Upes krasts 2027',
-          title_ru: 'Берег реки 2027',
-          title_en: 'Riverside 2027',
-          description_lv: 'Jauns apraksts',
-          description_ru: 'Новое описание',
-          description_en: 'A new description',
-          area: JSON.stringify(square),
-          startsOn: '2020-01-01',
-          endsOn: '2099-12-31',
-          phase: 'collecting',
-          moderationMode: 'post',
-          supportBudget: '',
-          supportPhases: ['collecting'],
+          ...consultationFormFields({
+            slug: row.slug,
+            title_lv: 'Upes krasts 2027',
+            title_ru: 'Берег реки 2027',
+            title_en: 'Riverside 2027',
+            description_lv: 'Jauns apraksts',
+            description_ru: 'Новое описание',
+            description_en: 'A new description',
+            area: JSON.stringify(square),
+          }),
         })
         .expect(303),
     );

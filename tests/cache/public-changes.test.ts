@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Test } from 'supertest';
 import { loggedInAgent } from '../helpers/forms';
-import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
+import { buildConsultation, buildIdea, categoryId, consultationFormFields } from '../factories/ideas';
 import { buildUser } from '../factories/users';
 import { buildRoomIdea, buildWorkshop } from '../factories/workshops';
 import { useScene } from '../factories/scene';
@@ -161,22 +161,9 @@ describe('public changes announced by the database', () => {
 
     const consultationId = await buildConsultation(testApp.db);
     const square = { type: 'Polygon', coordinates: [[[26.5, 55.86], [26.57, 55.86], [26.57, 55.9], [26.5, 55.9], [26.5, 55.86]]] };
-    const edited = consultationFormSchema.parse({
-      slug: `parks-${consultationId}`,
-      title_lv: 'Parki',
-      title_ru: 'Парки',
-      title_en: 'Parks',
-      description_lv: 'Jauns apraksts',
-      description_ru: 'Новое описание',
-      description_en: 'New description',
-      area: JSON.stringify(square),
-      startsOn: '2020-01-01',
-      endsOn: '2099-12-31',
-      phase: 'collecting',
-      moderationMode: 'post',
-      supportBudget: '',
-      supportPhases: ['collecting'],
-    });
+    const edited = consultationFormSchema.parse(
+      consultationFormFields({ slug: `parks-${consultationId}`, description_lv: 'Jauns apraksts', description_ru: 'Новое описание', area: JSON.stringify(square) }),
+    );
     expect(await announced(() => updateConsultation(testApp.db, admin.id, consultationId, edited))).toEqual(['reference']);
   });
 

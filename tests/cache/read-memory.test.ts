@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { useScene } from '../factories/scene';
-import { buildIdea, categoryId } from '../factories/ideas';
+import { buildIdea, categoryId, consultationFormFields } from '../factories/ideas';
 import { loggedInAgent } from '../helpers/forms';
 
 const { testApp, consultation, admin, moderator, author, resident } = useScene({
@@ -43,20 +43,7 @@ describe('reference data in memory is dropped by the reference scope', () => {
       .type('form')
       .send({
         _csrf: csrf,
-        slug: 'riverside-2027',
-        title_lv: 'Krasts 2027',
-        title_ru: 'Берег <i>2027</i>',
-        title_en: 'Riverside 2027',
-        description_lv: 'Apraksts',
-        description_ru: 'Новое описание берега',
-        description_en: 'Description',
-        area: '',
-        startsOn: '2020-01-01',
-        endsOn: '2099-12-31',
-        phase: 'collecting',
-        moderationMode: 'post',
-        supportBudget: '',
-        supportPhases: ['collecting'],
+        ...consultationFormFields({ slug: 'riverside-2027', title_lv: 'Krasts 2027', title_ru: 'Берег <i>2027</i>', title_en: 'Riverside 2027', description_ru: 'Новое описание берега' }),
       })
       .expect(303);
     const page = (await anonymous('/?lang=ru').expect(200)).text;

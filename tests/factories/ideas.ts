@@ -30,6 +30,26 @@ export async function buildConsultation(db: Knex, overrides: ConsultationOverrid
   return row.id;
 }
 
+/** The fields of the admins' consultation form, open for ideas from 2020 to 2099, post-moderated. */
+export function consultationFormFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title_lv: 'Parki',
+    title_ru: 'Парки',
+    title_en: 'Parks',
+    description_lv: 'Apraksts',
+    description_ru: 'Описание',
+    description_en: 'Description',
+    area: '',
+    startsOn: '2020-01-01',
+    endsOn: '2099-12-31',
+    phase: 'collecting',
+    moderationMode: 'post',
+    supportBudget: '',
+    supportPhases: ['collecting'],
+    ...overrides,
+  };
+}
+
 export async function categoryId(db: Knex, slug = 'green-space'): Promise<number> {
   return (await db('categories').where({ slug }).first('id')).id;
 }
