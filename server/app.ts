@@ -9,7 +9,7 @@ import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
 import { securityHeaders } from './http/security';
-import { staticAssets } from './http/static';
+import { onlyUnder, staticAssets } from './http/static';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
@@ -105,6 +105,12 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
           return id;
         },
         autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
+        // What a request line needs, from the raw objects: the standard serializers copied every header on each request.
+        wrapSerializers: false,
+        serializers: {
+          req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
+          res: (res: express.Response) => ({ statusCode: res.statusCode }),
+        },
       }),
     );
   }
@@ -113,10 +119,10 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   if (kept('staticFiles')) {
     app.use(staticAssets(config.isProduction));
     if (storage.localDirectory) {
-      app.use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }));
+      app.use(onlyUnder(['/uploads/'], express.Router().use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }))));
     }
   }
-  if (kept('health')) app.use(healthRoutes(db));
+  if (kept('health')) app.use(onlyUnder(['/healthz'], healthRoutes(db)));
 
   if (kept('cookieParser')) app.use(cookieParser());
   const locale = localeMiddleware(localization, secureCookies);
