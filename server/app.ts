@@ -9,7 +9,7 @@ import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
 import { securityHeaders } from './http/security';
-import { staticAssets } from './http/static';
+import { onlyUnder, staticAssets } from './http/static';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
@@ -70,11 +70,18 @@ export interface AppDependencies {
   workshopLive?: WorkshopLive;
   /** Announcements of committed public changes; main.ts passes its own so that shutdown can close it. */
   publicChanges?: PublicChanges;
+  /** Only for scripts/bench-hit-path.ts, which measures what each middleware in front of a cache hit costs. */
+  benchOmit?: ReadonlySet<HitPathMiddleware>;
 }
 
+/** The middleware in front of the response cache, by name (see benchOmit). */
+export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders', 'staticFiles', 'health', 'cookieParser', 'locale'] as const;
+export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
+
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges, benchOmit }: AppDependencies): express.Express {
   const app = express();
+  const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
@@ -89,28 +96,41 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.disable('x-powered-by');
   app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
-    }),
-  );
-  app.use(trackWrites(changes));
-  app.use(securityHeaders(config.tileUrl, config.isProduction));
-  app.use(staticAssets(config.isProduction));
-  if (storage.localDirectory) {
-    app.use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }));
+  if (kept('requestLog')) {
+    app.use(
+      pinoHttp({
+        logger,
+        genReqId: (req, res) => {
+          const incoming = req.headers['x-request-id'];
+          const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
+        // What a request line needs, from the raw objects: the standard serializers copied every header on each request.
+        wrapSerializers: false,
+        serializers: {
+          req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
+          res: (res: express.Response) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
   }
-  app.use(healthRoutes(db));
+  if (kept('trackWrites')) app.use(trackWrites(changes));
+  if (kept('securityHeaders')) app.use(securityHeaders(config.tileUrl, config.isProduction));
+  if (kept('staticFiles')) {
+    app.use(staticAssets(config.isProduction));
+    if (storage.localDirectory) {
+      app.use(onlyUnder(['/uploads/'], express.Router().use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }))));
+    }
+  }
+  if (kept('health')) app.use(onlyUnder(['/healthz'], healthRoutes(db)));
 
-  app.use(cookieParser());
-  app.use(localeMiddleware(localization, secureCookies));
+  if (kept('cookieParser')) app.use(cookieParser());
+  const locale = localeMiddleware(localization, secureCookies);
+  if (kept('locale')) app.use(locale);
+  // The bench's warm-up request still needs the whole middleware: it renders the page.
+  else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
     const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: cacheableIdeaAnswer });

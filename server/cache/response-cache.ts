@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { languageLinksOf } from '../http/locale';
 import { ifNoneMatchMatches, preferredCoding, type Coding } from './http-negotiation';
 import type { PublicChanges, PublicScope } from './public-changes';
-import { settleIfNeeded } from './write-barrier';
+import { needsSettling, settleIfNeeded } from './write-barrier';
 
 /** What a route's answer is, for the cache: its address with the query normalised, and what it shows. */
 export interface CacheableAnswer {
@@ -146,9 +146,16 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     return answer.compressing[coding];
   }
 
-  async function send(res: Response, key: string, answer: StoredAnswer, conditions: Conditions, finish: (body?: Buffer) => void) {
+  /** Synchronous when the variant is made: a hit then awaits nothing. */
+  function send(res: Response, key: string, answer: StoredAnswer, conditions: Conditions, finish: (body?: Buffer) => void): void | Promise<void> {
     const coding = preferredCoding(conditions.acceptEncoding);
-    const chosen = await variant(key, answer, coding);
+    const chosen = variant(key, answer, coding);
+    // Not instanceof: zlib's promise may come from another realm (jest's VM modules).
+    if ('then' in chosen) return chosen.then((made) => respond(res, answer, coding, made, conditions, finish));
+    respond(res, answer, coding, chosen, conditions, finish);
+  }
+
+  function respond(res: Response, answer: StoredAnswer, coding: Coding, chosen: Variant, conditions: Conditions, finish: (body?: Buffer) => void) {
     res.setHeader('Vary', vary);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('ETag', chosen.etag);
@@ -239,7 +246,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
       if (changes.generation === generation) store(key, finishedAnswer);
       settle();
-      send(res, key, finishedAnswer, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body)).then(restoreRequest, (error: unknown) => {
+      Promise.resolve(send(res, key, finishedAnswer, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body))).then(restoreRequest, (error: unknown) => {
         restoreRequest();
         res.destroy(error instanceof Error ? error : new Error(String(error)));
       });
@@ -252,7 +259,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     const answer = answerOf(req.path, req.query);
     if (!answer) return next();
     const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
-    await settleIfNeeded(changes);
+    if (needsSettling(changes)) await settleIfNeeded(changes);
     let stored = cache.get(key);
     const building = buildsInFlight.get(key);
     if (!stored && building) {
@@ -265,7 +272,8 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       return next();
     }
     hits++;
-    await send(res, key, stored, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' }, (body) => res.end(body));
+    const sent = send(res, key, stored, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'], head: req.method === 'HEAD' }, (body) => res.end(body));
+    if (sent) await sent;
   };
 
   return {

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** Origins of the tile server, e.g. https://{s}.tile.example.org → https://*.tile.example.org. */
@@ -7,9 +8,30 @@ export function tileOrigin(tileUrl: string): string {
   return `${url.protocol}//${host}`;
 }
 
+/**
+ * Helmet's headers depend on nothing in the request here, so they are taken once from a recording
+ * response and set as one list: on a cache hit helmet's dozen middleware were a tenth of the work.
+ */
+function precomputed(middleware: RequestHandler): RequestHandler {
+  const set: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let synchronous = false;
+  middleware({} as never, recorder as never, () => (synchronous = true));
+  if (!synchronous) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
+  return (_req, res, next) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+    next();
+  };
+}
+
 // No inline script anywhere and no third-party origin except the configured tile server.
-export function securityHeaders(tileUrl: string, isProduction: boolean) {
-  return helmet({
+export function securityHeaders(tileUrl: string, isProduction: boolean): RequestHandler {
+  return precomputed(helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -26,5 +48,5 @@ export function securityHeaders(tileUrl: string, isProduction: boolean) {
       },
     },
     strictTransportSecurity: isProduction,
-  });
+  }));
 }

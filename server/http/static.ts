@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { projectRoot, publicDir } from '../paths';
 
 // Browser libraries are served from node_modules by this server: no CDN.
@@ -10,12 +10,17 @@ const vendorFolders: Record<string, string> = {
   'leaflet-geoman': 'node_modules/@geoman-io/leaflet-geoman-free/dist',
 };
 
-export function staticAssets(isProduction: boolean): Router {
+/** Runs `handler` only for addresses under one of `prefixes`: a page or API request skips it with one string test. */
+export function onlyUnder(prefixes: readonly string[], handler: RequestHandler): RequestHandler {
+  return (req, res, next) => (prefixes.some((prefix) => req.url.startsWith(prefix)) ? handler(req, res, next) : next());
+}
+
+export function staticAssets(isProduction: boolean): RequestHandler {
   const router = Router();
   const options = { maxAge: isProduction ? '7d' : 0, index: false, fallthrough: true };
   router.use('/static', express.static(publicDir, options));
   for (const [name, folder] of Object.entries(vendorFolders)) {
     router.use(`/vendor/${name}`, express.static(path.join(projectRoot, folder), options));
   }
-  return router;
+  return onlyUnder(['/static/', '/vendor/'], router);
 }
