@@ -19,7 +19,10 @@ export async function startServer(args: string[], env: Record<string, string>, r
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
   // The bench's own DATABASE_URL must not turn a PGlite run into one on the server.
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_SERVER_LOG=<file> keeps the servers' request logs (warnings and errors at the bench's level).
+  const logFile = process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore';
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: childEnv, stdio: ['ignore', logFile, 'inherit'] });
+  if (typeof logFile === 'number') fs.closeSync(logFile);
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {

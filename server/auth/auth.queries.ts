@@ -88,12 +88,15 @@ export interface LockedAccount {
 /**
  * Locks the account's row and reads it; with `activeOnly` an erased account counts as none.
  * Changes to one account (its supports, its blocking, its erasure) are then taken one at a time.
+ * "No key update", not "update": a row that merely refers to the
+ * account (a comment, a support) checks its key with a key-share lock, and must not wait for us while
+ * holding an idea we wait for (that deadlocked a support and a comment made at once).
  */
 export async function lockAccount(trx: Knex, id: number, options: { activeOnly?: boolean } = {}): Promise<LockedAccount | undefined> {
   const query = trx('users').where({ id });
   if (options.activeOnly) query.whereNull('deleted_at');
   return query
-    .forUpdate()
+    .forNoKeyUpdate()
     .first('id', 'email', 'display_name as displayName', 'role', 'blocked_at as blockedAt', 'totp_enabled_at as totpEnabledAt', 'deleted_at as deletedAt');
 }
 

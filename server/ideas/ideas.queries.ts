@@ -383,7 +383,8 @@ export async function lockIdeaState(trx: Knex, id: number): Promise<LockedIdea |
  * waiting transaction: supporting an idea.
  */
 export async function lockIdeaReading<T>(trx: Knex, id: number, read: (ideas: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<T | undefined> {
-  return read(trx('ideas').where('ideas.id', id)).forUpdate('ideas').first();
+  // "No key update": rows that refer to the idea (supports, comments, follows) need not wait for it.
+  return read(trx('ideas').where('ideas.id', id)).forNoKeyUpdate('ideas').first();
 }
 
 /** One idea's columns changed; `updated_at` too unless the change is not one of the idea itself. */
