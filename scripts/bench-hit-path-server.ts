@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { loadConfig } from '../server/config';
 import { createLogger } from '../server/logger';
+import { startPublicChanges } from '../server/cache/public-changes';
 import { openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrate';
 import { seedBenchmarkIdeas } from './bench-seed';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   // The bench's realistic city, seeded by the first of the processes that share the directory.
   if (!(await db('ideas').first('id'))) await seedBenchmarkIdeas(db, 2000);
-  const app = createApp({ config, db, logger, benchOmit: new Set(omitted as HitPathMiddleware[]) });
+  const app = createApp({ config, db, logger, publicChanges: startPublicChanges(db, logger), benchOmit: new Set(omitted as HitPathMiddleware[]) });
   http.createServer(app).listen(config.port);
 }
 

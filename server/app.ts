@@ -56,7 +56,7 @@ import { participantRoutes } from './workshops/participants.routes';
 import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
-import { startPublicChanges, type PublicChanges } from './cache/public-changes';
+import type { PublicChanges } from './cache/public-changes';
 import { trackWrites } from './cache/write-barrier';
 import { createResponseCache } from './cache/response-cache';
 import { cacheableIdeaAnswer } from './ideas/ideas.cache';
@@ -68,8 +68,8 @@ export interface AppDependencies {
   rateLimits?: Parameters<typeof authRateLimits>[1];
   /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
   workshopLive?: WorkshopLive;
-  /** Announcements of committed public changes; main.ts passes its own so that shutdown can close it. */
-  publicChanges?: PublicChanges;
+  /** Announcements of committed public changes: its owner (main.ts, a test) closes it. */
+  publicChanges: PublicChanges;
   /** Only for scripts/bench-hit-path.ts, which measures what each middleware in front of a cache hit costs. */
   benchOmit?: ReadonlySet<HitPathMiddleware>;
 }
@@ -79,14 +79,13 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges, benchOmit }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
-  const changes = publicChanges ?? startPublicChanges(db, logger);
   const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
 

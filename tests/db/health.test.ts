@@ -3,6 +3,7 @@ import request from 'supertest';
 import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
+import { startPublicChanges } from '../../server/cache/public-changes';
 import { openDatabase } from '../../server/db/database';
 import { testConfig } from '../helpers/test-app';
 import { useScene } from '../factories/scene';
@@ -45,7 +46,9 @@ describe('GET /healthz', () => {
     const pglite = testApp.url ? undefined : new PGlite();
     const database = openDatabase(testApp.url ? { databaseUrl: testApp.url } : { pglite });
     await database.raw('select 1');
-    const app = createApp({ config: testConfig(), db: database, logger: createLogger('silent') });
+    const logger = createLogger('silent');
+    const changes = startPublicChanges(database, logger);
+    const app = createApp({ config: testConfig(), db: database, logger, publicChanges: changes });
     // The embedded database can only close; a server's pool is destroyed.
     if (pglite) await pglite.close();
     else await database.destroy();
@@ -54,6 +57,7 @@ describe('GET /healthz', () => {
       const page = await request(app).get('/').set('Accept-Language', 'en').expect(503);
       expect(page.text).toContain('Kopā cannot reach its database right now.');
     } finally {
+      await changes.close();
       // knex still holds the closed PGlite; its pool would keep the worker alive.
       if (pglite) await database.destroy().catch(() => undefined);
     }
@@ -66,7 +70,9 @@ describe('GET /healthz', () => {
     const url = new URL(testApp.url!);
     url.host = `127.0.0.1:${port}`;
     const database = openDatabase({ databaseUrl: url.toString() });
-    const app = createApp({ config: testConfig(), db: database, logger: createLogger('silent') });
+    const logger = createLogger('silent');
+    const changes = startPublicChanges(database, logger);
+    const app = createApp({ config: testConfig(), db: database, logger, publicChanges: changes });
     try {
       await request(app).get('/healthz').expect(200);
       await request(app).get('/').expect(200);
@@ -77,6 +83,7 @@ describe('GET /healthz', () => {
       await request(app).get('/healthz').expect(200);
       await request(app).get('/').expect(200);
     } finally {
+      await changes.close();
       await relay.stop();
       await database.destroy();
     }

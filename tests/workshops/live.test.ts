@@ -3,6 +3,7 @@ import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } fro
 import { useScene } from '../factories/scene';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
+import { startPublicChanges } from '../../server/cache/public-changes';
 import { openDatabase } from '../../server/db/database';
 import { createWorkshopLive } from '../../server/workshops/workshops.live';
 import { roomSnapshot } from '../../server/workshops/workshops.service';
@@ -105,7 +106,9 @@ describe('the live view', () => {
     // A second app with its own live hub, on its own connection pool when the database is a server.
     const otherDb = testApp.url ? openDatabase({ databaseUrl: testApp.url }) : testApp.db;
     const otherLive = createWorkshopLive(otherDb, roomSnapshot);
-    const other = await listening(createApp({ config: testApp.config, db: otherDb, logger: createLogger('silent'), workshopLive: otherLive }));
+    const logger = createLogger('silent');
+    const otherChanges = startPublicChanges(otherDb, logger);
+    const other = await listening(createApp({ config: testApp.config, db: otherDb, logger, workshopLive: otherLive, publicChanges: otherChanges }));
     try {
       const stream = await openStream(`${other.baseUrl}/w/${workshop.joinCode}/stream`, cookie);
       await stream.waitFor((snapshot) => dotsOf(snapshot, ideaId) === 0);
@@ -117,6 +120,7 @@ describe('the live view', () => {
     } finally {
       await otherLive.close();
       await other.close();
+      await otherChanges.close();
       if (otherDb !== testApp.db) await otherDb.destroy();
     }
   });
