@@ -13,6 +13,8 @@ export interface Figures {
   answered: number;
   /** The answer to a cold request, before the run (ms), when measured. */
   firstMs?: number;
+  /** The server's RSS peak while this target ran, MB. */
+  peakMb?: number;
 }
 
 /** Keeps `connections` requests in flight for `seconds` (or `amount` requests) with a browser's Accept-Encoding. */

@@ -25,6 +25,7 @@ function figureRow(row: Figures, baselines: Baselines, withTarget: boolean) {
     'vs node:http': share(row.requestsPerSecond, baselines.httpHello.requestsPerSecond),
     aim: withTarget ? (ofExpress >= targetShare(row.name) ? 'met' : `below ${targetShare(row.name) * 100} %`) : '',
     errors: row.errors,
+    ...(row.peakMb === undefined ? {} : { 'RSS peak MB': Math.round(row.peakMb) }),
   };
 }
 

@@ -7,6 +7,7 @@ import { measure, type Figures } from './bench-load';
 import { measureMixed, type MixedFigures } from './bench-mixed';
 import { partsAt, type BenchDatabase, type BenchOptions } from './bench-options';
 import { sampleMemory, startServer, stopServer, waitUntilIdle } from './bench-servers';
+import { serverNodeFlags } from './server-node-flags';
 import { measureFanOut, type FanOutFigures } from './bench-sse';
 import { measureSupportBurst, type BurstFigures } from './bench-supports';
 import { memoryFloor, type MemoryFloor } from './bench-memory-floor';
@@ -67,7 +68,7 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
   const partSeconds: Record<string, number> = {};
   const startedAt = Date.now();
   const app = await startServer(
-    ['dist/server/main.js'],
+    [...serverNodeFlags(), 'dist/server/main.js'],
     { ...database.appEnv, NODE_ENV: 'production', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(database.workDir, 'uploads') },
     '/healthz',
   );
@@ -83,15 +84,17 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
           const url = app.url + target.path.replace('{id}', String(data.ideaId));
           await waitUntilIdle(app.url);
           // The first request on a fresh connection, before any other asked for it: what an empty cache costs.
+          const targetPeak = memory.window();
           const first = await firstRequest(url);
           if (target.name === 'GeoJSON, whole city') result.cityFeatures = (JSON.parse(first.body!.toString()) as { features: unknown[] }).features.length;
           if (target.name === 'GeoJSON, neighbourhood bbox') result.bboxFeatures = (JSON.parse(first.body!.toString()) as { features: unknown[] }).features.length;
-          result.reads.push({ ...(await measure(target.name, url, run)), firstMs: first.ms });
+          result.reads.push({ ...(await measure(target.name, url, run)), firstMs: first.ms, peakMb: targetPeak() });
         }
         const ideaUrl = `${app.url}/ideas/${data.ideaId}`;
         await waitUntilIdle(app.url);
+        const loggedInPeak = memory.window();
         const first = await firstRequest(ideaUrl, { cookie: data.reader.cookie });
-        result.reads.push({ ...(await measure('idea page, logged in', ideaUrl, { ...run, headers: { cookie: data.reader.cookie } })), firstMs: first.ms });
+        result.reads.push({ ...(await measure('idea page, logged in', ideaUrl, { ...run, headers: { cookie: data.reader.cookie } })), firstMs: first.ms, peakMb: loggedInPeak() });
         const cookies = await Promise.all(anonymousReads(data).map(async (target) => (await firstRequest(app.url + target.path.replace('{id}', String(data.ideaId)))).headers['set-cookie']));
         result.anonymousCookies = `${cookies.filter(Boolean).length} of ${cookies.length}`;
         result.memory.peakReads = peak();

@@ -54,11 +54,12 @@ export function residentMb(pid: number): number {
 export function sampleMemory(pid: number) {
   const afterStart = residentMb(pid);
   let peak = afterStart;
-  let windowPeak = afterStart;
+  /** Open windows (the reads, one read target…), each with its own peak. */
+  const windows = new Set<{ peak: number }>();
   const timer = setInterval(() => {
     const now = residentMb(pid);
     peak = Math.max(peak, now);
-    windowPeak = Math.max(windowPeak, now);
+    for (const window of windows) window.peak = Math.max(window.peak, now);
   }, 50);
   timer.unref();
   return {
@@ -67,10 +68,14 @@ export function sampleMemory(pid: number) {
       return peak;
     },
     now: () => residentMb(pid),
-    /** Starts a window; the returned function gives the window's peak. */
+    /** Starts a window; the returned function ends it and gives its peak. */
     window() {
-      windowPeak = residentMb(pid);
-      return () => windowPeak;
+      const window = { peak: residentMb(pid) };
+      windows.add(window);
+      return () => {
+        windows.delete(window);
+        return window.peak;
+      };
     },
     stop: () => clearInterval(timer),
   };

@@ -15,10 +15,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOptions } from '../server/db/database';
 import { projectRoot } from '../server/paths';
+import { serverNodeFlags } from './server-node-flags';
 
 const idleMs = 5000;
-/** As npm start runs the server (package.json): PGlite's WebAssembly on V8's baseline compiler. */
-const serverNodeFlags = ['--liftoff-only'];
 
 function residentMb(pid: number | 'self'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -38,7 +37,7 @@ async function childMeasure(mode: ChildMode, dataDir: string, withDefaults: bool
 }
 
 function runChild(mode: ChildMode, dataDir: string, withDefaults = false): Promise<number> {
-  const flags = withDefaults ? [] : serverNodeFlags;
+  const flags = withDefaults ? [] : serverNodeFlags();
   const args = [...flags, __filename, '--child', mode, dataDir, ...(withDefaults ? ['--defaults'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -74,7 +73,7 @@ export async function measureServerAfterStart(dataDir: string): Promise<{ rssMb:
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const started = performance.now();
-  const server = spawn(process.execPath, [...serverNodeFlags, path.join(projectRoot, 'dist/server/main.js')], {
+  const server = spawn(process.execPath, [...serverNodeFlags(), path.join(projectRoot, 'dist/server/main.js')], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase, pingDatabase } from './db/database';
+import { createEmbeddedDatabaseInChild, isNewEmbeddedDatabase } from './db/embedded-setup';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoContent } from './seed/demo-seed';
 import { createApp } from './app';
@@ -67,6 +68,15 @@ async function main(): Promise<void> {
     } catch (error) {
       if (error instanceof DataDirectoryInUseError) fail(error.message);
       throw error;
+    }
+  }
+  if (!config.databaseUrl && isNewEmbeddedDatabase(config.dataDir)) {
+    logger.info(`Creating the embedded database in ${config.dataDir}`);
+    try {
+      await createEmbeddedDatabaseInChild();
+    } catch (error) {
+      unlockDataDirectory();
+      fail(`Cannot create the embedded database in ${config.dataDir}: ${reason(error)}`);
     }
   }
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

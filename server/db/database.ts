@@ -62,9 +62,11 @@ function warnUnlessRejected(message: unknown): void {
   console.warn(message);
 }
 
+export const embeddedDirectoryOf = (dataDir: string) => path.join(dataDir, 'pglite');
+
 function openEmbeddedDirectory(dataDir: string | undefined): PGlite {
   if (!dataDir) return new PGlite(pgliteOptions);
-  const databaseDir = path.join(dataDir, 'pglite');
+  const databaseDir = embeddedDirectoryOf(dataDir);
   fs.mkdirSync(databaseDir, { recursive: true });
   return new PGlite(databaseDir, pgliteOptions);
 }

@@ -43,6 +43,15 @@ describe('the server process', () => {
     expect(result.stderr).not.toContain('s3cret-pw');
   });
 
+  it('stops with one clear line when the embedded database cannot be created', async () => {
+    const dataDir = tempDataDir();
+    fs.writeFileSync(path.join(dataDir, 'pglite'), 'not a folder');
+    const result = await runToEnd(builtMain, [], { DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot create the embedded database in .+: EEXIST/)]);
+    expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+  });
+
   it('starts on the embedded database with demo content, refuses a second process on the same data, and stops cleanly on SIGTERM', async () => {
     const dataDir = tempDataDir();
     const port = await freePort();

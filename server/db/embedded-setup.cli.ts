@@ -1,0 +1,21 @@
+// The first start's setup of the embedded database, run by main.ts in its own process (see embedded-setup.ts).
+import { loadConfig } from '../config';
+import { openDatabase } from './database';
+import { migrateToLatest } from './migrate';
+import { seedDemoContent } from '../seed/demo-seed';
+
+async function setUp(): Promise<void> {
+  const config = loadConfig();
+  const db = openDatabase({ dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db);
+    await seedDemoContent(db, { createDemoStaff: !config.isProduction });
+  } finally {
+    await db.destroy();
+  }
+}
+
+setUp().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
