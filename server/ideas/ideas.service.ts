@@ -12,8 +12,8 @@ import type { PhotoStorage } from '../uploads/photo-storage';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import { locationProblem, type Bounds } from './location';
 import { authorChangeError, authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, type ChangeableIdea } from './ideas.policy';
-import { recordRevision } from '../revisions/revisions.service';
-import type { IdeaSnapshot } from '../revisions/revisions.fields';
+import { recordRevision } from './idea-revisions.queries';
+import type { IdeaSnapshot } from './idea-revisions.fields';
 import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
 import type { Locale } from '../config';
@@ -248,7 +248,7 @@ export async function updateIdea(services: IdeaServices, editor: SessionUser, id
       const removedPhotos = await deletePhotos(trx, ideaId, form.removePhotos);
       const nextPosition = Math.max(-1, ...keptPhotos.map((photo) => photo.position)) + 1;
       await insertPhotos(trx, ideaId, stored.map((photo, index) => ({ ...photo, position: nextPosition + index })));
-      if (before) await recordRevision(trx, ideaId, editor.id, before, await snapshotOf(trx, ideaId));
+      if (before) await recordRevision(trx, { ideaId, editorId: editor.id, before, after: await snapshotOf(trx, ideaId) });
       return removedPhotos;
     }),
   );

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { IdeaVisibility } from '../ideas/ideas.queries';
 import type { QueueQuery } from './moderation.schema';
-import { hasUnreviewedRevisionSql, ideasWithUnreviewedRevisionsCountSql, unreviewedRevisionsOfListedIdea } from '../revisions/revisions.queries';
+import { hasUnreviewedRevisionSql, ideasWithUnreviewedRevisionsCountSql, unreviewedRevisionsOfListedIdea } from '../ideas/idea-revisions.queries';
 
 export interface ReportSummary {
   reason: string;

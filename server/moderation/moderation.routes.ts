@@ -16,8 +16,7 @@ import { commentById } from '../comments/comments.queries';
 import { openReportsOfComment, openReportsOfIdea, queueComments, queueCounts, queueIdeas, queuePageSize } from './moderation.queries';
 import { bulkSchema, categoryChangeSchema, duplicateSchema, hideSchema, pinMoveSchema, queueQuerySchema } from './moderation.schema';
 import * as moderation from './moderation.service';
-import { revisionsOfIdea } from '../revisions/revisions.queries';
-import { revisedFieldOrder } from '../revisions/revisions.fields';
+import { revisionsOfIdea } from '../ideas/idea-revisions.queries';
 
 // Actions that take nothing but the CSRF token (and where to go back to).
 const noFields = z.object({});
@@ -73,7 +72,6 @@ export function moderationRoutes(services: IdeaServices): Router {
       original: idea.duplicateOfId ? await ideaById(db, idea.duplicateOfId) : undefined,
       reports: await openReportsOfIdea(db, ideaId),
       revisions: await revisionsOfIdea(db, ideaId),
-      revisedFields: revisedFieldOrder,
       categories: await allCategories(db),
       values,
       errors,

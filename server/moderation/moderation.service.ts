@@ -10,7 +10,7 @@ import { lockIdeaState, lockIdeasInIdOrder, setIdeaCommentsLocked, setDuplicateO
 import { lockComment, setCommentHidden } from '../comments/comments.queries';
 import { resolveOpenReports } from '../reports/reports.queries';
 import { duplicateChain } from './moderation.queries';
-import { markRevisionsReviewed } from '../revisions/revisions.queries';
+import { markRevisionsReviewed } from '../ideas/idea-revisions.queries';
 import { duplicateProblem, mayDecideIdea } from './moderation.policy';
 
 /** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */

@@ -6,7 +6,7 @@ import { FormError } from '../http/forms';
 import { authorChangeError, authorChangeIsRevised, translationRefusal } from '../ideas/ideas.policy';
 import { lockIdeaState } from '../ideas/ideas.queries';
 import { consultationById } from '../consultations/consultations.queries';
-import { recordRevision } from '../revisions/revisions.service';
+import { recordRevision } from '../ideas/idea-revisions.queries';
 import { translationOfIdea, upsertTranslation } from './translations.queries';
 import type { TranslationForm } from './translations.schema';
 
@@ -35,7 +35,12 @@ export async function saveTranslation(db: Knex, person: Express.User, ideaId: nu
         after: { locale: form.locale, title: form.title, description: form.description },
       });
     } else if (authorChangeIsRevised(idea)) {
-      await recordRevision(trx, ideaId, person.id, { translation: before ? { locale: form.locale, ...before } : null }, { translation: { locale: form.locale, title: form.title, description: form.description } });
+      await recordRevision(trx, {
+        ideaId,
+        editorId: person.id,
+        before: { translation: before ? { locale: form.locale, ...before } : null },
+        after: { translation: { locale: form.locale, title: form.title, description: form.description } },
+      });
     }
   });
 }

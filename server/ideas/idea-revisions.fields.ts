@@ -1,5 +1,5 @@
 import type { Locale } from '../config';
-import type { NebValue } from '../ideas/ideas.schema';
+import type { NebValue } from './ideas.schema';
 
 /** What visitors read of an idea, as a revision compares it. */
 export interface IdeaSnapshot {

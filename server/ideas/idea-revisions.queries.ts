@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
-import type { RevisedFields } from './revisions.fields';
+import { changedFields, revisedFieldOrder, type RevisedField, type RevisedFields } from './idea-revisions.fields';
 
 export interface IdeaRevision {
   id: number;
+  /** The fields it changed, in the order the moderation page shows them. */
+  changed: RevisedField[];
   editorName: string | null;
   before: RevisedFields;
   after: RevisedFields;
@@ -11,19 +13,24 @@ export interface IdeaRevision {
   reviewerName: string | null;
 }
 
-/** The idea_revisions table is written only here. */
-export async function insertRevision(trx: Knex, revision: { ideaId: number; editorId: number; before: RevisedFields; after: RevisedFields }): Promise<void> {
+/**
+ * Records an author's change of an idea visitors could read (the idea_revisions table is
+ * written only here): the fields that changed, before and after; nothing when none did.
+ */
+export async function recordRevision(trx: Knex, revision: { ideaId: number; editorId: number; before: RevisedFields; after: RevisedFields }): Promise<void> {
+  const changed = changedFields(revision.before, revision.after);
+  if (!changed) return;
   await trx('idea_revisions').insert({
     idea_id: revision.ideaId,
     editor_id: revision.editorId,
-    before: JSON.stringify(revision.before),
-    after: JSON.stringify(revision.after),
+    before: JSON.stringify(changed.before),
+    after: JSON.stringify(changed.after),
   });
 }
 
 /** An idea's revisions, newest first (the last 50). */
 export async function revisionsOfIdea(db: Knex, ideaId: number): Promise<IdeaRevision[]> {
-  return db('idea_revisions')
+  const rows: Omit<IdeaRevision, 'changed'>[] = await db('idea_revisions')
     .leftJoin('users as editors', 'editors.id', 'idea_revisions.editor_id')
     .leftJoin('users as reviewers', 'reviewers.id', 'idea_revisions.reviewed_by')
     .where('idea_revisions.idea_id', ideaId)
@@ -38,6 +45,7 @@ export async function revisionsOfIdea(db: Knex, ideaId: number): Promise<IdeaRev
       'idea_revisions.reviewed_at as reviewedAt',
       'reviewers.display_name as reviewerName',
     );
+  return rows.map((row) => ({ ...row, changed: revisedFieldOrder.filter((field) => field in row.after) }));
 }
 
 /** Revisions of the outer query's idea (`ideas.id`) that no moderator has looked at yet, to test for with whereExists. */
