@@ -452,6 +452,43 @@ ALTER SEQUENCE public.idea_photos_id_seq OWNED BY public.idea_photos.id;
 
 
 --
+-- Name: idea_revisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_revisions (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    editor_id bigint,
+    before jsonb NOT NULL,
+    after jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    reviewed_at timestamp with time zone,
+    reviewed_by bigint,
+    CONSTRAINT idea_revisions_after_object CHECK ((jsonb_typeof(after) = 'object'::text)),
+    CONSTRAINT idea_revisions_before_object CHECK ((jsonb_typeof(before) = 'object'::text))
+);
+
+
+--
+-- Name: idea_revisions_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_revisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_revisions_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_revisions_id_seq OWNED BY public.idea_revisions.id;
+
+
+--
 -- Name: idea_status_changes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -987,6 +1024,13 @@ ALTER TABLE ONLY public.idea_photos ALTER COLUMN id SET DEFAULT nextval('public.
 
 
 --
+-- Name: idea_revisions id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_revisions ALTER COLUMN id SET DEFAULT nextval('public.idea_revisions_id_seq'::regclass);
+
+
+--
 -- Name: idea_status_changes id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1135,6 +1179,14 @@ ALTER TABLE ONLY public.idea_photos
 
 ALTER TABLE ONLY public.idea_photos
     ADD CONSTRAINT idea_photos_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: idea_revisions idea_revisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_revisions
+    ADD CONSTRAINT idea_revisions_pkey PRIMARY KEY (id);
 
 
 --
@@ -1337,6 +1389,27 @@ CREATE INDEX comments_parent ON public.comments USING btree (parent_id, created_
 --
 
 CREATE INDEX follows_idea_id_index ON public.follows USING btree (idea_id);
+
+
+--
+-- Name: idea_revisions_editor; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_revisions_editor ON public.idea_revisions USING btree (editor_id) WHERE (editor_id IS NOT NULL);
+
+
+--
+-- Name: idea_revisions_idea; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_revisions_idea ON public.idea_revisions USING btree (idea_id, created_at DESC);
+
+
+--
+-- Name: idea_revisions_unreviewed; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_revisions_unreviewed ON public.idea_revisions USING btree (idea_id) WHERE (reviewed_at IS NULL);
 
 
 --
@@ -1794,6 +1867,30 @@ ALTER TABLE ONLY public.follows
 
 ALTER TABLE ONLY public.idea_photos
     ADD CONSTRAINT idea_photos_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_revisions idea_revisions_editor_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_revisions
+    ADD CONSTRAINT idea_revisions_editor_id_foreign FOREIGN KEY (editor_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: idea_revisions idea_revisions_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_revisions
+    ADD CONSTRAINT idea_revisions_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_revisions idea_revisions_reviewed_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_revisions
+    ADD CONSTRAINT idea_revisions_reviewed_by_foreign FOREIGN KEY (reviewed_by) REFERENCES public.users(id) ON DELETE SET NULL;
 
 
 --

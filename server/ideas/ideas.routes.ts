@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
 import { uploadedFiles } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
-import { mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
+import { authorChangeError, authorChangeRefusal, mayDeleteIdea, mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
 import { ideaById, publishedIdeaListPage, type Idea } from './ideas.queries';
 import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
 import { ideaFormValuesOf, renderIdeaForm } from './ideas.form';
@@ -85,10 +85,13 @@ export function ideaRoutes(services: IdeaServices): Router {
       idea,
       shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
       descriptionHtml: plainTextWithLinks(shown.description),
-      mayTranslate: mayTranslateIdea(req.user, idea),
+      mayTranslate: mayTranslateIdea(req.user, idea, consultation.moderationMode),
       photos: page.photos,
       photoUrl: services.storage.urlFor,
-      mayEdit: mayEditIdea(req.user, idea),
+      mayEdit: mayEditIdea(req.user, idea, consultation.moderationMode),
+      // The author is told why the edit link is gone after a moderator's decision.
+      lockedByModeration: authorChangeRefusal(req.user, idea, consultation.moderationMode) === 'moderated',
+      mayDelete: mayDeleteIdea(req.user, idea),
       supportPanel: req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined,
       comments: commentSection(req, commentsAsked, await services.ideaPages.comments(idea.id, commentsAsked.order, commentsAsked.page), {
         visibility: idea.visibility,
@@ -103,10 +106,18 @@ export function ideaRoutes(services: IdeaServices): Router {
     });
   });
 
-  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
+  /** The idea the person may edit now; else a 404, or the refusal with its reason. */
+  async function editableIdea(req: Request): Promise<Idea> {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
-    if (!mayEditIdea(req.user, idea)) throw forbidden();
+    const consultation = (await services.reference.consultations.byId(idea.consultationId))!;
+    const refusal = authorChangeRefusal(req.user, idea, consultation.moderationMode);
+    if (refusal) throw authorChangeError(refusal);
+    return idea;
+  }
+
+  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
+    const idea = await editableIdea(req);
     const values = {
       consultationId: idea.consultationId,
       title: idea.title,
@@ -124,7 +135,8 @@ export function ideaRoutes(services: IdeaServices): Router {
   });
 
   router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
-    const ideaId = numericIdParam(req.params.id);
+    // Before the form is read: a refused edit must not show the form again with what was typed.
+    const ideaId = (await editableIdea(req)).id;
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, userOf(req), ideaId, form, uploadedFiles(req.files, 'photos'));
       return ideaId;
@@ -134,7 +146,7 @@ export function ideaRoutes(services: IdeaServices): Router {
   router.get('/ideas/:id/delete', requireLogin, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
-    if (!mayEditIdea(req.user, idea)) throw forbidden();
+    if (!mayDeleteIdea(req.user, idea)) throw forbidden();
     res.render('ideas/delete', { idea });
   });
 

@@ -11,7 +11,9 @@ import { consultationById, type Consultation } from '../consultations/consultati
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import { locationProblem, type Bounds } from './location';
-import { mayEditIdea } from './ideas.policy';
+import { authorChangeError, authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, type ChangeableIdea } from './ideas.policy';
+import { recordRevision } from './idea-revisions.queries';
+import type { IdeaSnapshot } from './idea-revisions.fields';
 import { follow } from '../follows/follows.queries';
 import type { IdeaForm, NebValue } from './ideas.schema';
 import type { Locale } from '../config';
@@ -207,24 +209,46 @@ export async function submitIdea(services: IdeaServices, author: SessionUser, ty
   });
 }
 
+/** What visitors read of the idea now, for a revision. */
+async function snapshotOf(trx: Knex, ideaId: number): Promise<IdeaSnapshot> {
+  const idea = (await ideaById(trx, ideaId))!;
+  const { title, description, originalLocale, nebValues, nebSentences, latitude, longitude, placeName } = idea;
+  const photoIds = (await photosOfIdea(trx, ideaId)).map((photo) => Number(photo.id));
+  return { title, description, originalLocale, categoryId: idea.category.id, nebValues, nebSentences, location: { latitude, longitude, placeName }, photoIds };
+}
+
+/** The idea's consultation, when the editor may change the idea as it stands; else the refusal is thrown. */
+async function consultationIfAuthorMayChange(db: Knex, editor: SessionUser, idea: ChangeableIdea & { consultationId: number }): Promise<Consultation> {
+  const consultation = (await consultationById(db, idea.consultationId))!;
+  const refusal = authorChangeRefusal(editor, idea, consultation.moderationMode);
+  if (refusal) throw authorChangeError(refusal);
+  return consultation;
+}
+
+/**
+ * The author's edit: refused where the policy says so (pre-moderated and already decided, or
+ * staff at work); on an idea visitors could read it goes live and is recorded as a revision.
+ */
 export async function updateIdea(services: IdeaServices, editor: SessionUser, ideaId: number, typed: IdeaForm, files: UploadedPhoto[]): Promise<void> {
   const current = await ideaById(services.db, ideaId);
   if (!current) throw notFound();
+  const consultation = await consultationIfAuthorMayChange(services.db, editor, current);
   const form = await withLanguage(typed, current.originalLocale);
-  if (!mayEditIdea(editor, current)) throw forbidden();
   const existingPhotos = await photosOfIdea(services.db, ideaId);
   const keptPhotos = existingPhotos.filter((photo) => !form.removePhotos.includes(photo.id));
-  const consultation = (await consultationById(services.db, current.consultationId))!;
   const { location, photos } = await validateIdea(services, form, consultation, keptPhotos.length + files.length, files);
   const removed = await withStoredPhotos(services.storage, photos, (stored) =>
     services.db.transaction(async (trx) => {
-      // Checked again under the row lock: staff may have changed the status meanwhile.
+      // Checked again under the row lock: staff may have changed the status or published it meanwhile.
       const locked = await lockIdeaState(trx, ideaId);
-      if (!locked || !mayEditIdea(editor, locked)) throw forbidden();
+      if (!locked) throw notFound();
+      await consultationIfAuthorMayChange(trx, editor, locked);
+      const before = authorChangeIsRevised(locked) ? await snapshotOf(trx, ideaId) : undefined;
       await updateIdeaContent(trx, ideaId, contentOf(form, location));
       const removedPhotos = await deletePhotos(trx, ideaId, form.removePhotos);
       const nextPosition = Math.max(-1, ...keptPhotos.map((photo) => photo.position)) + 1;
       await insertPhotos(trx, ideaId, stored.map((photo, index) => ({ ...photo, position: nextPosition + index })));
+      if (before) await recordRevision(trx, { ideaId, editorId: editor.id, before, after: await snapshotOf(trx, ideaId) });
       return removedPhotos;
     }),
   );
@@ -235,7 +259,7 @@ export async function deleteIdea(services: IdeaServices, person: SessionUser, id
   const photos = await services.db.transaction(async (trx) => {
     const locked = await lockIdeaState(trx, ideaId);
     if (!locked) throw notFound();
-    if (!mayEditIdea(person, locked)) throw forbidden();
+    if (!mayDeleteIdea(person, locked)) throw forbidden();
     const ideaPhotos = await photosOfIdea(trx, ideaId);
     await deleteIdeaRow(trx, ideaId);
     return ideaPhotos;

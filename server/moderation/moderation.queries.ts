@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { IdeaVisibility } from '../ideas/ideas.queries';
 import type { QueueQuery } from './moderation.schema';
+import { hasUnreviewedRevisionSql, ideasWithUnreviewedRevisionsCountSql, unreviewedRevisionsOfListedIdea } from '../ideas/idea-revisions.queries';
 
 export interface ReportSummary {
   reason: string;
@@ -22,6 +23,8 @@ export interface QueueIdea {
   createdAt: Date;
   reportCount: number;
   reports: ReportSummary[];
+  /** Its author changed it after visitors could read it, and no moderator has looked yet. */
+  edited: boolean;
 }
 
 export interface QueueComment {
@@ -66,13 +69,15 @@ const ideaColumns = (db: Knex) => [
   'ideas.created_at as createdAt',
   openReportCount(db, 'idea_id', 'ideas'),
   openReportsOf(db, 'idea_id', 'ideas'),
+  db.raw(`${hasUnreviewedRevisionSql} as edited`),
 ];
 
-/** Pending ideas (pre-moderated consultations) or ideas with open reports, one page of them. */
+/** Pending ideas (pre-moderated consultations), ideas with open reports, or ideas edited since a moderator looked: one page of them. */
 export async function queueIdeas(db: Knex, query: QueueQuery): Promise<{ items: QueueIdea[]; total: number }> {
   const base = () => {
     const matching = db('ideas');
     if (query.view === 'pending') matching.where('ideas.visibility', 'pending');
+    else if (query.view === 'edited') matching.whereExists(unreviewedRevisionsOfListedIdea(db));
     else matching.whereExists(db('reports').whereRaw('reports.idea_id = ideas.id').whereNull('reports.resolved_at'));
     return matching;
   };
@@ -82,6 +87,8 @@ export async function queueIdeas(db: Knex, query: QueueQuery): Promise<{ items: 
       ? `"reportCount" desc, ideas.created_at desc, ideas.id desc`
       : query.view === 'pending'
         ? 'ideas.created_at desc, ideas.id desc'
+        : query.view === 'edited'
+          ? 'ideas.updated_at desc, ideas.id desc'
         : `${lastReportedAt('idea_id', 'ideas')} desc nulls last, ideas.id desc`;
   const items = await base()
     .leftJoin('users', 'users.id', 'ideas.author_id')
@@ -121,9 +128,10 @@ export async function queueComments(db: Knex, query: QueueQuery): Promise<{ item
 }
 
 /** How much waits in each part of the queue, for its tabs and the staff home page. */
-export async function queueCounts(db: Knex): Promise<Record<'pending' | 'ideas' | 'comments', number>> {
-  const { rows } = await db.raw<{ rows: { pending: number; ideas: number; comments: number }[] }>(`
+export async function queueCounts(db: Knex): Promise<Record<'pending' | 'ideas' | 'comments' | 'edited', number>> {
+  const { rows } = await db.raw<{ rows: { pending: number; ideas: number; comments: number; edited: number }[] }>(`
     select
+      ${ideasWithUnreviewedRevisionsCountSql} as edited,
       (select count(*) from ideas where visibility = 'pending')::int as pending,
       (select count(distinct idea_id) from reports where resolved_at is null and idea_id is not null)::int as ideas,
       (select count(distinct r.comment_id) from reports r join comments c on c.id = r.comment_id

@@ -16,6 +16,7 @@ import { commentById } from '../comments/comments.queries';
 import { openReportsOfComment, openReportsOfIdea, queueComments, queueCounts, queueIdeas, queuePageSize } from './moderation.queries';
 import { bulkSchema, categoryChangeSchema, duplicateSchema, hideSchema, pinMoveSchema, queueQuerySchema } from './moderation.schema';
 import * as moderation from './moderation.service';
+import { revisionsOfIdea } from '../ideas/idea-revisions.queries';
 
 // Actions that take nothing but the CSRF token (and where to go back to).
 const noFields = z.object({});
@@ -70,6 +71,7 @@ export function moderationRoutes(services: IdeaServices): Router {
       idea,
       original: idea.duplicateOfId ? await ideaById(db, idea.duplicateOfId) : undefined,
       reports: await openReportsOfIdea(db, ideaId),
+      revisions: await revisionsOfIdea(db, ideaId),
       categories: await allCategories(db),
       values,
       errors,
@@ -89,6 +91,7 @@ export function moderationRoutes(services: IdeaServices): Router {
   ideaAction('duplicate', duplicateSchema, (req, id, form) => moderation.markDuplicate(db, staffId(req), id, form.originalId), 'moderation:done.duplicate');
   ideaAction('duplicate/clear', noFields, (req, id) => moderation.clearDuplicate(db, staffId(req), id), 'moderation:done.duplicateCleared');
   ideaAction('comments/lock', noFields, (req, id) => moderation.setCommentsLocked(db, staffId(req), id, true), 'moderation:done.commentsLocked');
+  ideaAction('revisions/reviewed', noFields, (req, id) => moderation.reviewRevisions(db, staffId(req), id), 'moderation:done.revisionsReviewed');
   ideaAction('comments/unlock', noFields, (req, id) => moderation.setCommentsLocked(db, staffId(req), id, false), 'moderation:done.commentsUnlocked');
 
   async function renderCommentPage(res: Response, commentId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {

@@ -51,7 +51,7 @@ export const bulkSchema = z
   .refine((bulk) => bulk.action !== 'hide' || bulk.reason, { message: 'moderation:validation.reasonRequired', path: ['reason'] });
 export type BulkRequest = z.infer<typeof bulkSchema>;
 
-export const queueViews = ['pending', 'ideas', 'comments'] as const;
+export const queueViews = ['pending', 'ideas', 'comments', 'edited'] as const;
 export type QueueView = (typeof queueViews)[number];
 export const queueSorts = ['newest', 'reports'] as const;
 

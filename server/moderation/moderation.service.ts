@@ -10,6 +10,7 @@ import { lockIdeaState, lockIdeasInIdOrder, setIdeaCommentsLocked, setDuplicateO
 import { lockComment, setCommentHidden } from '../comments/comments.queries';
 import { resolveOpenReports } from '../reports/reports.queries';
 import { duplicateChain } from './moderation.queries';
+import { markRevisionsReviewed } from '../ideas/idea-revisions.queries';
 import { duplicateProblem, mayDecideIdea } from './moderation.policy';
 
 /** A decision that does not fit the item's state, or a value it cannot take; nothing changed. */
@@ -126,6 +127,14 @@ export const setCommentsLocked = operation(async (trx, staffId: number, ideaId: 
     before: { commentsLocked: idea.commentsLocked },
     after: { commentsLocked: locked },
   });
+});
+
+/** A moderator has looked at what the author changed after publication: the idea is no longer marked "edited". */
+export const reviewRevisions = operation(async (trx, staffId: number, ideaId: number): Promise<void> => {
+  await lockedIdea(trx, ideaId);
+  const reviewed = await markRevisionsReviewed(trx, ideaId, staffId);
+  if (!reviewed) throw new ModerationRefusedError('moderation:refused.noRevisions');
+  await recordAction(trx, staffId, 'idea.revisions_reviewed', { type: 'idea', id: ideaId }, { after: { revisionsReviewed: reviewed } });
 });
 
 async function lockedComment(trx: Knex, commentId: number) {

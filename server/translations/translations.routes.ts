@@ -2,11 +2,12 @@ import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { supportedLocales } from '../config';
 import { requireActiveAccount } from '../http/access';
-import { forbidden, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
-import { mayTranslateIdea } from '../ideas/ideas.policy';
+import { authorChangeError, translationRefusal } from '../ideas/ideas.policy';
+import { consultationById } from '../consultations/consultations.queries';
 import { translationsOfIdea } from './translations.queries';
 import { translationSchema } from './translations.schema';
 import { saveTranslation } from './translations.service';
@@ -17,7 +18,9 @@ export function translationRoutes(db: Knex): Router {
   async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: FieldProblems }) {
     const idea = await ideaById(db, ideaId);
     if (!idea) throw notFound();
-    if (!mayTranslateIdea(res.req.user, idea)) throw forbidden();
+    const consultation = (await consultationById(db, idea.consultationId))!;
+    const refusal = translationRefusal(res.req.user, idea, consultation.moderationMode);
+    if (refusal) throw authorChangeError(refusal);
     const saved = Object.fromEntries((await translationsOfIdea(db, ideaId)).map((translation) => [translation.locale, translation]));
     res.status(typed ? 422 : 200).render('translations/form', {
       idea,

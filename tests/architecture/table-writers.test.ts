@@ -9,6 +9,7 @@ import { tableWritesUnder, type TableWrite } from './table-writes';
 const owners: Record<string, string> = {
   ideas: 'server/ideas/ideas.queries.ts',
   idea_photos: 'server/ideas/ideas.queries.ts',
+  idea_revisions: 'server/ideas/idea-revisions.queries.ts',
   idea_status_changes: 'server/statuses/statuses.queries.ts',
   idea_translations: 'server/translations/translations.queries.ts',
   comments: 'server/comments/comments.queries.ts',

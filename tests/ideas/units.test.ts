@@ -39,7 +39,7 @@ describe('idea policy', () => {
     [moderator, 'new', false],
     [undefined, 'new', false],
   ] as const)('may %j edit an idea that is %s? %s', (person, status, expected) => {
-    expect(mayEditIdea(person, { authorId: 1, status })).toBe(expected);
+    expect(mayEditIdea(person, { authorId: 1, status, visibility: 'published' }, 'post')).toBe(expected);
   });
   it.each([
     [undefined, 'published', true],
