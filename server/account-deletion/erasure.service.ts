@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { deleteRevisionsBy } from '../ideas/idea-revisions.queries';
 import { notFound } from '../http/errors';
 import { recordAction } from '../audit/audit';
 import type { PhotoStorage } from '../uploads/photo-storage';
@@ -107,6 +108,7 @@ export async function eraseAccount(services: ErasureServices, userId: number, re
     await removeSupports(trx, userId);
     if (request.removeContent) await removeComments(trx, userId);
     const keys = await removeIdeas(trx, userId, request.removeContent);
+    await deleteRevisionsBy(trx, userId);
     await detachIdeasFromAuthor(trx, userId);
     await detachCommentsFromAuthor(trx, userId);
     await deleteFollowsOf(trx, userId);

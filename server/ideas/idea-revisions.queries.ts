@@ -61,3 +61,19 @@ export async function markRevisionsReviewed(trx: Knex, ideaId: number, reviewerI
   const rows = await trx('idea_revisions').where({ idea_id: ideaId }).whereNull('reviewed_at').update({ reviewed_at: trx.fn.now(), reviewed_by: reviewerId }).returning('id');
   return rows.length;
 }
+
+/** The changes a person made to published ideas, oldest first, for their own copy of their data. */
+export async function revisionsBy(db: Knex, editorId: number): Promise<{ ideaId: number; before: RevisedFields; after: RevisedFields; createdAt: Date }[]> {
+  return db('idea_revisions')
+    .where({ editor_id: editorId })
+    .orderBy('id')
+    .select('idea_id as ideaId', 'before', 'after', 'created_at as createdAt');
+}
+
+/**
+ * An erased person's earlier versions go: the ideas that stay show their current text as by
+ * a former participant, and moderators lose only the before/after of that person's edits.
+ */
+export async function deleteRevisionsBy(trx: Knex, editorId: number): Promise<void> {
+  await trx('idea_revisions').where({ editor_id: editorId }).delete();
+}

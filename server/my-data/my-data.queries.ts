@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { revisionsBy } from '../ideas/idea-revisions.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
 
 /**
@@ -64,6 +65,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     .orderBy('id')
     .select('id', 'idea_id as ideaId', 'comment_id as commentId', 'reason', 'details', 'created_at as createdAt', 'resolved_at as resolvedAt');
   const follows = await db('follows').where({ user_id: userId }).orderBy('created_at').select('idea_id as ideaId', 'created_at as createdAt');
+  const ideaEdits = await revisionsBy(db, userId);
   const staffActions = await db('audit_log')
     .where({ actor_id: userId })
     .orderBy('id')
@@ -79,6 +81,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     supports: supports.map((support) => ({ ...support, url: ideaUrl(support.ideaId) })),
     reports,
     follows: follows.map((follow) => ({ ...follow, url: ideaUrl(follow.ideaId) })),
+    ideaEdits: ideaEdits.map((edit) => ({ ...edit, url: ideaUrl(edit.ideaId) })),
     staffActions,
     // Workshop participants take part anonymously: nothing links a workshop to an account.
     workshopParticipations: { linkedToAccount: false, records: [] as never[] },

@@ -9,6 +9,7 @@ import { buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { recordAudit } from '../../server/audit/audit';
 import { sessionCookieName } from '../../server/auth/session';
+import { recordRevision } from '../../server/ideas/idea-revisions.queries';
 
 const { testApp, consultation } = useScene({ consultation: {} });
 let others: BuiltUser[];
@@ -47,6 +48,8 @@ async function personWithEverything(name: string, email: string) {
   const forgot = await visitorWithForm(testApp.app, '/password/forgot');
   await forgot.agent.post('/password/forgot').type('form').send({ _csrf: forgot.csrf, email }).expect(200);
   await deliverAccountEmails(testApp);
+  // An earlier version of their published idea, signed with their name.
+  await recordRevision(db, { ideaId: engaged, editorId: person.id, before: { description: `Signed: ${name}` }, after: { description: 'Unsigned' } });
   // Copies of the person's data in logs: a staff action and a failed job.
   const staff = await buildUser(db, { role: 'admin' });
   await recordAudit(db, { actorId: staff.id, action: 'test.note', targetType: 'user', targetId: person.id, reason: `asked by ${email}`, after: { name, nested: { email } } });
@@ -95,6 +98,7 @@ describe('deleting my account', () => {
 
     const dump = await databaseDumpText(testApp.db);
     expectNowhere(dump, [email, name, 'zaiga.erase.me']);
+    expect(await testApp.db('idea_revisions').where({ editor_id: person.id }).count({ rows: '*' })).toEqual([{ rows: 0 }]);
     expect(outboxMails(testApp).some((mail) => mail.text.includes(email))).toBe(false);
     expect(fs.readdirSync(testApp.config.outboxDir).every((file) => !fs.readFileSync(path.join(testApp.config.outboxDir, file), 'utf8').includes(email))).toBe(true);
 

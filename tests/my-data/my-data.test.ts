@@ -7,6 +7,7 @@ import { buildComment } from '../factories/comments';
 import { buildSupport } from '../factories/supports';
 import { buildReport } from '../factories/reports';
 import { buildFollow } from '../factories/follows';
+import { recordRevision } from '../../server/ideas/idea-revisions.queries';
 
 const { testApp } = useScene();
 let person: BuiltUser;
@@ -30,6 +31,8 @@ beforeAll(async () => {
   await buildReport(db, { reporterId: neighbour.id, commentId: ownCommentId, reason: 'spam', details: null });
   await buildFollow(db, { userId: person.id, ideaId: neighbourIdeaId });
   await buildFollow(db, { userId: neighbour.id, ideaId: ownIdeaId });
+  await recordRevision(db, { ideaId: ownIdeaId, editorId: person.id, before: { title: 'Inese’s first title' }, after: { title: 'Inese’s idea: a pier' } });
+  await recordRevision(db, { ideaId: neighbourIdeaId, editorId: neighbour.id, before: { title: 'NEIGHBOUR-ONLY OLD TITLE' }, after: { title: 'NEIGHBOUR-ONLY TITLE' } });
 });
 
 describe('my data', () => {
@@ -48,6 +51,7 @@ describe('my data', () => {
     expect(data.supports).toEqual([expect.objectContaining({ ideaId: neighbourIdeaId })]);
     expect(data.reports).toEqual([expect.objectContaining({ ideaId: neighbourIdeaId, reason: 'other', details: 'Inese’s report details' })]);
     expect(data.follows.map((follow: { ideaId: number }) => follow.ideaId)).toContain(neighbourIdeaId);
+    expect(data.ideaEdits).toEqual([expect.objectContaining({ ideaId: ownIdeaId, before: { title: 'Inese’s first title' }, after: { title: 'Inese’s idea: a pier' } })]);
     expect(data.workshopParticipations).toEqual({ linkedToAccount: false, records: [] });
     expect(data.workshopNote).toMatch(/anonymous/);
     for (const foreign of [neighbour.email, neighbour.displayName, 'NEIGHBOUR-ONLY', 'password_hash', '$argon2']) {
@@ -64,6 +68,7 @@ describe('my data', () => {
     expect(page.text).toContain('Inese comments &lt;script&gt;x&lt;/script&gt;');
     expect(page.text).toContain('Inese’s report details');
     expect(page.text).toContain('Youth workshops are anonymous');
+    expect(page.text).toContain('Your changes to published ideas (1)');
     for (const foreign of [neighbour.email, 'Neighbour Secret Name', 'NEIGHBOUR-ONLY']) expect(page.text).not.toContain(foreign);
   });
 
