@@ -43,6 +43,7 @@ import { categoryRoutes } from './categories/categories.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 import { requireSecondFactor } from './http/access';
+import { withNext } from './http/safe-redirect';
 import { accountRateLimits } from './http/account-rate-limits';
 import { staffSessionLimits } from './auth/staff-session-limits';
 import { verificationRoutes } from './verification/verification.routes';
@@ -95,6 +96,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+  // Views build their login links with the same check as the routes' redirects.
+  app.locals.withNext = withNext;
 
   if (kept('requestLog')) {
     app.use(
