@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { requestLogSerializers, type Logger } from './logger';
 import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
@@ -110,12 +110,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
           return id;
         },
         autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
-        // What a request line needs, from the raw objects: the standard serializers copied every header on each request.
         wrapSerializers: false,
-        serializers: {
-          req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
-          res: (res: express.Response) => ({ statusCode: res.statusCode }),
-        },
+        serializers: requestLogSerializers,
       }),
     );
   }
