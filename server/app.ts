@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { requestLogSerializers, type Logger } from './logger';
 import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
@@ -43,6 +43,7 @@ import { categoryRoutes } from './categories/categories.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { localDiskStorage } from './uploads/photo-storage';
 import { requireSecondFactor } from './http/access';
+import { withNext } from './http/safe-redirect';
 import { accountRateLimits } from './http/account-rate-limits';
 import { staffSessionLimits } from './auth/staff-session-limits';
 import { verificationRoutes } from './verification/verification.routes';
@@ -94,6 +95,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+  // Views build their login links with the same check as the routes' redirects.
+  app.locals.withNext = withNext;
 
   if (kept('requestLog')) {
     app.use(
@@ -106,12 +109,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
           return id;
         },
         autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
-        // What a request line needs, from the raw objects: the standard serializers copied every header on each request.
         wrapSerializers: false,
-        serializers: {
-          req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
-          res: (res: express.Response) => ({ statusCode: res.statusCode }),
-        },
+        serializers: requestLogSerializers,
       }),
     );
   }

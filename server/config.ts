@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths';
+import { parseTrustProxy, trustProxyForms } from './http/trust-proxy';
 
 export const supportedLocales = ['lv', 'ru', 'en'] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -45,9 +46,13 @@ const configSchema = z
     CACHE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
-      .enum(['true', 'false'], { message: 'must be true or false' })
+      .string()
       .default('false')
-      .transform((value) => value === 'true'),
+      .transform((value, ctx) => {
+        const trusted = parseTrustProxy(value);
+        if (trusted === undefined) ctx.addIssue({ code: 'custom', message: trustProxyForms });
+        return trusted ?? false;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -90,6 +95,7 @@ function toConfig(env: z.output<typeof configSchema>) {
     /** Memory for finished anonymous answers (bodies and their compressed variants); 0 turns the cache off. */
     cacheMaxBytes: Math.floor(env.CACHE_MAX_MB * 1024 * 1024),
     logLevel: env.LOG_LEVEL,
+    /** Which peers may tell the client's address and protocol in X-Forwarded-* headers (Express's `trust proxy`). */
     trustProxy: env.TRUST_PROXY,
   };
 }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { SessionUser } from './session-user';
 import { privilegedRoles } from './roles';
 import { languageCookie } from '../http/locale';
+import { withNext } from '../http/safe-redirect';
 
 const languageCookieOptions = { maxAge: 365 * 24 * 60 * 60 * 1000, httpOnly: true, sameSite: 'lax' as const };
 
@@ -31,6 +32,6 @@ export async function startSecondFactor(req: Request, user: SessionUser, next: s
 
 /** Where a login goes on: staff without a second factor set it up first. */
 export function pathAfterLogin(user: SessionUser, next: string): string {
-  if (isPrivileged(user) && !user.totpEnabled) return `/account/two-factor/setup?next=${encodeURIComponent(next)}`;
+  if (isPrivileged(user) && !user.totpEnabled) return withNext('/account/two-factor/setup', next);
   return next;
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { setFlash } from '../http/flash';
+import { withNext } from '../http/safe-redirect';
 import { isPrivileged, staffIdleLimitMs, staffSessionLimitMs } from './login-session';
 
 // Writing the session on every request would cost a database write per click; a minute of slack is enough.
@@ -27,6 +28,6 @@ export const staffSessionLimits: RequestHandler = (req, res, next) => {
       res.status(401).json({ error: { code: 'session_expired', message: req.t('auth:session.expired') } });
       return;
     }
-    res.redirect(303, `/login?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
+    res.redirect(303, withNext('/login', req.method === 'GET' ? req.originalUrl : '/'));
   });
 };

@@ -2,15 +2,14 @@ import type { RequestHandler } from 'express';
 import { privilegedRoles, type Role } from '../auth/roles';
 import { AppError, forbidden } from './errors';
 import { wantsJson } from './forms';
+import { withNext } from './safe-redirect';
 
 /** Logged-out visitors go to the login page and come back afterwards. */
 export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
   if (req.originalUrl.startsWith('/api/')) return next(new AppError(401, 'login_required', 'errors.loginRequired.message'));
-  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect(303, withNext('/login', req.originalUrl));
 };
-
-const backTo = (url: string) => `?next=${encodeURIComponent(url)}`;
 
 /**
  * Staff (facilitators, moderators, admins) open no staff page without a second factor: one
@@ -24,7 +23,7 @@ export const requireSecondFactor: RequestHandler = (req, res, next) => {
   if (req.originalUrl.startsWith('/api/')) {
     return next(new AppError(403, setup ? 'two_factor_setup_required' : 'two_factor_required', 'two-factor:required'));
   }
-  res.redirect(303, `${setup ? '/account/two-factor/setup' : '/login/two-factor'}${backTo(req.method === 'GET' ? req.originalUrl : '/')}`);
+  res.redirect(303, withNext(setup ? '/account/two-factor/setup' : '/login/two-factor', req.method === 'GET' ? req.originalUrl : '/'));
 };
 
 export function requireRole(...allowed: Role[]): RequestHandler {

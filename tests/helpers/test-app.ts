@@ -23,13 +23,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** The real app on this test file's own database and its own upload folder. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits'] } = {},
+  options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits']; logDestination?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
   const uploadDir = path.join(dataDir, 'uploads');
   const config = testConfig({ DATA_DIR: dataDir, UPLOAD_DIR: uploadDir, ...options.env });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const changes = startPublicChanges(database.db, logger);
   // Listening before the first request, so that what the tests read may be kept.
   await changes.settled();

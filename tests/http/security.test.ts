@@ -31,7 +31,7 @@ describe('security baseline', () => {
   });
 
   it('marks cookies Secure in production', async () => {
-    const production = await createTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'true' } });
+    const production = await createTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'loopback' } });
     try {
       const response = await request(production.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
       const cookie = setCookiesOf(response).find((value: string) => value.startsWith('kopa.sid='));

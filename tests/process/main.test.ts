@@ -18,6 +18,7 @@ describe('the server process', () => {
     [{ MAP_CENTER: 'Daugavpils' }, /^Invalid configuration: MAP_CENTER must be "latitude,longitude"/],
     [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must start with postgres:\/\//],
     [{ DEFAULT_LOCALE: 'de' }, /^Invalid configuration: DEFAULT_LOCALE must be one of lv, ru, en/],
+    [{ TRUST_PROXY: 'true' }, /^Invalid configuration: TRUST_PROXY must be unset or false \(no proxy\), a hop count of 1 or more, loopback, .* \(got "true"\)$/m],
   ])('stops on bad configuration %j with one line and no stack trace', async (env, message) => {
     const result = await runToEnd(builtMain, [], env);
     expect(result.code).toBe(1);
