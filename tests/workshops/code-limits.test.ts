@@ -14,7 +14,8 @@ import { participantFormToken } from './helpers';
 import { buildRoomIdea } from '../factories/workshops';
 
 const workshopLimits = { wrongCodesAlarm: 30, joinsPerAddress: 4, joinsPerWorkshop: 6 };
-const { testApp, consultation, facilitator } = useScene({
+const { testApp, server, consultation, facilitator } = useScene({
+  listen: true,
   users: { facilitator: { role: 'facilitator', preferredLocale: 'en' } },
   consultation: {},
   app: { workshopLimits },
@@ -38,7 +39,8 @@ const participants = async (workshopId: number) => Number((await testApp.db('wor
 describe('wrong codes', () => {
   it('a burst of parallel wrong guesses: at most the limit are answered, the rest refused', async () => {
     const guesses = Array.from({ length: 45 }, (_, index) => `/w/ZZZ${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[index % 32]}${index < 32 ? 'Z' : 'Y'}Z?lang=en`);
-    const statuses = statusesOf(await Promise.all(guesses.map((path) => request(testApp.app).get(path))));
+    // One listening server, so the guesses really run side by side.
+    const statuses = statusesOf(await Promise.all(guesses.map((path) => fetch(`${server.baseUrl}${path}`))));
     expect(countOf(statuses, 404)).toBe(20);
     expect(countOf(statuses, 429)).toBe(25);
     // The typed-code form shares the counter: this address is refused for the rest of the minute.
@@ -47,7 +49,7 @@ describe('wrong codes', () => {
   });
 
   it('a parallel burst of typed codes is held to the limit too', async () => {
-    const statuses = statusesOf(await Promise.all(Array.from({ length: 30 }, () => request(testApp.app).get('/w?code=QQQQQQ'))));
+    const statuses = statusesOf(await Promise.all(Array.from({ length: 30 }, () => fetch(`${server.baseUrl}/w?code=QQQQQQ`))));
     expect(countOf(statuses, 404)).toBe(20);
     expect(countOf(statuses, 429)).toBe(10);
   });
