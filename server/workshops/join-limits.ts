@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../http/errors';
 import { limiter } from '../http/rate-limits';
 import { ipv6PrefixLength, type WorkshopLimits } from './workshop-limits';
-import type { Workshop } from './workshops.queries';
+import { normalisedJoinCode } from './join-code';
 
 const windowMs = 10 * 60_000;
 
@@ -14,8 +14,8 @@ export function joinLimits(db: Knex, limits: Pick<WorkshopLimits, 'joinsPerAddre
   const perWorkshop = limiter(db, 'workshop-join', {
     windowMs,
     limit: limits.joinsPerWorkshop,
-    // Set by take() below: the code in the URL was right, the workshop is known.
-    keyGenerator: (_req, res) => String((res.locals.joiningWorkshop as Workshop).id),
+    // take() runs once the code in the URL has been found: one code, one workshop.
+    keyGenerator: (req) => normalisedJoinCode(req.params.code) ?? '',
     handler: tooManyJoins,
   });
   const run = (middleware: RequestHandler, req: Request, res: Response) =>
@@ -24,9 +24,8 @@ export function joinLimits(db: Knex, limits: Pick<WorkshopLimits, 'joinsPerAddre
     });
 
   return {
-    /** Counts a join into this workshop from this address; throws 429 over either limit. */
-    async take(req: Request, res: Response, workshop: Workshop): Promise<void> {
-      res.locals.joiningWorkshop = workshop;
+    /** Counts a join into the workshop of the code in the URL, from this address; throws 429 over either limit. */
+    async take(req: Request, res: Response): Promise<void> {
       await run(perAddress, req, res);
       await run(perWorkshop, req, res);
     },

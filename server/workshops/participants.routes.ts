@@ -159,7 +159,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     if (!fromThisSite(req)) throw forbidden();
     const { workshop, participantId } = await resolveRoom(req, res);
     if (participantId !== undefined) return res.redirect(303, roomPath(workshop));
-    await joins.take(req, res, workshop);
+    await joins.take(req, res);
     await handleForm(req, res, {
       schema: joinFormSchema,
       run: (form) => joinWorkshop(db, workshop.id, form),
