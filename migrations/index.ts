@@ -36,6 +36,7 @@ export const migrationNames = [
   '20261204092400_create_statements',
   '20261205090000_create_public_change_triggers',
   '20261206120000_create_idea_revisions',
+  '20261206140000_create_workshop_streams',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -930,6 +930,37 @@ CREATE TABLE public.workshop_results (
 
 
 --
+-- Name: workshop_streams; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.workshop_streams (
+    id bigint NOT NULL,
+    workshop_id bigint NOT NULL,
+    participant_id bigint NOT NULL,
+    seen_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: workshop_streams_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.workshop_streams_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: workshop_streams_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.workshop_streams_id_seq OWNED BY public.workshop_streams.id;
+
+
+--
 -- Name: workshops; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1084,6 +1115,13 @@ ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_
 --
 
 ALTER TABLE ONLY public.workshop_participants ALTER COLUMN id SET DEFAULT nextval('public.workshop_participants_id_seq'::regclass);
+
+
+--
+-- Name: workshop_streams id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_streams ALTER COLUMN id SET DEFAULT nextval('public.workshop_streams_id_seq'::regclass);
 
 
 --
@@ -1334,6 +1372,14 @@ ALTER TABLE ONLY public.workshop_results
 
 
 --
+-- Name: workshop_streams workshop_streams_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_streams
+    ADD CONSTRAINT workshop_streams_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: workshops workshops_join_code_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1578,6 +1624,13 @@ CREATE INDEX workshop_dots_workshop_id_idea_id_index ON public.workshop_dots USI
 --
 
 CREATE INDEX workshop_participants_workshop_id_index ON public.workshop_participants USING btree (workshop_id);
+
+
+--
+-- Name: workshop_streams_workshop_id_participant_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX workshop_streams_workshop_id_participant_id_index ON public.workshop_streams USING btree (workshop_id, participant_id);
 
 
 --
@@ -2083,6 +2136,14 @@ ALTER TABLE ONLY public.workshop_results
 
 ALTER TABLE ONLY public.workshop_results
     ADD CONSTRAINT workshop_results_workshop_id_foreign FOREIGN KEY (workshop_id) REFERENCES public.workshops(id) ON DELETE CASCADE;
+
+
+--
+-- Name: workshop_streams workshop_streams_participant_id_workshop_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.workshop_streams
+    ADD CONSTRAINT workshop_streams_participant_id_workshop_id_foreign FOREIGN KEY (participant_id, workshop_id) REFERENCES public.workshop_participants(id, workshop_id) ON DELETE CASCADE;
 
 
 --

@@ -57,6 +57,7 @@ import { participantRoutes } from './workshops/participants.routes';
 import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
+import { workshopLimitsWith, type WorkshopLimits } from './workshops/workshop-limits';
 import type { PublicChanges } from './cache/public-changes';
 import { trackWrites } from './cache/write-barrier';
 import { createResponseCache } from './cache/response-cache';
@@ -67,6 +68,8 @@ export interface AppDependencies {
   db: Knex;
   logger: Logger;
   rateLimits?: Parameters<typeof authRateLimits>[1];
+  /** Limits on workshop codes, joins and live streams (tests lower them); the defaults otherwise. */
+  workshopLimits?: Partial<WorkshopLimits>;
   /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
   workshopLive?: WorkshopLive;
   /** Announcements of committed public changes: its owner (main.ts, a test) closes it. */
@@ -80,7 +83,7 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLimits, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
@@ -88,7 +91,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   const secureCookies = config.isProduction;
   const storage = localDiskStorage(config.uploadDir);
   const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
-  const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger);
+  const workshopRules = workshopLimitsWith(workshopLimits);
+  const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
 
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
@@ -149,7 +153,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   });
   app.use(csrfTokenForViews);
   // Workshop participants have no session: their routes check their own form token and read uploads themselves.
-  app.use(participantRoutes(ideaServices, { secret: config.sessionSecret, secureCookies, live }));
+  app.use(participantRoutes(ideaServices, { secret: config.sessionSecret, secureCookies, live, limits: workshopRules, logger }));
   app.use(multipartBodies);
   app.use(csrfProtection);
   app.use(flashForViews);
@@ -178,7 +182,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.use(statusRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
-  app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live }));
+  app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));
   app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
   app.use(passwordRoutes(db, config.sessionSecret, accountLimits));

@@ -22,7 +22,9 @@
       onSnapshot(JSON.parse(event.data));
     });
     source.addEventListener('error', function () {
-      if (status) status.textContent = reconnectingText;
+      if (!status) return;
+      // Closed means the server refused the stream (too many screens, or no longer a participant): the browser will not retry.
+      status.textContent = source.readyState === window.EventSource.CLOSED && status.dataset.textLiveOff ? status.dataset.textLiveOff : reconnectingText;
     });
     return source;
   }

@@ -11,6 +11,9 @@ import { allCategories } from '../categories/categories.queries';
 import { consultationById } from '../consultations/consultations.queries';
 import { normalisedJoinCode } from './join-code';
 import { codeAttempts } from './code-attempts';
+import { joinLimits } from './join-limits';
+import type { WorkshopLimits } from './workshop-limits';
+import type { Logger } from '../logger';
 import { isParticipantFormToken, participantCookieName, participantCookieValue, participantFormToken, participantIdFromCookie } from './participant-cookie';
 import { joinRefusal, pinRefusal } from './workshops.policy';
 import { participantExists, workshopByCode, type Workshop } from './workshops.queries';
@@ -22,6 +25,8 @@ export interface ParticipantRouteOptions {
   secret: string;
   secureCookies: boolean;
   live: WorkshopLive;
+  limits: WorkshopLimits;
+  logger?: Logger;
 }
 
 /** Messages a redirect may ask the room page to show; anything else in ?notice= is ignored. */
@@ -64,7 +69,8 @@ function fromThisSite(req: Request): boolean {
 export function participantRoutes(services: IdeaServices, options: ParticipantRouteOptions): Router {
   const router = Router();
   const { db } = services;
-  const attempts = codeAttempts(db);
+  const attempts = codeAttempts(db, options.limits, options.logger);
+  const joins = joinLimits(db, options.limits);
   router.use('/w', (_req, res, next) => {
     res.locals.styles = [workshopStyles];
     next();
@@ -75,18 +81,29 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     return participantId !== undefined && (await participantExists(db, workshop.id, participantId)) ? participantId : undefined;
   }
 
-  /** The workshop of the code in the URL and the participant, if the cookie verifies; wrong codes count against the address. */
+  /**
+   * The workshop of the code in the URL and the participant, if the cookie verifies. A cookie
+   * verifies only for the right code, so looking the code up for it tells a guesser nothing;
+   * every other lookup takes an attempt first (code-attempts.ts).
+   */
   async function resolveRoom(req: Request, res: Response): Promise<{ workshop: Workshop; participantId?: number }> {
     const code = normalisedJoinCode(req.params.code);
-    const workshop = code ? await workshopByCode(db, code) : undefined;
-    const participantId = workshop ? await participantOf(req, workshop) : undefined;
-    if (workshop && participantId !== undefined) return { workshop, participantId };
-    await attempts.refuseIfBlocked(req, res);
-    if (!workshop) {
-      await attempts.countWrongCode(req);
-      throw new AppError(404, 'wrong_code', 'workshops:join.wrongCode');
+    if (code && req.cookies?.[participantCookieName]) {
+      const workshop = await workshopByCode(db, code);
+      const participantId = workshop ? await participantOf(req, workshop) : undefined;
+      if (workshop && participantId !== undefined) return { workshop, participantId };
     }
+    const workshop = await workshopOfCode(req, res, code);
+    if (!workshop) throw new AppError(404, 'wrong_code', 'workshops:join.wrongCode');
     return { workshop };
+  }
+
+  /** Looks a code up within the address's attempts (429 beyond them); undefined when no workshop has it. */
+  async function workshopOfCode(req: Request, res: Response, code: string | undefined): Promise<Workshop | undefined> {
+    const attempt = await attempts.take(req, res);
+    const workshop = code ? await workshopByCode(db, code) : undefined;
+    await (workshop ? attempt.right() : attempt.wrong());
+    return workshop;
   }
 
   async function requireParticipant(req: Request, res: Response): Promise<{ workshop: Workshop; participantId: number }> {
@@ -106,18 +123,14 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
   router.get('/w', async (req, res) => {
     const typed = typeof req.query.code === 'string' ? req.query.code.slice(0, 40) : undefined;
     if (typed === undefined) return renderEnterCode(res, 200, '');
+    let workshop: Workshop | undefined;
     try {
-      await attempts.refuseIfBlocked(req, res);
+      workshop = await workshopOfCode(req, res, normalisedJoinCode(typed));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return renderEnterCode(res, 429, typed, error.messageKey);
+      return renderEnterCode(res, error.status, typed, error.messageKey);
     }
-    const code = normalisedJoinCode(typed);
-    const workshop = code ? await workshopByCode(db, code) : undefined;
-    if (!workshop) {
-      await attempts.countWrongCode(req);
-      return renderEnterCode(res, 404, typed, 'workshops:join.wrongCode');
-    }
+    if (!workshop) return renderEnterCode(res, 404, typed, 'workshops:join.wrongCode');
     res.redirect(303, roomPath(workshop));
   });
 
@@ -146,6 +159,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
     if (!fromThisSite(req)) throw forbidden();
     const { workshop, participantId } = await resolveRoom(req, res);
     if (participantId !== undefined) return res.redirect(303, roomPath(workshop));
+    await joins.take(req, res);
     await handleForm(req, res, {
       schema: joinFormSchema,
       run: (form) => joinWorkshop(db, workshop.id, form),
@@ -215,8 +229,8 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
   });
 
   router.get('/w/:code/stream', async (req, res) => {
-    const { workshop } = await requireParticipant(req, res);
-    await options.live.subscribe(req, res, workshop.id, 'participant');
+    const { workshop, participantId } = await requireParticipant(req, res);
+    await options.live.subscribe(req, res, workshop.id, { audience: 'participant', participantId });
   });
 
   return router;

@@ -10,10 +10,16 @@ import type { Knex } from 'knex';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Client as PgClient } from 'pg';
 import { isEmbedded } from '../db/database';
+import { AppError } from '../http/errors';
 import type { Logger } from '../logger';
 import { changeChannel, listenForWorkshopChanges } from './workshops.queries';
+import { existingStreamSlots, refreshStreamSlots, releaseStreamSlots, takeStreamSlot } from './streams.queries';
+import { defaultWorkshopLimits, type WorkshopLimits } from './workshop-limits';
 
 export type Audience = 'projector' | 'participant';
+
+/** Who watches: the facilitator's projector, or one participant (whose streams are capped). */
+export type Viewer = { audience: 'projector' } | { audience: 'participant'; participantId: number };
 
 export interface LiveSnapshot {
   /** For projector streams; participant streams get it without `nicknames`. */
@@ -26,6 +32,8 @@ export type SnapshotLoader = (db: Knex, workshopId: number, withNicknames: boole
 interface Stream {
   res: Response;
   audience: Audience;
+  /** A participant's stream holds a slot in workshop_streams while it is open. */
+  slotId?: number;
 }
 
 interface Room {
@@ -40,8 +48,11 @@ interface Listener {
 }
 
 export interface WorkshopLive {
-  /** Opens an event stream on the response; it lives until the client goes away or close(). */
-  subscribe(req: Request, res: Response, workshopId: number, audience: Audience): Promise<void>;
+  /**
+   * Opens an event stream on the response; it lives until the client goes away or close().
+   * A participant over the caps per participant or per workshop gets 429 instead.
+   */
+  subscribe(req: Request, res: Response, workshopId: number, viewer: Viewer): Promise<void>;
   /** Streams currently open on this instance. */
   streamCount(): number;
   /** Ends every stream and the listening connection (graceful shutdown, end of a test). */
@@ -50,7 +61,12 @@ export interface WorkshopLive {
 
 const heartbeatMs = 25_000;
 
-export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logger?: Logger): WorkshopLive {
+export function createWorkshopLive(
+  db: Knex,
+  loadSnapshot: SnapshotLoader,
+  logger?: Logger,
+  limits: Pick<WorkshopLimits, 'streamsPerParticipant' | 'streamsPerWorkshop'> = defaultWorkshopLimits,
+): WorkshopLive {
   const rooms = new Map<number, Room>();
   let listening: Promise<Listener> | undefined;
   let closed = false;
@@ -76,9 +92,10 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
     room.running = true;
     try {
       while (!closed && (room.changed || room.newcomers.size)) {
-        const targets = room.changed ? [...room.streams] : [...room.newcomers];
+        let targets = room.changed ? [...room.streams] : [...room.newcomers];
         room.changed = false;
         room.newcomers.clear();
+        targets = await withoutRemovedParticipants(targets);
         const snapshot = await loadSnapshot(db, workshopId, targets.some((stream) => stream.audience === 'projector'));
         if (!snapshot) {
           for (const stream of targets) stream.res.end();
@@ -96,6 +113,24 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
     } finally {
       room.running = false;
     }
+  }
+
+  /** Ends the streams whose slot is gone (their participant was removed) and returns the others. */
+  async function withoutRemovedParticipants(targets: Stream[]): Promise<Stream[]> {
+    const slotIds = targets.flatMap((stream) => (stream.slotId === undefined ? [] : [stream.slotId]));
+    if (!slotIds.length) return targets;
+    const existing = await existingStreamSlots(db, slotIds);
+    return targets.filter((stream) => {
+      if (stream.slotId === undefined || existing.has(stream.slotId)) return true;
+      stream.res.end();
+      return false;
+    });
+  }
+
+  function openSlotIds(): number[] {
+    const ids: number[] = [];
+    for (const room of rooms.values()) for (const stream of room.streams) if (stream.slotId !== undefined) ids.push(stream.slotId);
+    return ids;
   }
 
   function onNotification(payload: string | undefined) {
@@ -179,13 +214,24 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
     // A comment line now and then keeps proxies from closing a quiet stream.
     heartbeat = setInterval(() => {
       for (const room of rooms.values()) for (const stream of room.streams) stream.res.write(': keep-alive\n\n');
+      refreshStreamSlots(db, openSlotIds()).catch((error: unknown) => logger?.warn({ err: error }, 'workshop stream slots could not be refreshed'));
     }, heartbeatMs);
     heartbeat.unref();
   }
 
   return {
-    async subscribe(req, res, workshopId, audience) {
+    async subscribe(req, res, workshopId, viewer) {
       if (closed) throw new Error('live workshop views are closed');
+      let slotId: number | undefined;
+      if (viewer.audience === 'participant') {
+        const slot = await takeStreamSlot(db, workshopId, viewer.participantId, limits);
+        if ('refused' in slot) throw new AppError(429, 'too_many_streams', `workshops:live.tooManyStreams.${slot.refused}`);
+        slotId = slot.slotId;
+        if (req.destroyed || closed) {
+          await releaseStreamSlots(db, [slotId]);
+          return;
+        }
+      }
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
@@ -199,11 +245,14 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
         rooms.set(workshopId, room);
       }
       const joined = room;
-      const stream: Stream = { res, audience };
+      const stream: Stream = { res, audience: viewer.audience, slotId };
       // In the room before the listener is awaited, so a stream closing meanwhile cannot stop it.
       joined.streams.add(stream);
       startHeartbeat();
       const leave = () => {
+        if (stream.slotId !== undefined && joined.streams.has(stream)) {
+          releaseStreamSlots(db, [stream.slotId]).catch((error: unknown) => logger?.warn({ err: error }, 'workshop stream slot could not be released'));
+        }
         joined.streams.delete(stream);
         joined.newcomers.delete(stream);
         if (!joined.streams.size && rooms.get(workshopId) === joined) rooms.delete(workshopId);
@@ -230,6 +279,7 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
     async close() {
       closed = true;
       if (heartbeat) clearInterval(heartbeat);
+      const held = openSlotIds();
       for (const room of rooms.values()) for (const stream of room.streams) stream.res.end();
       rooms.clear();
       const current = listening;
@@ -237,6 +287,7 @@ export function createWorkshopLive(db: Knex, loadSnapshot: SnapshotLoader, logge
       await (await current?.catch(() => undefined))?.close();
       // Reads in flight finish before the caller closes the database under them.
       await Promise.all(reads);
+      await releaseStreamSlots(db, held).catch((error: unknown) => logger?.warn({ err: error }, 'workshop stream slots could not be released'));
     },
   };
 }

@@ -72,6 +72,15 @@ export function dotRefusal(state: WorkshopState, rules: DotRules, held: DotsHeld
   return undefined;
 }
 
+/**
+ * Why a facilitator cannot remove a participant now (an i18n key), or undefined when they may:
+ * in every state, closed included (the frozen results are counted again), until the
+ * participants' records have been deleted after the retention period.
+ */
+export function participantRemovalRefusal(workshop: { participantsDeletedAt: Date | null }): string | undefined {
+  return workshop.participantsDeletedAt ? 'workshops:removeParticipant.recordsDeleted' : undefined;
+}
+
 /** Results are exported, and ideas handed to moderation, once the workshop is closed. */
 export function mayUseResults(state: WorkshopState): boolean {
   return state === 'closed';

@@ -321,3 +321,57 @@ export async function deleteParticipantsOfWorkshopsClosedBefore(db: Knex, days: 
     return ids.length;
   });
 }
+
+/** Takes a participant's dots out of the frozen results of their closed workshop, then ranks them again as at closing. */
+export async function withdrawDotsFromFrozenResults(trx: Knex, workshopId: number, participantId: number): Promise<void> {
+  await trx.raw(
+    `update workshop_results r set dots = r.dots - d.dots
+     from workshop_dots d
+     where r.workshop_id = ? and d.participant_id = ? and d.workshop_id = r.workshop_id and d.idea_id = r.idea_id`,
+    [workshopId, participantId],
+  );
+  // In two steps through negative positions: the primary key is checked row by row.
+  await trx.raw(
+    `update workshop_results r set position = -ranked.new_position
+     from (select position, row_number() over (order by dots desc, idea_id nulls last, position) as new_position
+           from workshop_results where workshop_id = ?) ranked
+     where r.workshop_id = ? and r.position = ranked.position`,
+    [workshopId, workshopId],
+  );
+  await trx('workshop_results').where({ workshop_id: workshopId }).update({ position: trx.raw('-position') });
+}
+
+/** The participant counts frozen at closing, counted again from the participants left. */
+export async function refreezeParticipantSummary(trx: Knex, workshopId: number): Promise<void> {
+  const summary = await participantSummary(trx, workshopId, false);
+  await trx('workshops')
+    .where({ id: workshopId })
+    .update({ result_participants: summary.count, result_age_groups: JSON.stringify(summary.ageGroups) });
+}
+
+/** Deletes a participant; their dots and live-stream slots go with them (foreign keys), their pins stay without them. Returns the dots withdrawn. */
+export async function deleteParticipant(trx: Knex, workshopId: number, participantId: number): Promise<number> {
+  const [{ dots }] = await trx('workshop_dots').where({ workshop_id: workshopId, participant_id: participantId }).select(trx.raw('coalesce(sum(dots), 0)::int as dots'));
+  await trx('workshop_participants').where({ id: participantId, workshop_id: workshopId }).delete();
+  return dots;
+}
+
+export interface ParticipantEntry {
+  id: number;
+  nickname: string | null;
+  ageGroup: AgeGroup | null;
+  dots: number;
+}
+
+/** The participants as the facilitator's console lists them, to remove one: nickname, age group, dots spent. */
+export async function participantsOfWorkshop(db: Knex, workshopId: number): Promise<ParticipantEntry[]> {
+  return db('workshop_participants as p')
+    .where('p.workshop_id', workshopId)
+    .orderBy('p.id')
+    .select(
+      'p.id',
+      'p.nickname',
+      'p.age_group as ageGroup',
+      db.raw('coalesce((select sum(d.dots) from workshop_dots d where d.participant_id = p.id), 0)::int as dots'),
+    );
+}

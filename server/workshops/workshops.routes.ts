@@ -11,7 +11,9 @@ import { numericIdParam } from '../http/params';
 import { allCategories } from '../categories/categories.queries';
 import { consultationById, openConsultations } from '../consultations/consultations.queries';
 import { allowedNextStates, mayManageWorkshop, maySetUp, mayUseResults } from './workshops.policy';
-import { ballotCandidates, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
+import { ballotCandidates, participantsOfWorkshop, participantSummary, workshopById, workshopsList, type Workshop } from './workshops.queries';
+import { codeAlarmRaised } from './code-attempts';
+import type { WorkshopLimits } from './workshop-limits';
 import { ageGroups, ballotChoiceSchema, ballotKinds, maxDotBudget, stateChangeSchema, workshopFormSchema } from './workshops.schema';
 import {
   changeWorkshopState,
@@ -19,6 +21,7 @@ import {
   createWorkshop,
   exportWorkshopResults,
   handWorkshopIdeasToModeration,
+  removeParticipant,
   removeRoomIdea,
   roomSnapshot,
   updateWorkshop,
@@ -31,6 +34,7 @@ import { workshopStyles } from './participants.routes';
 export interface WorkshopRouteOptions {
   baseUrl: string;
   live: WorkshopLive;
+  limits: WorkshopLimits;
 }
 
 // The roles of mayRunWorkshops (workshops.policy.ts).
@@ -87,7 +91,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
 
   router.get('/workshops', requireFacilitator, async (req, res) => {
     const isStaff = staffRoles.includes(userOf(req).role);
-    res.render('workshops/index', { workshops: await workshopsList(db, isStaff ? undefined : userOf(req).id), isStaff });
+    res.render('workshops/index', { workshops: await workshopsList(db, isStaff ? undefined : userOf(req).id), isStaff, codeAlarm: await codeAlarmRaised(db, options.limits) });
   });
 
   router.get('/workshops/new', requireFacilitator, (req, res) =>
@@ -105,6 +109,8 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
       joinUrl: joinUrl(workshop),
       snapshot: await roomSnapshot(db, workshop.id, true),
       people: await participantSummary(db, workshop.id, true),
+      participants: await participantsOfWorkshop(db, workshop.id),
+      codeAlarm: await codeAlarmRaised(db, options.limits),
       ageGroups,
       nextStates: allowedNextStates(workshop.state),
       maySetUp: maySetUp(workshop.state),
@@ -153,6 +159,13 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
     }),
   );
 
+  router.post('/workshops/:id/participants/:participantId/remove', requireFacilitator, (req, res) =>
+    consoleAction(req, res, async (person, workshop) => {
+      await removeParticipant(db, person, workshop.id, numericIdParam(req.params.participantId));
+      return 'workshops:removeParticipant.done';
+    }),
+  );
+
   router.get('/workshops/:id/projector', requireFacilitator, async (req, res) => {
     const workshop = await managedWorkshop(req);
     res.render('workshops/projector', {
@@ -165,7 +178,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
 
   router.get('/workshops/:id/stream', requireFacilitator, async (req, res) => {
     const workshop = await managedWorkshop(req);
-    await options.live.subscribe(req, res, workshop.id, 'projector');
+    await options.live.subscribe(req, res, workshop.id, { audience: 'projector' });
   });
 
   router.get('/workshops/:id/qr.svg', requireFacilitator, async (req, res) => {

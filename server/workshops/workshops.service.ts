@@ -14,12 +14,13 @@ import type { IdeaForm } from '../ideas/ideas.schema';
 import { storeNewIdea, type IdeaServices, type UploadedPhoto } from '../ideas/ideas.service';
 import { newJoinCode } from './join-code';
 import type { LiveSnapshot } from './workshops.live';
-import { dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, maySetUp, mayUseResults, pinRefusal } from './workshops.policy';
+import { dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, maySetUp, mayUseResults, participantRemovalRefusal, pinRefusal } from './workshops.policy';
 import {
   addDot,
   announceWorkshopChange,
   anyDotsCast,
   ballotWithDots,
+  deleteParticipant,
   deleteParticipantsOfWorkshopsClosedBefore,
   dotsHeld,
   dotsOfParticipant,
@@ -33,10 +34,12 @@ import {
   lockParticipant,
   lockWorkshop,
   participantSummary,
+  refreezeParticipantSummary,
   removeDot,
   replaceChosenIdeas,
   setWorkshopState,
   updateWorkshopSettings,
+  withdrawDotsFromFrozenResults,
   workshopById,
   type RoomIdea,
   type Workshop,
@@ -150,6 +153,27 @@ export async function removeRoomIdea(db: Knex, person: SessionUser, workshopId: 
     if (workshop.state === 'closed') throw new WorkshopRefusedError('workshops:removeIdea.closed');
     if (!(await hideRoomIdea(trx, workshopId, ideaId))) throw notFound();
     await recordAudit(trx, { actorId: person.id, action: 'workshop.idea_removed', targetType: 'idea', targetId: ideaId, after: { workshopId, visibility: 'hidden' } });
+    await announceWorkshopChange(trx, workshopId);
+  });
+}
+
+/**
+ * A facilitator removes a participant: their dots are withdrawn and the counts (or, once
+ * closed, the frozen results) follow exactly, their cookie finds no participant any more and
+ * their live streams end. The workshop row is locked for update, so no vote of anyone runs
+ * meanwhile; a vote already running finishes first and is withdrawn with the rest.
+ */
+export async function removeParticipant(db: Knex, person: SessionUser, workshopId: number, participantId: number): Promise<void> {
+  await db.transaction(async (trx) => {
+    const workshop = await lockManagedWorkshop(trx, person, workshopId);
+    const refusal = participantRemovalRefusal(workshop);
+    if (refusal) throw new WorkshopRefusedError(refusal);
+    if (!(await lockParticipant(trx, workshopId, participantId))) throw notFound();
+    const closed = workshop.state === 'closed';
+    if (closed) await withdrawDotsFromFrozenResults(trx, workshopId, participantId);
+    const dotsWithdrawn = await deleteParticipant(trx, workshopId, participantId);
+    if (closed) await refreezeParticipantSummary(trx, workshopId);
+    await recordAudit(trx, { actorId: person.id, action: 'workshop.participant_removed', targetType: 'workshop', targetId: workshopId, before: { participantId, dots: dotsWithdrawn } });
     await announceWorkshopChange(trx, workshopId);
   });
 }

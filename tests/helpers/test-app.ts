@@ -23,7 +23,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** The real app on this test file's own database and its own upload folder. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits']; logDestination?: { write(line: string): void } } = {},
+  options: {
+    env?: Record<string, string>;
+    rateLimits?: AppDependencies['rateLimits'];
+    workshopLimits?: AppDependencies['workshopLimits'];
+    logDestination?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
@@ -33,7 +38,7 @@ export async function createTestApp(
   const changes = startPublicChanges(database.db, logger);
   // Listening before the first request, so that what the tests read may be kept.
   await changes.settled();
-  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, publicChanges: changes });
+  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, workshopLimits: options.workshopLimits, publicChanges: changes });
   return {
     ...database,
     app,

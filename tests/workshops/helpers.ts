@@ -32,6 +32,10 @@ export interface EventStream {
   snapshots: Record<string, unknown>[];
   /** Resolves with the first snapshot (received from now on, or already) that matches. */
   waitFor(match: (snapshot: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** The whole body as text, for a refused stream (an error page or JSON instead of events). */
+  text: string;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -42,8 +46,10 @@ export function openStream(url: string, cookie: string): Promise<EventStream> {
       const snapshots: Record<string, unknown>[] = [];
       const waiters: { match: (snapshot: Record<string, unknown>) => boolean; resolve: (snapshot: Record<string, unknown>) => void }[] = [];
       let buffer = '';
+      const ended = new Promise<void>((resolveEnd) => response.on('end', resolveEnd));
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
+        stream.text += chunk;
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -62,10 +68,12 @@ export function openStream(url: string, cookie: string): Promise<EventStream> {
         }
       });
       response.on('error', () => undefined);
-      resolve({
+      const stream: EventStream = {
         status: response.statusCode ?? 0,
         headers: response.headers,
         snapshots,
+        text: '',
+        ended,
         waitFor(match, timeoutMs = 5000) {
           const known = snapshots.find(match);
           if (known) return Promise.resolve(known);
@@ -81,7 +89,8 @@ export function openStream(url: string, cookie: string): Promise<EventStream> {
           });
         },
         close: () => request.destroy(),
-      });
+      };
+      resolve(stream);
     });
     request.on('error', reject);
   });

@@ -1,4 +1,4 @@
-import { allowedNextStates, dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, mayRunWorkshops, maySetUp, mayUseResults, pinRefusal } from '../../server/workshops/workshops.policy';
+import { allowedNextStates, dotRefusal, joinRefusal, mayChangeState, mayManageWorkshop, mayRunWorkshops, maySetUp, mayUseResults, participantRemovalRefusal, pinRefusal } from '../../server/workshops/workshops.policy';
 import { joinCodeAlphabet, newJoinCode, normalisedJoinCode } from '../../server/workshops/join-code';
 import { isParticipantFormToken, participantCookieValue, participantFormToken, participantIdFromCookie } from '../../server/workshops/participant-cookie';
 import { joinFormSchema, workshopFormSchema, workshopStates, type WorkshopState } from '../../server/workshops/workshops.schema';
@@ -46,6 +46,19 @@ describe('workshop states', () => {
     expect(pinRefusal(state)).toBe(pin);
     expect(maySetUp(state)).toBe(setUp);
     expect(mayUseResults(state)).toBe(results);
+  });
+});
+
+describe('removing a participant', () => {
+  it.each([
+    // state, participants' records deleted, refusal
+    ['draft', false, undefined],
+    ['open', false, undefined],
+    ['voting', false, undefined],
+    ['closed', false, undefined],
+    ['closed', true, 'workshops:removeParticipant.recordsDeleted'],
+  ] as const)('in %s, records deleted %s → %s', (_state, deleted, refusal) => {
+    expect(participantRemovalRefusal({ participantsDeletedAt: deleted ? new Date() : null })).toBe(refusal);
   });
 });
 
