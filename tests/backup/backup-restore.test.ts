@@ -68,19 +68,16 @@ async function emptyPlace(): Promise<Place> {
   return placeFor(withDatabase(serverUrl, name));
 }
 
-/** A migrated database with reference data, like the one a server leaves behind. */
-async function migratedPlace(): Promise<Place> {
+/** A migrated database with reference data, like the one a server leaves behind, and a connection to it (closed by the caller). */
+async function migratedPlace(): Promise<{ place: Place; db: Knex }> {
   if (serverUrl) {
     const database = await createTestDatabase();
-    await database.db.destroy();
     cleanups.push(() => database.close());
-    return placeFor(database.url);
+    return { place: placeFor(database.url), db: database.db };
   }
   const place = placeFor(undefined);
   const pglite = new PGlite(path.join(place.env.DATA_DIR, 'pglite'), { loadDataDir: new Blob([fs.readFileSync(templateFile())]), ...pgliteOptions });
-  await pglite.waitReady;
-  await pglite.close();
-  return place;
+  return { place, db: openDatabase({ pglite }) };
 }
 
 async function withDatabaseOf<T>(place: Place, use: (db: Knex) => Promise<T>): Promise<T> {
@@ -150,11 +147,15 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded'})`, () => 
   let backupDir: string;
 
   beforeAll(async () => {
-    city = await migratedPlace();
-    await withDatabaseOf(city, async (db) => {
+    const { place, db } = await migratedPlace();
+    city = place;
+    try {
       await buildCity(db, city.uploadDir);
       cityDump = await databaseDumpText(db);
-    });
+    } finally {
+      // Closed before any backup runs: the embedded database's files are whole only then.
+      await db.destroy();
+    }
     cityPhotos = photoFiles(city.uploadDir);
     backupDir = path.join(tempDir(), 'nightly');
   });
@@ -239,24 +240,6 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded'})`, () => 
     await expectNothingIn(target);
   });
 
-  it('refuses a backup whose database ran migrations newer than this code', async () => {
-    const future = '29991231000000_add_things_from_the_future';
-    await withDatabaseOf(city, (db) => db('knex_migrations').insert({ name: future, batch: 99, migration_time: new Date() }));
-    try {
-      const newer = path.join(tempDir(), 'newer');
-      expect((await runToEnd(builtBackup, ['--to', newer], city.env)).code).toBe(0);
-      const target = await emptyPlace();
-      expectOneLineRefusal(
-        await runToEnd(builtRestore, ['--from', newer], target.env),
-        'restore',
-        `The backup's database ran 1 migration(s) this version of Kopā does not know (${future}): restore it with Kopā 0.1.0 or newer.`,
-      );
-      await expectNothingIn(target);
-    } finally {
-      await withDatabaseOf(city, (db) => db('knex_migrations').where({ name: future }).delete());
-    }
-  });
-
   it('refuses to back up an embedded database while a process holds it, and writes nothing', async () => {
     // A PostgreSQL run has no embedded database at hand; the lock is checked before any is opened anyway.
     const dataDir = serverUrl ? tempDir() : city.env.DATA_DIR;
@@ -269,5 +252,20 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded'})`, () => 
     } finally {
       unlock();
     }
+  });
+
+  it('refuses a backup whose database ran migrations newer than this code', async () => {
+    const future = '29991231000000_add_things_from_the_future';
+    // The city's last use: it stays a database from the future.
+    await withDatabaseOf(city, (db) => db('knex_migrations').insert({ name: future, batch: 99, migration_time: new Date() }));
+    const newer = path.join(tempDir(), 'newer');
+    expect((await runToEnd(builtBackup, ['--to', newer], city.env)).code).toBe(0);
+    const target = await emptyPlace();
+    expectOneLineRefusal(
+      await runToEnd(builtRestore, ['--from', newer], target.env),
+      'restore',
+      `The backup's database ran 1 migration(s) this version of Kopā does not know (${future}): restore it with Kopā 0.1.0 or newer.`,
+    );
+    await expectNothingIn(target);
   });
 });
