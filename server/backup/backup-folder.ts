@@ -88,12 +88,18 @@ export async function photoFileNames(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp')).map((entry) => entry.name).sort();
 }
 
-/** Copies the photos byte for byte; never overwrites a file already in the destination. */
-export async function copyPhotos(from: string, to: string): Promise<number> {
-  const names = await photoFileNames(from);
+/**
+ * Copies the photos byte for byte and returns how many the destination holds. A file already
+ * there is never overwritten: with `addMissing` it is kept as it is (photo keys are never
+ * reused), without it the copy stops with an error.
+ */
+export async function copyPhotos(from: string, to: string, { addMissing = false } = {}): Promise<number> {
   await fs.mkdir(to, { recursive: true });
-  for (const name of names) await fs.copyFile(path.join(from, name), path.join(to, name), fs.constants.COPYFILE_EXCL);
-  return names.length;
+  const present = new Set(addMissing ? await photoFileNames(to) : []);
+  for (const name of await photoFileNames(from)) {
+    if (!present.has(name)) await fs.copyFile(path.join(from, name), path.join(to, name), fs.constants.COPYFILE_EXCL);
+  }
+  return (await photoFileNames(to)).length;
 }
 
 /** True when the directory is missing or empty. */

@@ -42,9 +42,12 @@ async function migrationsOf(target: { databaseUrl?: string; dataDir?: string }, 
 /** pg_dump takes one consistent snapshot, so the server may keep running meanwhile. */
 async function backUpPostgres(config: Config & { databaseUrl: string }, folder: string): Promise<BackedUp> {
   const migrations = await migrationsOf({ databaseUrl: config.databaseUrl }, `at ${databaseAddress(config.databaseUrl)}`);
+  // Photos are copied before and after the snapshot: a photo of a row in it was on disk at one of the
+  // two moments unless it came and went while pg_dump ran; one uploaded meanwhile is a harmless extra.
+  const photosDir = path.join(folder, photosDirName);
+  await copyPhotos(config.uploadDir, photosDir);
   await runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${path.join(folder, postgresDumpFileName)}`], config.databaseUrl);
-  // After the snapshot: a photo uploaded meanwhile is one file too many, which does no harm.
-  const photos = await copyPhotos(config.uploadDir, path.join(folder, photosDirName));
+  const photos = await copyPhotos(config.uploadDir, photosDir, { addMissing: true });
   return { database: 'postgresql', migrations, photos };
 }
 
