@@ -10,7 +10,7 @@ function reason(error: unknown): string {
 
 /** Ends a backup CLI with one line on stderr and status 1, never a stack trace. */
 export function exitWithOneLine(command: string, error: unknown): never {
-  const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof BackupError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof BackupError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_');
   process.stderr.write(`${command}: ${known ? reason(error) : `failed: ${reason(error)}`}\n`);
   process.exit(1);
 }
