@@ -6,6 +6,8 @@ import { projectRoot } from '../../server/paths';
 export const builtMain = path.join(projectRoot, 'dist/server/main.js');
 export const builtCreateAdmin = path.join(projectRoot, 'dist/server/auth/create-admin.cli.js');
 export const builtMaintenance = path.join(projectRoot, 'dist/server/maintenance/maintenance.cli.js');
+export const builtBackup = path.join(projectRoot, 'dist/server/backup/backup.cli.js');
+export const builtRestore = path.join(projectRoot, 'dist/server/backup/restore.cli.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

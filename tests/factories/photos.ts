@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import sharp from 'sharp';
+import { localDiskStorage } from '../../server/uploads/photo-storage';
+
+let sequence = 0;
+
+/** A photo of an idea, as the upload leaves it: a large file and a thumbnail in the store and their row. */
+export async function buildPhoto(db: Knex, uploadDir: string, ideaId: number): Promise<{ largeKey: string; thumbnailKey: string }> {
+  sequence += 1;
+  const storage = localDiskStorage(uploadDir);
+  const image = (width: number) => sharp({ create: { width, height: Math.round(width * 0.75), channels: 3, background: { r: (sequence * 37) % 256, g: 90, b: 140 } } }).webp().toBuffer();
+  const largeKey = `${randomUUID()}.webp`;
+  const thumbnailKey = `${randomUUID()}.webp`;
+  await storage.put(largeKey, await image(800), 'image/webp');
+  await storage.put(thumbnailKey, await image(200), 'image/webp');
+  const position = Number((await db('idea_photos').where({ idea_id: ideaId }).count<{ count: number }[]>('* as count'))[0].count);
+  await db('idea_photos').insert({ idea_id: ideaId, position, large_key: largeKey, thumbnail_key: thumbnailKey, width: 800, height: 600 });
+  return { largeKey, thumbnailKey };
+}
