@@ -19,6 +19,7 @@ import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
 import { shownLanguage } from '../i18n/shown-language';
+import { requireVisibleIdea } from '../http/visible-idea';
 
 const ideasPerPage = 20;
 
@@ -46,6 +47,7 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
 export function ideaRoutes(services: IdeaServices): Router {
   const router = Router();
   const { db } = services;
+  const visibleIdea = requireVisibleIdea(db);
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
@@ -103,7 +105,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     });
   });
 
-  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
+  router.get('/ideas/:id/edit', visibleIdea, requireActiveAccount, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
@@ -123,7 +125,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderIdeaForm(services, res, { values, ideaId: idea.id });
   });
 
-  router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
+  router.post('/ideas/:id/edit', visibleIdea, requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, userOf(req), ideaId, form, uploadedFiles(req.files, 'photos'));
@@ -131,14 +133,14 @@ export function ideaRoutes(services: IdeaServices): Router {
     }, ideaId);
   });
 
-  router.get('/ideas/:id/delete', requireLogin, async (req, res) => {
+  router.get('/ideas/:id/delete', visibleIdea, requireLogin, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayEditIdea(req.user, idea)) throw forbidden();
     res.render('ideas/delete', { idea });
   });
 
-  router.post('/ideas/:id/delete', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/delete', visibleIdea, requireLogin, async (req, res) => {
     await deleteIdea(services, userOf(req), numericIdParam(req.params.id));
     setFlash(req, 'success', 'ideas:delete.done');
     res.redirect(303, '/ideas');

@@ -7,12 +7,14 @@ import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../htt
 import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { mayTranslateIdea } from '../ideas/ideas.policy';
+import { requireVisibleIdea } from '../http/visible-idea';
 import { translationsOfIdea } from './translations.queries';
 import { translationSchema } from './translations.schema';
 import { saveTranslation } from './translations.service';
 
 export function translationRoutes(db: Knex): Router {
   const router = Router();
+  const visibleIdea = requireVisibleIdea(db);
 
   async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: FieldProblems }) {
     const idea = await ideaById(db, ideaId);
@@ -27,9 +29,9 @@ export function translationRoutes(db: Knex): Router {
     });
   }
 
-  router.get('/ideas/:id/translations', requireActiveAccount, (req, res) => renderForm(res, numericIdParam(req.params.id)));
+  router.get('/ideas/:id/translations', visibleIdea, requireActiveAccount, (req, res) => renderForm(res, numericIdParam(req.params.id)));
 
-  router.post('/ideas/:id/translations', requireActiveAccount, async (req, res) => {
+  router.post('/ideas/:id/translations', visibleIdea, requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleForm(req, res, {
       schema: translationSchema,
