@@ -3,11 +3,18 @@ import { privilegedRoles, type Role } from '../auth/roles';
 import { AppError, forbidden } from './errors';
 import { wantsJson } from './forms';
 
+/** The page to come back to, without an upload form's CSRF token (it travels in the query). */
+function pageToComeBackTo(url: string): string {
+  const parsed = new URL(url, 'http://kopa.invalid');
+  parsed.searchParams.delete('_csrf');
+  return parsed.pathname + parsed.search;
+}
+
 /** Logged-out visitors go to the login page and come back afterwards. */
 export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
   if (req.originalUrl.startsWith('/api/')) return next(new AppError(401, 'login_required', 'errors.loginRequired.message'));
-  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect(303, `/login?next=${encodeURIComponent(pageToComeBackTo(req.originalUrl))}`);
 };
 
 const backTo = (url: string) => `?next=${encodeURIComponent(url)}`;

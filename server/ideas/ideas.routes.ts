@@ -1,8 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { uploadedFiles } from '../http/multipart';
+import { readMultipartBody, uploadedFiles, uploadsOnlyWhenVerified } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
 import { ideaById, publishedIdeaListPage, type Idea } from './ideas.queries';
@@ -44,10 +44,19 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
   });
 }
 
-export function ideaRoutes(services: IdeaServices): Router {
+/** `submissionLimit` counts idea forms per account (see http/account-rate-limits). */
+export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandler): Router {
   const router = Router();
   const { db } = services;
   const visibleIdea = requireVisibleIdea(db);
+  // Photos are read last: after who may send them, the CSRF token (in the query) and the limit.
+  const photoUpload = [uploadsOnlyWhenVerified, submissionLimit, readMultipartBody];
+  const editableIdea: RequestHandler = async (req, _res, next) => {
+    const idea = await ideaById(db, numericIdParam(req.params.id));
+    if (!idea) throw notFound();
+    if (!mayEditIdea(req.user, idea)) throw forbidden();
+    next();
+  };
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
@@ -70,7 +79,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderIdeaForm(services, res, { values: { nebValues: [] } });
   });
 
-  router.post('/ideas', requireActiveAccount, (req, res) =>
+  router.post('/ideas', requireActiveAccount, ...photoUpload, (req, res) =>
     handleIdeaForm(services, req, res, (form) => submitIdea(services, userOf(req), form, uploadedFiles(req.files, 'photos'))),
   );
 
@@ -125,7 +134,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderIdeaForm(services, res, { values, ideaId: idea.id });
   });
 
-  router.post('/ideas/:id/edit', visibleIdea, requireActiveAccount, async (req, res) => {
+  router.post('/ideas/:id/edit', visibleIdea, requireActiveAccount, editableIdea, ...photoUpload, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, userOf(req), ideaId, form, uploadedFiles(req.files, 'photos'));

@@ -49,6 +49,7 @@ const allowedFeatureImports: Record<string, string> = {
 /** Platform modules that must reach into a feature, with the reason. */
 const allowedPlatformImports: Record<string, string> = {
   'http/access.ts -> auth/roles.ts': 'the role guards',
+  'http/account-rate-limits.ts -> auth/roles.ts': 'staff entering ideas for others get a higher submission limit',
   'jobs/housekeeping.ts -> auth/sessions.queries.ts': 'it schedules the expired-session cleanup',
   'jobs/housekeeping.ts -> verification/verification.queries.ts': 'it schedules the expired-token cleanup',
   'jobs/housekeeping.ts -> workshops/workshops.service.ts': 'it schedules the workshop retention cleanup',
