@@ -51,6 +51,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
   const visibleIdea = requireVisibleIdea(db);
   // Photos are read last: after who may send them, the CSRF token (in the query) and the limit.
   const photoUpload = [uploadsOnlyWhenVerified, submissionLimit, readMultipartBody];
+  // Whether the author may still edit is known before the photos are read; updateIdea checks again under the row lock.
   const editableIdea: RequestHandler = async (req, _res, next) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
