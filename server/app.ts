@@ -11,7 +11,6 @@ import { localeMiddleware } from './http/locale';
 import { securityHeaders } from './http/security';
 import { onlyUnder, staticAssets } from './http/static';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
-import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
 import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
@@ -154,7 +153,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, work
   app.use(csrfTokenForViews);
   // Workshop participants have no session: their routes check their own form token and read uploads themselves.
   app.use(participantRoutes(ideaServices, { secret: config.sessionSecret, secureCookies, live, limits: workshopRules, logger }));
-  app.use(multipartBodies);
+  // No multipart body has been read here: upload routes read theirs after their own guards.
   app.use(csrfProtection);
   app.use(flashForViews);
   // Every staff page needs the second factor, whichever guard its route uses.
@@ -162,14 +161,14 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, work
 
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
-  app.use(ideaRoutes(ideaServices));
+  const accountLimits = accountRateLimits(db);
+  app.use(ideaRoutes(ideaServices, accountLimits.ideaSubmissions));
   app.use(supportRoutes(db));
   app.use(commentRoutes(db));
   app.use(reportRoutes(db, config.reportsToHide));
   app.use(followRoutes(db));
   app.use(profileRoutes(db));
   app.use(adminRoutes(db));
-  const accountLimits = accountRateLimits(db);
   // Before the staff's account pages: /admin/users/erase is not an account number.
   app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
   app.use(moderationRoutes(ideaServices));

@@ -6,6 +6,7 @@ import { setFlash } from '../http/flash';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems, type Refusal } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
+import { requireVisibleCommentIdea, requireVisibleIdea } from '../http/visible-idea';
 import { mayEditComment } from './comments.policy';
 import { commentById } from './comments.queries';
 import { editCommentSchema, newCommentSchema } from './comments.schema';
@@ -22,8 +23,10 @@ const closedRefusal = (ideaId: number): Refusal => ({ error: CommentingClosedErr
 
 export function commentRoutes(db: Knex): Router {
   const router = Router();
+  const visibleIdea = requireVisibleIdea(db);
+  const visibleComment = requireVisibleCommentIdea(db);
 
-  router.post('/ideas/:id/comments', requireActiveAccount, requireVerifiedEmail, async (req, res) => {
+  router.post('/ideas/:id/comments', visibleIdea, requireActiveAccount, requireVerifiedEmail, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleForm(req, res, {
       schema: newCommentSchema,
@@ -34,7 +37,7 @@ export function commentRoutes(db: Knex): Router {
     });
   });
 
-  router.get('/comments/:id/edit', requireActiveAccount, async (req, res) => {
+  router.get('/comments/:id/edit', visibleComment, requireActiveAccount, async (req, res) => {
     const comment = await commentById(db, numericIdParam(req.params.id));
     if (!comment) throw notFound();
     if (!mayEditComment(req.user, comment)) throw forbidden();
@@ -42,7 +45,7 @@ export function commentRoutes(db: Knex): Router {
     res.render('comments/form', { idea, action: `/comments/${comment.id}/edit`, body: comment.body, errors: {} });
   });
 
-  router.post('/comments/:id/edit', requireActiveAccount, async (req, res) => {
+  router.post('/comments/:id/edit', visibleComment, requireActiveAccount, async (req, res) => {
     const commentId = numericIdParam(req.params.id);
     const comment = await commentById(db, commentId);
     if (!comment) throw notFound();
@@ -55,7 +58,7 @@ export function commentRoutes(db: Knex): Router {
     });
   });
 
-  router.post('/comments/:id/delete', requireLogin, async (req, res) => {
+  router.post('/comments/:id/delete', visibleComment, requireLogin, async (req, res) => {
     const commentId = numericIdParam(req.params.id);
     const ideaId = await deleteComment(db, userOf(req), commentId);
     setFlash(req, 'success', 'comments:done.deleted');

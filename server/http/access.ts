@@ -4,11 +4,18 @@ import { AppError, forbidden } from './errors';
 import { wantsJson } from './forms';
 import { withNext } from './safe-redirect';
 
+/** The page to come back to, without an upload form's CSRF token (it travels in the query). */
+function pageToComeBackTo(url: string): string {
+  const parsed = new URL(url, 'http://kopa.invalid');
+  parsed.searchParams.delete('_csrf');
+  return parsed.pathname + parsed.search;
+}
+
 /** Logged-out visitors go to the login page and come back afterwards. */
 export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
   if (req.originalUrl.startsWith('/api/')) return next(new AppError(401, 'login_required', 'errors.loginRequired.message'));
-  res.redirect(303, withNext('/login', req.originalUrl));
+  res.redirect(303, withNext('/login', pageToComeBackTo(req.originalUrl)));
 };
 
 /**

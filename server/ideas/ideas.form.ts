@@ -35,6 +35,8 @@ export async function renderIdeaForm(
     photoUrl: services.storage.urlFor,
     nebValues,
     maxPhotos: maxPhotosPerIdea,
+    // Workshop pins take photos; a person's form does once their email is confirmed (see uploadsOnlyWhenVerified).
+    photosAllowed: Boolean(options.target) || Boolean(res.req.user?.emailVerified),
     values: options.values,
     errors: options.errors ?? {},
     ...mapAssets(['location-picker.js']),

@@ -487,3 +487,8 @@ export async function deleteIdeaRows(trx: Knex, ids: readonly number[]): Promise
 export async function detachIdeasFromAuthor(trx: Knex, authorId: number): Promise<void> {
   await trx('ideas').where({ author_id: authorId }).update({ author_id: null });
 }
+
+/** What decides who may see an idea, read before anything else about it. */
+export async function ideaVisibilityById(db: Knex, id: number): Promise<{ id: number; authorId: number | null; visibility: IdeaVisibility } | undefined> {
+  return db('ideas').where({ id }).first('id', 'author_id as authorId', 'visibility');
+}

@@ -1,8 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { requireActiveAccount, requireLogin } from '../http/access';
 import { forbidden, notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
-import { uploadedFiles } from '../http/multipart';
+import { readMultipartBody, uploadedFiles, uploadsOnlyWhenVerified } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { authorChangeError, authorChangeRefusal, mayDeleteIdea, mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
 import { ideaById, publishedIdeaListPage, type Idea } from './ideas.queries';
@@ -19,6 +19,7 @@ import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
 import { shownLanguage } from '../i18n/shown-language';
+import { requireVisibleIdea } from '../http/visible-idea';
 
 const ideasPerPage = 20;
 
@@ -43,9 +44,13 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
   });
 }
 
-export function ideaRoutes(services: IdeaServices): Router {
+/** `submissionLimit` counts idea forms per account (see http/account-rate-limits). */
+export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandler): Router {
   const router = Router();
   const { db } = services;
+  const visibleIdea = requireVisibleIdea(db);
+  // Photos are read last: after who may send them, the CSRF token (in the query) and the limit.
+  const photoUpload = [uploadsOnlyWhenVerified, submissionLimit, readMultipartBody];
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
@@ -68,7 +73,7 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderIdeaForm(services, res, { values: { nebValues: [] } });
   });
 
-  router.post('/ideas', requireActiveAccount, (req, res) =>
+  router.post('/ideas', requireActiveAccount, ...photoUpload, (req, res) =>
     handleIdeaForm(services, req, res, (form) => submitIdea(services, userOf(req), form, uploadedFiles(req.files, 'photos'))),
   );
 
@@ -116,7 +121,13 @@ export function ideaRoutes(services: IdeaServices): Router {
     return idea;
   }
 
-  router.get('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
+  // Refused before the form and its photos are read (a refused edit never shows what was typed); updateIdea checks again under the row lock.
+  const mayStillEdit: RequestHandler = async (req, _res, next) => {
+    await editableIdea(req);
+    next();
+  };
+
+  router.get('/ideas/:id/edit', visibleIdea, requireActiveAccount, async (req, res) => {
     const idea = await editableIdea(req);
     const values = {
       consultationId: idea.consultationId,
@@ -134,23 +145,22 @@ export function ideaRoutes(services: IdeaServices): Router {
     await renderIdeaForm(services, res, { values, ideaId: idea.id });
   });
 
-  router.post('/ideas/:id/edit', requireActiveAccount, async (req, res) => {
-    // Before the form is read: a refused edit must not show the form again with what was typed.
-    const ideaId = (await editableIdea(req)).id;
+  router.post('/ideas/:id/edit', visibleIdea, requireActiveAccount, mayStillEdit, ...photoUpload, async (req, res) => {
+    const ideaId = numericIdParam(req.params.id);
     await handleIdeaForm(services, req, res, async (form) => {
       await updateIdea(services, userOf(req), ideaId, form, uploadedFiles(req.files, 'photos'));
       return ideaId;
     }, ideaId);
   });
 
-  router.get('/ideas/:id/delete', requireLogin, async (req, res) => {
+  router.get('/ideas/:id/delete', visibleIdea, requireLogin, async (req, res) => {
     const idea = await ideaById(db, numericIdParam(req.params.id));
     if (!idea) throw notFound();
     if (!mayDeleteIdea(req.user, idea)) throw forbidden();
     res.render('ideas/delete', { idea });
   });
 
-  router.post('/ideas/:id/delete', requireLogin, async (req, res) => {
+  router.post('/ideas/:id/delete', visibleIdea, requireLogin, async (req, res) => {
     await deleteIdea(services, userOf(req), numericIdParam(req.params.id));
     setFlash(req, 'success', 'ideas:delete.done');
     res.redirect(303, '/ideas');

@@ -124,15 +124,17 @@ function contentOf(form: IdeaFormWithLanguage, location: ResolvedLocation): Idea
   return { title, description, originalLocale, categoryId, nebValues, nebSentences, ...location };
 }
 
-/** Checks everything that needs the database; photos are decoded outside any transaction. */
+/** Checks everything that needs the database, then the photos, decoded outside any transaction. */
 async function validateIdea(services: IdeaServices, form: IdeaFormWithLanguage, consultation: Consultation, photoCount: number, files: UploadedPhoto[]) {
   const errors: Record<string, FieldProblem> = {};
   const categories = await allCategories(services.db);
   if (!categories.some((category) => category.id === form.categoryId)) errors.categoryId = 'ideas:validation.category';
   const location = await resolveLocation(services.db, form, consultation, services.cityBounds, errors);
   if (photoCount > maxPhotosPerIdea) errors.photos = { key: 'ideas:validation.tooManyPhotos', values: { max: maxPhotosPerIdea } };
-  const photos = errors.photos ? [] : await processPhotos(files, errors);
+  // Photos are the costly part: decoded only for a form that is otherwise right.
   if (Object.keys(errors).length || !location) throw new FormError(errors);
+  const photos = await processPhotos(files, errors);
+  if (errors.photos) throw new FormError(errors);
   return { location, photos };
 }
 

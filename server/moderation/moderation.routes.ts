@@ -10,6 +10,7 @@ import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../htt
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import { mapAssets } from '../http/map-assets';
 import { ideaById } from '../ideas/ideas.queries';
+import { requireVisibleCommentIdea, requireVisibleIdea } from '../http/visible-idea';
 import { allCategories } from '../categories/categories.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { commentById } from '../comments/comments.queries';
@@ -25,6 +26,7 @@ export function moderationRoutes(services: IdeaServices): Router {
   const router = Router();
   const { db } = services;
   const staffOnly = requireRole(...staffRoles);
+  const visibleItem = { ideas: requireVisibleIdea(db), comments: requireVisibleCommentIdea(db) };
 
   router.get('/admin/moderation', staffOnly, async (req, res) => {
     const query = parseFiltersOr400(() => queueQuerySchema.safeParse(req.query));
@@ -53,7 +55,7 @@ export function moderationRoutes(services: IdeaServices): Router {
     renderPage: (res: Response, id: number, values: Record<string, unknown>, errors: FieldProblems) => Promise<void>,
   ) {
     return <S extends z.ZodType>(path: string, schema: S, change: (req: Request, id: number, form: z.infer<S>) => Promise<unknown>, doneKey: string) =>
-      router.post(`/admin/${kind}/:id/${path}`, staffOnly, (req, res) => {
+      router.post(`/admin/${kind}/:id/${path}`, staffOnly, visibleItem[kind], (req, res) => {
         const id = numericIdParam(req.params.id);
         return handleForm(req, res, {
           schema,
@@ -79,7 +81,7 @@ export function moderationRoutes(services: IdeaServices): Router {
     });
   }
 
-  router.get('/admin/ideas/:id', staffOnly, (req, res) => renderIdeaPage(res, numericIdParam(req.params.id)));
+  router.get('/admin/ideas/:id', staffOnly, visibleItem.ideas, (req, res) => renderIdeaPage(res, numericIdParam(req.params.id)));
 
   const staffId = (req: Request) => userOf(req).id;
   const ideaAction = decision('ideas', renderIdeaPage);
@@ -106,7 +108,7 @@ export function moderationRoutes(services: IdeaServices): Router {
     });
   }
 
-  router.get('/admin/comments/:id', staffOnly, (req, res) => renderCommentPage(res, numericIdParam(req.params.id)));
+  router.get('/admin/comments/:id', staffOnly, visibleItem.comments, (req, res) => renderCommentPage(res, numericIdParam(req.params.id)));
 
   const commentAction = decision('comments', renderCommentPage);
   commentAction('hide', hideSchema, (req, id, form) => moderation.hideComment(db, staffId(req), id, form.reason), 'moderation:done.commentHidden');

@@ -5,6 +5,7 @@ import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { ideaIdOfComment } from '../comments/comments.queries';
+import { requireVisibleCommentIdea, requireVisibleIdea } from '../http/visible-idea';
 import { reportReasons, reportSchema } from './reports.schema';
 import { AlreadyReportedError, reportItem, type ReportTarget } from './reports.service';
 
@@ -21,12 +22,13 @@ export function reportRoutes(db: Knex, reportsToHide: number): Router {
   const render = (res: Response, target: ReportTarget, ideaId: number, values: Record<string, unknown>, errors: FieldProblems) =>
     res.status(Object.keys(errors).length ? 422 : 200).render('reports/form', { target, ideaId, reasons: reportReasons, values, errors });
 
+  const visibleTarget = { idea: requireVisibleIdea(db), comment: requireVisibleCommentIdea(db) };
   for (const [path, kind] of [['/ideas/:id/report', 'idea'], ['/comments/:id/report', 'comment']] as const) {
-    router.get(path, requireActiveAccount, requireVerifiedEmail, async (req, res) => {
+    router.get(path, visibleTarget[kind], requireActiveAccount, requireVerifiedEmail, async (req, res) => {
       const target = targetOf(kind, req);
       render(res, target, await ideaIdOf(db, target), {}, {});
     });
-    router.post(path, requireActiveAccount, requireVerifiedEmail, (req, res) => createReport(targetOf(kind, req), req, res));
+    router.post(path, visibleTarget[kind], requireActiveAccount, requireVerifiedEmail, (req, res) => createReport(targetOf(kind, req), req, res));
   }
 
   async function createReport(target: ReportTarget, req: Request, res: Response) {

@@ -8,12 +8,14 @@ import { numericIdParam } from '../http/params';
 import { ideaById } from '../ideas/ideas.queries';
 import { authorChangeError, translationRefusal } from '../ideas/ideas.policy';
 import { consultationById } from '../consultations/consultations.queries';
+import { requireVisibleIdea } from '../http/visible-idea';
 import { translationsOfIdea } from './translations.queries';
 import { translationSchema } from './translations.schema';
 import { saveTranslation } from './translations.service';
 
 export function translationRoutes(db: Knex): Router {
   const router = Router();
+  const visibleIdea = requireVisibleIdea(db);
 
   async function renderForm(res: Response, ideaId: number, typed?: { values: Record<string, unknown>; errors: FieldProblems }) {
     const idea = await ideaById(db, ideaId);
@@ -30,9 +32,9 @@ export function translationRoutes(db: Knex): Router {
     });
   }
 
-  router.get('/ideas/:id/translations', requireActiveAccount, (req, res) => renderForm(res, numericIdParam(req.params.id)));
+  router.get('/ideas/:id/translations', visibleIdea, requireActiveAccount, (req, res) => renderForm(res, numericIdParam(req.params.id)));
 
-  router.post('/ideas/:id/translations', requireActiveAccount, async (req, res) => {
+  router.post('/ideas/:id/translations', visibleIdea, requireActiveAccount, async (req, res) => {
     const ideaId = numericIdParam(req.params.id);
     await handleForm(req, res, {
       schema: translationSchema,

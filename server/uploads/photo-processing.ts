@@ -36,12 +36,15 @@ export class PhotoRejectedError extends AppError {
 /**
  * Checks a photo by its content (not its name or declared type) and re-encodes it:
  * orientation applied, EXIF and GPS removed (sharp keeps no metadata unless asked),
- * a large version ≤ 1600 px and a thumbnail ≤ 400 px.
+ * a large version ≤ 1600 px and a thumbnail ≤ 400 px. The upload is decoded once, into the
+ * large version's pixels (≤ 1600 × 1600, ~8 MB), and both files are encoded from those:
+ * each pipeline from the upload would decode the whole image again.
  */
 export async function processPhoto(content: Buffer, fileName: string): Promise<ProcessedPhoto> {
   const sharp = await loadSharp();
   let metadata: Sharp.Metadata;
   try {
+    // The header only: no pixels are decoded to learn the format and size.
     metadata = await sharp(content, { limitInputPixels: false }).metadata();
   } catch {
     throw new PhotoRejectedError('ideas:validation.photoType', fileName);
@@ -53,19 +56,15 @@ export async function processPhoto(content: Buffer, fileName: string): Promise<P
     throw new PhotoRejectedError('ideas:validation.photoDimensions', fileName);
   }
   try {
-    const source = sharp(content, { limitInputPixels: maxInputPixels, failOn: 'error' }).rotate();
-    const { data: large, info } = await source
-      .clone()
+    const { data: pixels, info } = await sharp(content, { limitInputPixels: maxInputPixels, failOn: 'error' })
+      .rotate()
       .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 82, mozjpeg: true })
+      .raw()
       .toBuffer({ resolveWithObject: true });
-    const thumbnail = await source
-      .clone()
-      .resize({ width: 400, height: 400, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 78, mozjpeg: true })
-      .toBuffer();
+    const decoded = () => sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const large = await decoded().jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+    const thumbnail = await decoded().resize({ width: 400, height: 400, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
     return { large, thumbnail, width: info.width, height: info.height };
   } catch {
     throw new PhotoRejectedError('ideas:validation.photoUnreadable', fileName);

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError, forbidden } from '../http/errors';
-import { parseMultipartBody, uploadedFiles } from '../http/multipart';
+import { readMultipartBody, uploadedFiles } from '../http/multipart';
+import { csrfTokenOf } from '../http/csrf';
 import { handleForm, jsonOrRedirect, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { mapAssets } from '../http/map-assets';
@@ -113,7 +114,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
   }
 
   function checkFormToken(req: Request, workshop: Workshop, participantId: number) {
-    const token = req.body?._csrf ?? req.get('x-csrf-token');
+    const token = csrfTokenOf(req);
     if (!isParticipantFormToken(options.secret, workshop.id, participantId, token)) throw new AppError(403, 'invalid_csrf_token', 'errors.csrf.message');
   }
 
@@ -199,9 +200,9 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
 
   router.post('/w/:code/ideas', async (req, res) => {
     const { workshop, participantId } = await requireParticipant(req, res);
-    // Only a verified participant's upload is read into memory.
-    await new Promise<void>((resolve, reject) => parseMultipartBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+    // Only a known participant's upload with the form's token (in the query) is read into memory.
     checkFormToken(req, workshop, participantId);
+    await new Promise<void>((resolve, reject) => readMultipartBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
     await handleForm(req, res, {
       body: { ...(req.body ?? {}), consultationId: String(workshop.consultationId) },
       schema: ideaFormSchema,

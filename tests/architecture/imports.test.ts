@@ -49,10 +49,14 @@ const allowedFeatureImports: Record<string, string> = {
 /** Platform modules that must reach into a feature, with the reason. */
 const allowedPlatformImports: Record<string, string> = {
   'http/access.ts -> auth/roles.ts': 'the role guards',
+  'http/account-rate-limits.ts -> auth/roles.ts': 'staff entering ideas for others get a higher submission limit',
   'jobs/housekeeping.ts -> auth/sessions.queries.ts': 'it schedules the expired-session cleanup',
   'jobs/housekeeping.ts -> verification/verification.queries.ts': 'it schedules the expired-token cleanup',
   'jobs/housekeeping.ts -> workshops/workshops.service.ts': 'it schedules the workshop retention cleanup',
   'types.d.ts -> auth/session-user.ts': 'Express.User is the session user',
+  'http/visible-idea.ts -> ideas/ideas.policy.ts': 'routes of every feature that take an idea or comment id check first that the idea may be seen',
+  'http/visible-idea.ts -> ideas/ideas.queries.ts': 'the same guard reads who may see the idea',
+  'http/visible-idea.ts -> comments/comments.queries.ts': 'the same guard finds the idea of a comment',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -68,9 +68,8 @@ describe('the next anonymous request after a write shows it, in every language',
     const { agent, csrf } = await loggedInAgent(testApp.app, resident, '/ideas/new');
     let created = 0;
     const seen = await afterWrite(existing, async () => {
-      const post = agent.post('/ideas');
+      const post = agent.post('/ideas').query({ _csrf: csrf });
       const fields: Record<string, string> = {
-        _csrf: csrf,
         consultationId: String(consultation.id),
         title: 'Jauna strūklaka',
         description: 'Strūklaka laukumā.',

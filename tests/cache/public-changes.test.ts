@@ -53,7 +53,6 @@ const sessionUser = (user: { id: number; email: string; displayName: string }, r
 
 function fillIdeaForm(post: Test, csrf: string, consultationId: number, greenSpace: number): Test {
   const fields: Record<string, string> = {
-    _csrf: csrf,
     consultationId: String(consultationId),
     title: 'Soliņi Daugavas krastā',
     description: 'Vairāk soliņu un ēnas gar promenādi.',
@@ -64,7 +63,8 @@ function fillIdeaForm(post: Test, csrf: string, consultationId: number, greenSpa
     place: 'centrs',
   };
   for (const [name, value] of Object.entries(fields)) post.field(name, value);
-  return post;
+  // An upload form's CSRF token travels in the query: the multipart body is read after the check.
+  return post.query({ _csrf: csrf });
 }
 
 async function submitThroughHttp(consultationId: number): Promise<number> {

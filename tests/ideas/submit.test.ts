@@ -6,7 +6,11 @@ import { buildConsultation, categoryId } from '../factories/ideas';
 import { htmlBytes, jpegWithGps, pdfBytes, pngClaiming, smallPng, svgBytes } from '../factories/images';
 import { useScene } from '../factories/scene';
 
-const { testApp, consultation, resident } = useScene({ users: { resident: { displayName: 'Olga', preferredLocale: 'ru' } }, consultation: {} });
+// Photos are sent by a second resident: each account may send only so many idea forms an hour.
+const { testApp, consultation, resident, photographer } = useScene({
+  users: { resident: { displayName: 'Olga', preferredLocale: 'ru' }, photographer: {} },
+  consultation: {},
+});
 let greenSpace: number;
 beforeAll(async () => {
   greenSpace = await categoryId(testApp.db, 'green-space');
@@ -16,7 +20,6 @@ const ideaCount = async () => Number((await testApp.db('ideas').count({ count: '
 
 function fillIdeaForm(post: Test, csrf: string, overrides: Record<string, string | string[] | undefined> = {}): Test {
   const fields: Record<string, string | string[] | undefined> = {
-    _csrf: csrf,
     consultationId: String(consultation.id),
     title: 'Soliņi Daugavas krastā',
     description: 'Vairāk soliņu un ēnas gar promenādi.',
@@ -33,7 +36,8 @@ function fillIdeaForm(post: Test, csrf: string, overrides: Record<string, string
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) post.field(name, item);
   }
-  return post;
+  // An upload form's CSRF token travels in the query: the multipart body is read after the check.
+  return post.query({ _csrf: csrf });
 }
 
 async function residentAgent() {
@@ -182,7 +186,7 @@ describe('photos', () => {
   });
 
   it('re-encodes a JPEG with GPS data: orientation applied, no EXIF, ≤ 1600 px and a ≤ 400 px thumbnail', async () => {
-    const { agent, csrf } = await residentAgent();
+    const { agent, csrf } = await loggedInAgent(testApp.app, photographer, '/ideas/new');
     const response = await fillIdeaForm(agent.post('/ideas'), csrf)
       .attach('photos', await jpegWithGps(), 'IMG_0001.jpg')
       .attach('photos', await smallPng(), 'plan.png')
@@ -210,7 +214,7 @@ describe('photos', () => {
     ['a PNG whose header claims 50,000 × 50,000 pixels', pngClaiming(50_000, 50_000), 'huge.png', 'has too many pixels'],
   ])('refuses %s and stores nothing', async (_case, bytes, name, message) => {
     const before = await ideaCount();
-    const { agent, csrf } = await residentAgent();
+    const { agent, csrf } = await loggedInAgent(testApp.app, photographer, '/ideas/new');
     const response = await fillIdeaForm(agent.post('/ideas?lang=en'), csrf).attach('photos', await smallPng(), 'ok.png').attach('photos', bytes, name).expect(422);
     expect(response.text).toContain('id="photos-error"');
     expect(response.text).toContain(`“${name}” ${message}`);
@@ -219,7 +223,7 @@ describe('photos', () => {
 
   it('refuses a sixth photo with the form kept', async () => {
     const before = await ideaCount();
-    const { agent, csrf } = await residentAgent();
+    const { agent, csrf } = await loggedInAgent(testApp.app, photographer, '/ideas/new');
     const post = fillIdeaForm(agent.post('/ideas?lang=en'), csrf, { title: 'Six photos' });
     const png = await smallPng();
     for (let index = 1; index <= 6; index += 1) post.attach('photos', png, `photo-${index}.png`);
@@ -231,14 +235,14 @@ describe('photos', () => {
 
   it('answers a 12 MB photo with a localized 413 page', async () => {
     const before = await ideaCount();
-    const { agent, csrf } = await residentAgent();
+    const { agent, csrf } = await loggedInAgent(testApp.app, photographer, '/ideas/new');
     const response = await fillIdeaForm(agent.post('/ideas?lang=lv'), csrf).attach('photos', Buffer.alloc(12 * 1024 * 1024, 1), 'big.jpg').expect(413);
     expect(response.text).toContain('Nosūtītais ir lielāks, nekā Kopā pieņem');
     expect(await ideaCount()).toBe(before);
   });
 
   it('answers far too many files with a clear 400 page', async () => {
-    const { agent, csrf } = await residentAgent();
+    const { agent, csrf } = await loggedInAgent(testApp.app, photographer, '/ideas/new');
     const post = fillIdeaForm(agent.post('/ideas?lang=en'), csrf);
     for (let index = 1; index <= 8; index += 1) post.attach('photos', Buffer.from('x'), `photo-${index}.png`);
     const response = await post.expect(400);

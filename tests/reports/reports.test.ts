@@ -64,7 +64,9 @@ describe('reports', () => {
   });
 
   it('sends a logged-out visitor to log in and answers 404 for an unknown item', async () => {
-    expect((await request(testApp.app).get('/ideas/1/report').expect(303)).headers.location).toBe('/login?next=%2Fideas%2F1%2Freport');
+    const ideaId = await buildIdea(testApp.db, { consultationId, authorId: author.id });
+    expect((await request(testApp.app).get(`/ideas/${ideaId}/report`).expect(303)).headers.location).toBe(`/login?next=%2Fideas%2F${ideaId}%2Freport`);
+    await request(testApp.app).get('/ideas/987654/report').expect(404);
     const { agent } = await loggedInAgent(testApp.app, reporters[0]);
     await agent.get('/comments/987654/report').expect(404);
   });

@@ -59,12 +59,18 @@ describe('supporting an idea through the form', () => {
       async () => buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db, { phase: 'closed' }), authorId: author.id }),
       'not open in this phase',
     ],
-    ['a hidden idea', async () => buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, visibility: 'hidden' }), 'until it is published'],
   ])('refuses supporting %s with the reason, changing nothing', async (_case, makeIdea, reason) => {
     const ideaId = await makeIdea();
     const { agent, csrf } = await loggedInAgent(testApp.app, resident);
     const response = await agent.post(`/ideas/${ideaId}/support`).set('Accept', 'application/json').type('form').send({ _csrf: csrf }).expect(409);
     expect(response.body.error.message).toContain(reason);
+    expect(await supportState(ideaId)).toEqual({ count: 0, rows: 0 });
+  });
+
+  it('answers 404 for a hidden idea, as for one that does not exist, changing nothing', async () => {
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, visibility: 'hidden' });
+    const { agent, csrf } = await loggedInAgent(testApp.app, resident);
+    await agent.post(`/ideas/${ideaId}/support`).set('Accept', 'application/json').type('form').send({ _csrf: csrf }).expect(404);
     expect(await supportState(ideaId)).toEqual({ count: 0, rows: 0 });
   });
 

@@ -72,7 +72,7 @@ describe('the language of a new idea', () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, author, '/ideas/new');
     const response = await agent
       .post('/ideas')
-      .field('_csrf', csrf)
+      .query({ _csrf: csrf })
       .field('consultationId', String(consultation.id))
       .field('title', 'Скамейки и тень у реки')
       .field('description', 'Нужно больше скамеек и деревьев вдоль набережной, чтобы пожилым людям было где отдохнуть.')
