@@ -15,6 +15,7 @@ import { multipartBodies } from './http/multipart';
 import { flashForViews } from './http/flash';
 import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
+import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { staffRoles, workshopRoles } from './auth/roles';
@@ -66,6 +67,8 @@ export interface AppDependencies {
   db: Knex;
   logger: Logger;
   rateLimits?: Parameters<typeof authRateLimits>[1];
+  /** The clock and rules of the login delays; tests move the clock instead of waiting. */
+  loginDelays?: Omit<PasswordAttemptOptions, 'secret'>;
   /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
   workshopLive?: WorkshopLive;
   /** Announcements of committed public changes; main.ts passes its own so that shutdown can close it. */
@@ -79,7 +82,7 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLive, publicChanges, benchOmit }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, loginDelays, workshopLive, publicChanges, benchOmit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
@@ -181,10 +184,13 @@ export function createApp({ config, db, logger, rateLimits, workshopLive, public
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live }));
-  app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
+  const authLimits = authRateLimits(db, rateLimits);
+  const attempts = passwordAttempts(db, { secret: config.sessionSecret, ...loginDelays });
+  const passwordReentry = { perIp: authLimits.loginPerIp, attempts };
+  app.use(authRoutes(db, passport, authLimits, attempts));
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
-  app.use(passwordRoutes(db, config.sessionSecret, accountLimits));
-  app.use(twoFactorRoutes(db, accountLimits));
+  app.use(passwordRoutes(db, config.sessionSecret, accountLimits, passwordReentry));
+  app.use(twoFactorRoutes(db, accountLimits, config.totpKeys, passwordReentry));
   app.use(accountRoutes(db));
   app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
   app.use(statementRoutes(db, changes, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));

@@ -6,7 +6,8 @@ import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { endSessionsOf } from '../auth/sessions.queries';
 import { markEmailVerified, setPasswordHash } from '../auth/auth.queries';
-import { liveUserIdByEmail, passwordMatches } from './passwords.queries';
+import { liveUserIdByEmail } from './passwords.queries';
+import type { CurrentPasswordCheck } from '../http/password-attempts';
 
 /**
  * Asks for a reset link. Known or unknown, the request does the same small work (one
@@ -42,9 +43,15 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
   });
 }
 
-/** Changes the password after checking the current one; every other session of the account ends. */
-export async function changePassword(db: Knex, userId: number, change: { currentPassword: string; newPassword: string }, currentSessionId: string): Promise<void> {
-  if (!(await passwordMatches(db, userId, change.currentPassword))) throw new FormError({ currentPassword: 'passwords:validation.currentWrong' });
+/** Changes the password after checking the current one (a login attempt); every other session of the account ends. */
+export async function changePassword(
+  db: Knex,
+  userId: number,
+  change: { currentPassword: string; newPassword: string },
+  currentSessionId: string,
+  currentPasswordIs: CurrentPasswordCheck,
+): Promise<void> {
+  if (!(await currentPasswordIs(change.currentPassword))) throw new FormError({ currentPassword: 'passwords:validation.currentWrong' });
   const passwordHash = await hashPassword(change.newPassword);
   await db.transaction(async (trx) => {
     await setPasswordHash(trx, userId, passwordHash);

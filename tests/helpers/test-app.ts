@@ -7,6 +7,7 @@ import { createLogger } from '../../server/logger';
 import { createApp, type AppDependencies } from '../../server/app';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { useTotpKeysFor } from './two-factor';
 
 export interface TestApp extends TestDatabase {
   app: Express;
@@ -23,7 +24,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** The real app on this test file's own database and its own upload folder. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits'] } = {},
+  options: { env?: Record<string, string>; rateLimits?: AppDependencies['rateLimits']; loginDelays?: AppDependencies['loginDelays'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-data-'));
@@ -33,7 +34,9 @@ export async function createTestApp(
   const changes = startPublicChanges(database.db, logger);
   // Listening before the first request, so that what the tests read may be kept.
   await changes.settled();
-  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, publicChanges: changes });
+  // The factories encrypt second-factor secrets with this app's keys.
+  useTotpKeysFor(database.db, config.totpKeys);
+  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, loginDelays: options.loginDelays, publicChanges: changes });
   return {
     ...database,
     app,
