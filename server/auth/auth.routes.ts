@@ -1,7 +1,7 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { Knex } from 'knex';
 import type { PassportInstance } from './passport';
-import type { AuthRateLimits } from '../http/rate-limits';
+import { countAsTakenAnswer, type AuthRateLimits } from '../http/rate-limits';
 import { LoginDelayedError, type PasswordAttempts } from '../http/password-attempts';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
@@ -35,7 +35,7 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
       values: (body) => ({ displayName: body.displayName, email: body.email, preferredLocale: body.preferredLocale }),
       run: async (registration) => logIn(req, res, await registerAccount(db, registration)),
       again: (values, errors) => {
-        if (errors.email === 'auth:validation.emailTaken') res.locals.registerEmailTaken = true;
+        if (errors.email === 'auth:validation.emailTaken') countAsTakenAnswer(res);
         return res.render('auth/register', { values, errors });
       },
       done: () => flashAndRedirect(req, res, 'verification:registered', '/'),

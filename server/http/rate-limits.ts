@@ -23,8 +23,11 @@ export function emailKey(req: Request): string {
   return createHash('sha256').update(email).digest('hex');
 }
 
-/** Set by the registration form when its answer was "this email has an account". */
-export const registerAnsweredTaken = (res: Response) => res.locals.registerEmailTaken === true;
+/** The registration form answered "this email has an account": the answer probing is after, which registerTakenPerIp counts. */
+export function countAsTakenAnswer(res: Response): void {
+  res.locals.registerEmailTaken = true;
+}
+const answeredTaken = (res: Response) => res.locals.registerEmailTaken === true;
 
 export interface AuthRateLimits {
   loginPerIp: ReturnType<typeof rateLimit>;
@@ -59,7 +62,7 @@ export function authRateLimits(db: Knex, counts: Partial<AuthLimitCounts> = {}):
       limit: limits.registerTakenPerIp,
       // Counted first and taken back unless the answer was "taken": parallel probes cannot pass together.
       skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => !registerAnsweredTaken(res),
+      requestWasSuccessful: (_req, res) => !answeredTaken(res),
     }),
   };
 }

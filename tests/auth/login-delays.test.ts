@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
+import { eraseAccount } from '../../server/account-deletion/erasure.service';
+import { localDiskStorage } from '../../server/uploads/photo-storage';
 
 // The delays' clock: tests move it instead of waiting.
 let now = Date.parse('2026-12-02T12:00:00Z');
@@ -98,6 +101,20 @@ describe('growing login delays instead of a lock-out', () => {
     const unknown = await statusesFor(`nobody.${Date.now()}@example.lv`, '198.51.100.42');
     expect(known).toEqual([401, 401, 401, 429, 429]);
     expect(unknown).toEqual(known);
+  });
+});
+
+describe('erasing an account', () => {
+  it('leaves none of its usual addresses or wrong-password counters behind', async () => {
+    const user = await buildUser(testApp.db);
+    expect((await logIn('198.51.100.60', user.email, user.password)).status).toBe(303);
+    expect((await logIn('198.51.100.61', user.email, 'wrong password')).status).toBe(401);
+    const emailHash = createHash('sha256').update(user.email.toLowerCase()).digest('hex');
+    const countersOfEmail = () => testApp.db('login_delays').whereRaw('strpos(key, ?) > 0', [emailHash]).pluck('failures');
+    expect((await countersOfEmail()).map(Number).sort()).toEqual([1, 1]);
+    await eraseAccount({ db: testApp.db, storage: localDiskStorage(testApp.config.uploadDir) }, user.id, { removeContent: false });
+    expect(await testApp.db('known_login_addresses').where({ user_id: user.id })).toEqual([]);
+    expect(await countersOfEmail()).toEqual([]);
   });
 });
 
