@@ -72,9 +72,11 @@ export function passwordAttempts(db: Knex, options: PasswordAttemptOptions) {
     if (wait > 0) throw new LoginDelayedError(wait);
     const user = await verify();
     if (!user) return undefined;
-    await forgetLoginCounter(db, pairKey);
-    if (!usual) await uncountLoginFailure(db, accountKey);
-    await rememberLoginAddress(db, user.id, addressHash, new Date(at));
+    await db.transaction(async (trx) => {
+      await forgetLoginCounter(trx, pairKey);
+      if (!usual) await uncountLoginFailure(trx, accountKey);
+      await rememberLoginAddress(trx, user.id, addressHash, new Date(at));
+    });
     return user;
   }
 
