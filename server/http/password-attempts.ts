@@ -24,6 +24,9 @@ export class LoginDelayedError extends AppError {
   }
 }
 
+/** The email as the counters know it: hashed, so the table holds no address. */
+export const loginEmailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
 export interface PasswordAttemptOptions {
   /** Signs the stored address hashes, so that a leaked table does not list the addresses. */
   secret: string;
@@ -53,7 +56,7 @@ export function passwordAttempts(db: Knex, options: PasswordAttemptOptions) {
    * address one of the account's usual ones.
    */
   async function check<T extends { id: number }>(email: string, address: string | undefined, verify: () => Promise<T | undefined>): Promise<T | undefined> {
-    const emailHash = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+    const emailHash = loginEmailHash(email);
     const addressHash = addressHashOf(address);
     const pairKey = `login-pair:${emailHash}:${addressHash}`;
     const accountKey = `login-account:${emailHash}`;

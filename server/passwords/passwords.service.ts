@@ -5,7 +5,9 @@ import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../veri
 import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { endSessionsOf } from '../auth/sessions.queries';
-import { markEmailVerified, setPasswordHash } from '../auth/auth.queries';
+import { accountRecipient, markEmailVerified, setPasswordHash } from '../auth/auth.queries';
+import { deleteLoginCountersOfEmail } from '../http/login-attempts.queries';
+import { loginEmailHash } from '../http/password-attempts';
 import { liveUserIdByEmail } from './passwords.queries';
 import type { CurrentPasswordCheck } from '../http/password-attempts';
 
@@ -28,6 +30,8 @@ export async function resetLinkStatus(db: Knex, secret: string, token: unknown):
 /**
  * Sets a new password with a reset link, once. Every session of the account ends (whoever
  * is logged in elsewhere is out), and the address counts as verified: the link came to it.
+ * Wrong-password delays end too: guesses at the old password no longer matter, and the owner
+ * may be logging in from an address that is not a usual one.
  */
 export async function resetPassword(db: Knex, secret: string, token: string, password: string): Promise<TokenCheck['status']> {
   const status = await resetLinkStatus(db, secret, token);
@@ -37,6 +41,8 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
     const check = await consumeAccountToken(trx, secret, 'reset_password', token);
     if (check.status !== 'valid') return check.status;
     await setPasswordHash(trx, check.userId, passwordHash);
+    const account = await accountRecipient(trx, check.userId);
+    if (account) await deleteLoginCountersOfEmail(trx, loginEmailHash(account.email));
     if (await markEmailVerified(trx, check.userId)) await releaseDraftsOf(trx, check.userId);
     await endSessionsOf(trx, check.userId);
     return 'valid';

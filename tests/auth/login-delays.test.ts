@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
+import { deliverAccountEmails, latestLinkTo } from '../helpers/outbox';
 import { buildUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 import { eraseAccount } from '../../server/account-deletion/erasure.service';
@@ -101,6 +102,27 @@ describe('growing login delays instead of a lock-out', () => {
     const unknown = await statusesFor(`nobody.${Date.now()}@example.lv`, '198.51.100.42');
     expect(known).toEqual([401, 401, 401, 429, 429]);
     expect(unknown).toEqual(known);
+  });
+});
+
+describe('a password reset by email', () => {
+  it('ends the delays, so the owner gets in from a new address once the link has set a new password', async () => {
+    const owner = await buildUser(testApp.db, { preferredLocale: 'en' });
+    for (let guess = 1; guess <= 12; guess += 1) await logIn(`203.0.114.${guess}`, owner.email, `guess ${guess}`);
+    expect((await logIn('192.0.2.90', owner.email, owner.password)).status).toBe(429);
+
+    const { agent, csrf } = await visitor('192.0.2.90', '/password/forgot?lang=en');
+    await agent.post('/password/forgot').set('X-Forwarded-For', '192.0.2.90').type('form').send({ _csrf: csrf, email: owner.email }).expect(200);
+    await deliverAccountEmails(testApp);
+    const link = latestLinkTo(testApp, owner.email, '/password/reset').link;
+    const page = await agent.get(link).set('X-Forwarded-For', '192.0.2.90').expect(200);
+    await agent
+      .post('/password/reset')
+      .set('X-Forwarded-For', '192.0.2.90')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), token: new URL(link, 'http://x').searchParams.get('token'), password: 'the fresh passphrase' })
+      .expect(303);
+    expect((await logIn('192.0.2.90', owner.email, 'the fresh passphrase')).status).toBe(303);
   });
 });
 
