@@ -37,6 +37,9 @@ export const migrationNames = [
   '20261205090000_create_public_change_triggers',
   '20261206120000_create_idea_revisions',
   '20261206140000_create_workshop_streams',
+  '20261206150000_create_login_delays',
+  '20261206150100_create_known_login_addresses',
+  '20261206150200_add_users_totp_key_id',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -639,6 +639,28 @@ ALTER SEQUENCE public.jobs_id_seq OWNED BY public.jobs.id;
 
 
 --
+-- Name: known_login_addresses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.known_login_addresses (
+    user_id bigint NOT NULL,
+    address_hash text NOT NULL,
+    last_login_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: login_delays; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.login_delays (
+    key text NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    last_failure_at timestamp with time zone
+);
+
+
+--
 -- Name: places; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -827,11 +849,13 @@ CREATE TABLE public.users (
     totp_last_step bigint,
     deleted_at timestamp with time zone,
     inactivity_warned_at timestamp with time zone,
+    totp_key_id text,
     CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 80))),
     CONSTRAINT users_erased_or_complete CHECK ((((deleted_at IS NULL) AND (email IS NOT NULL) AND (display_name IS NOT NULL) AND (password_hash IS NOT NULL)) OR ((deleted_at IS NOT NULL) AND (email IS NULL) AND (display_name IS NULL) AND (password_hash IS NULL)))),
     CONSTRAINT users_locale_check CHECK ((preferred_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
     CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'moderator'::text, 'admin'::text]))),
-    CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL)))
+    CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL))),
+    CONSTRAINT users_totp_key_check CHECK (((totp_key_id IS NULL) OR (totp_secret IS NOT NULL)))
 );
 
 
@@ -1260,6 +1284,22 @@ ALTER TABLE ONLY public.jobs
 
 
 --
+-- Name: known_login_addresses known_login_addresses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.known_login_addresses
+    ADD CONSTRAINT known_login_addresses_pkey PRIMARY KEY (user_id, address_hash);
+
+
+--
+-- Name: login_delays login_delays_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_delays
+    ADD CONSTRAINT login_delays_pkey PRIMARY KEY (key);
+
+
+--
 -- Name: places places_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1547,6 +1587,13 @@ CREATE INDEX jobs_due ON public.jobs USING btree (run_at) WHERE (done_at IS NULL
 --
 
 CREATE UNIQUE INDEX jobs_pending_dedupe ON public.jobs USING btree (dedupe_key) WHERE ((done_at IS NULL) AND (dedupe_key IS NOT NULL));
+
+
+--
+-- Name: login_delays_last_failure_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_delays_last_failure_at_index ON public.login_delays USING btree (last_failure_at);
 
 
 --
@@ -2024,6 +2071,14 @@ ALTER TABLE ONLY public.ideas
 
 ALTER TABLE ONLY public.ideas
     ADD CONSTRAINT ideas_workshop_participant_id_foreign FOREIGN KEY (workshop_participant_id) REFERENCES public.workshop_participants(id) ON DELETE SET NULL;
+
+
+--
+-- Name: known_login_addresses known_login_addresses_user_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.known_login_addresses
+    ADD CONSTRAINT known_login_addresses_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 
 --

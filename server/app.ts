@@ -14,6 +14,7 @@ import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { flashForViews } from './http/flash';
 import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
+import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { staffRoles, workshopRoles } from './auth/roles';
@@ -69,6 +70,8 @@ export interface AppDependencies {
   rateLimits?: Parameters<typeof authRateLimits>[1];
   /** Limits on workshop codes, joins and live streams (tests lower them); the defaults otherwise. */
   workshopLimits?: Partial<WorkshopLimits>;
+  /** The clock and rules of the login delays; tests move the clock instead of waiting. */
+  loginDelays?: Omit<PasswordAttemptOptions, 'secret'>;
   /** Live workshop views; main.ts passes its own so that shutdown can end the streams. */
   workshopLive?: WorkshopLive;
   /** Announcements of committed public changes: its owner (main.ts, a test) closes it. */
@@ -82,7 +85,7 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLimits, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLimits, loginDelays, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
@@ -182,10 +185,13 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, work
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));
-  app.use(authRoutes(db, passport, authRateLimits(db, rateLimits)));
+  const authLimits = authRateLimits(db, rateLimits);
+  const attempts = passwordAttempts(db, { secret: config.sessionSecret, ...loginDelays });
+  const passwordReentry = { perIp: authLimits.loginPerIp, attempts };
+  app.use(authRoutes(db, passport, authLimits, attempts));
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
-  app.use(passwordRoutes(db, config.sessionSecret, accountLimits));
-  app.use(twoFactorRoutes(db, accountLimits));
+  app.use(passwordRoutes(db, config.sessionSecret, accountLimits, passwordReentry));
+  app.use(twoFactorRoutes(db, accountLimits, config.totpKeys, passwordReentry));
   app.use(accountRoutes(db));
   app.use(myDataRoutes(db, { baseUrl: config.baseUrl, storage }));
   app.use(statementRoutes(db, changes, { tileUrl: config.tileUrl, inactiveAccountMonths: config.inactiveAccountMonths, translatorFor: localization.translatorFor }));

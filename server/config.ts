@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths';
 import { parseTrustProxy, trustProxyForms } from './http/trust-proxy';
+import { parseKeyMaterial, totpKeyring } from './secret-keys';
 
 export const supportedLocales = ['lv', 'ru', 'en'] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -11,6 +12,9 @@ const latLng = z
   .regex(/^-?\d+(\.\d+)?,\s*-?\d+(\.\d+)?$/, 'must be "latitude,longitude", e.g. 55.8747,26.5362')
   .transform((value) => value.split(',').map(Number) as [number, number])
   .refine(([lat, lng]) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180, 'latitude must be within ±90 and longitude within ±180');
+
+const keyMessage = 'must be 32 random bytes as 64 hex digits or 44 base64 characters (openssl rand -base64 32)';
+const keyMaterial = z.string().transform((text, ctx) => parseKeyMaterial(text) ?? (ctx.addIssue({ code: 'custom', message: keyMessage }), z.NEVER));
 
 const configSchema = z
   .object({
@@ -23,6 +27,16 @@ const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     UPLOAD_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    TOTP_ENCRYPTION_KEY: keyMaterial.optional(),
+    TOTP_PREVIOUS_ENCRYPTION_KEYS: z
+      .string()
+      .transform((text, ctx) => {
+        const keys = text.split(',').map(parseKeyMaterial);
+        if (keys.every((key) => key !== undefined)) return keys as Buffer[];
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of keys; each ${keyMessage}` });
+        return z.NEVER;
+      })
+      .optional(),
     BASE_URL: z.url({ message: 'must be an absolute URL such as https://kopa.example.lv' }).optional(),
     DEFAULT_LOCALE: z.enum(supportedLocales, { message: 'must be one of lv, ru, en' }).default('lv'),
     TILE_URL: z
@@ -65,6 +79,8 @@ export type Config = ReturnType<typeof toConfig>;
 function toConfig(env: z.output<typeof configSchema>) {
   const dataDir = path.resolve(projectRoot, env.DATA_DIR);
   const port = env.PORT;
+  // A development secret is fine: sessions then only survive restarts of this one machine.
+  const sessionSecret = env.SESSION_SECRET ?? 'kopa-development-secret-not-for-production-use';
   return {
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
@@ -72,8 +88,9 @@ function toConfig(env: z.output<typeof configSchema>) {
     databaseUrl: env.DATABASE_URL,
     dataDir,
     uploadDir: env.UPLOAD_DIR ? path.resolve(projectRoot, env.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
-    // A development secret is fine: sessions then only survive restarts of this one machine.
-    sessionSecret: env.SESSION_SECRET ?? 'kopa-development-secret-not-for-production-use',
+    sessionSecret,
+    /** Keys of the second factor's secrets: TOTP_ENCRYPTION_KEY or one derived from SESSION_SECRET, and older ones to rotate from. */
+    totpKeys: totpKeyring(sessionSecret, env.TOTP_ENCRYPTION_KEY, env.TOTP_PREVIOUS_ENCRYPTION_KEYS ?? []),
     baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     defaultLocale: env.DEFAULT_LOCALE,
     tileUrl: env.TILE_URL,
@@ -102,6 +119,8 @@ function toConfig(env: z.output<typeof configSchema>) {
 
 export class ConfigError extends Error {}
 
+const secretVariables = new Set(['SESSION_SECRET', 'TOTP_ENCRYPTION_KEY', 'TOTP_PREVIOUS_ENCRYPTION_KEYS']);
+
 /** Validates the environment once; a bad value becomes one line naming the variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
@@ -109,7 +128,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(environment[name] ?? '')})`);
+    // A key's value is never repeated: the line ends up in logs.
+    const got = secretVariables.has(name) ? 'value not shown' : `got ${JSON.stringify(environment[name] ?? '')}`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (${got})`);
   }
   return toConfig(parsed.data);
 }

@@ -21,6 +21,7 @@ import { inactivityWarningHandler } from './maintenance/inactivity-warning';
 import { createWorkshopLive } from './workshops/workshops.live';
 import { roomSnapshot } from './workshops/workshops.service';
 import { startPublicChanges } from './cache/public-changes';
+import { secureTotpSecrets, TotpKeyError } from './two-factor/totp-secrets.service';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -87,6 +88,15 @@ async function main(): Promise<void> {
     fail(`Cannot reach the database${config.databaseUrl ? ` at ${serverAddress(config.databaseUrl)}` : ''}: ${reason(error)}`);
   }
   await migrateToLatest(db);
+  try {
+    const { encrypted } = await secureTotpSecrets(db, config.totpKeys);
+    if (encrypted > 0) logger.info(`Encrypted ${encrypted} second-factor secrets that were stored in plain text`);
+  } catch (error) {
+    if (!(error instanceof TotpKeyError)) throw error;
+    await db.destroy();
+    unlockDataDirectory();
+    fail(error.message);
+  }
   const seeded = await seedDemoContent(db, { createDemoStaff: !config.isProduction });
   for (const account of seeded.demoAccounts ?? []) {
     logger.info(`Demo account for local use only: ${account.email} / ${account.password}`);

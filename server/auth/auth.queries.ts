@@ -3,6 +3,8 @@ import type { Locale } from '../config';
 import type { AccountRecipient } from '../mail/account-email';
 import type { Role } from './roles';
 import type { SessionUser } from './session-user';
+import type { SealedSecret } from '../secret-box';
+import { forgetLoginAddressesOf } from '../http/login-attempts.queries';
 
 export interface UserRow {
   id: number;
@@ -125,11 +127,26 @@ export async function markInactivityWarned(db: Knex, userId: number): Promise<vo
   await db('users').where({ id: userId }).update({ inactivity_warned_at: db.fn.now() });
 }
 
-/** The second factor: a secret and the time step of its last accepted code, or none (all null). */
-export async function setTotp(db: Knex, userId: number, totp: { secret: string; lastStep: number } | null): Promise<void> {
-  await db('users')
-    .where({ id: userId })
-    .update({ totp_secret: totp?.secret ?? null, totp_enabled_at: totp ? db.fn.now() : null, totp_last_step: totp?.lastStep ?? null, updated_at: db.fn.now() });
+/** The second factor: an encrypted secret and the time step of its last accepted code, or none (all null). */
+export async function setTotp(db: Knex, userId: number, totp: { sealed: SealedSecret; lastStep: number } | null): Promise<void> {
+  await db('users').where({ id: userId }).update({
+    totp_secret: totp?.sealed.ciphertext ?? null,
+    totp_key_id: totp?.sealed.keyId ?? null,
+    totp_enabled_at: totp ? db.fn.now() : null,
+    totp_last_step: totp?.lastStep ?? null,
+    updated_at: db.fn.now(),
+  });
+}
+
+/**
+ * Stores a secret encrypted anew (under the current key), only if the row still holds what was
+ * read: a secret changed meanwhile (turned off, set up again) is left alone. True when replaced.
+ */
+export async function replaceTotpSecret(db: Knex, userId: number, from: { keyId: string | null; ciphertext: string }, to: SealedSecret): Promise<boolean> {
+  const query = db('users').where({ id: userId, totp_secret: from.ciphertext });
+  if (from.keyId === null) query.whereNull('totp_key_id');
+  else query.where({ totp_key_id: from.keyId });
+  return (await query.update({ totp_secret: to.ciphertext, totp_key_id: to.keyId }).returning('id')).length === 1;
 }
 
 /**
@@ -159,6 +176,7 @@ export async function anonymiseAccount(trx: Knex, userId: number): Promise<void>
     notify_comments: false,
     notify_updates: false,
     totp_secret: null,
+    totp_key_id: null,
     totp_enabled_at: null,
     totp_last_step: null,
     last_login_at: null,
@@ -166,6 +184,7 @@ export async function anonymiseAccount(trx: Knex, userId: number): Promise<void>
     deleted_at: trx.fn.now(),
     updated_at: trx.fn.now(),
   });
+  await forgetLoginAddressesOf(trx, userId);
 }
 
 /** An account that can still receive email (not erased), in its own language. */

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { Knex } from 'knex';
 import type { PassportInstance } from './passport';
-import type { AuthRateLimits } from '../http/rate-limits';
+import { countAsTakenAnswer, type AuthRateLimits } from '../http/rate-limits';
+import { LoginDelayedError, type PasswordAttempts } from '../http/password-attempts';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
 import { flashAndRedirect, handleForm } from '../http/forms';
@@ -19,20 +20,24 @@ function authenticateLocal(passport: PassportInstance, req: Request, res: Respon
   });
 }
 
-export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRateLimits): Router {
+export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRateLimits, attempts: PasswordAttempts): Router {
   const router = Router();
 
   router.get('/register', (req, res) => {
     res.render('auth/register', { values: { preferredLocale: req.locale }, errors: {} });
   });
 
-  router.post('/register', limits.registerPerIp, (req, res) =>
+  // New people still log in at once; probing which emails have accounts is what the limits make slow.
+  router.post('/register', limits.registerPerIp, limits.registerPerEmail, limits.registerTakenPerIp, (req, res) =>
     handleForm(req, res, {
       schema: registrationSchema,
       // Never the password.
       values: (body) => ({ displayName: body.displayName, email: body.email, preferredLocale: body.preferredLocale }),
       run: async (registration) => logIn(req, res, await registerAccount(db, registration)),
-      again: (values, errors) => res.render('auth/register', { values, errors }),
+      again: (values, errors) => {
+        if (errors.email === 'auth:validation.emailTaken') countAsTakenAnswer(res);
+        return res.render('auth/register', { values, errors });
+      },
       done: () => flashAndRedirect(req, res, 'verification:registered', '/'),
     }),
   );
@@ -41,10 +46,18 @@ export function authRoutes(db: Knex, passport: PassportInstance, limits: AuthRat
     res.render('auth/login', { values: {}, failed: false, next: localPathOr(req.query.next, '') });
   });
 
-  router.post('/login', limits.loginPerIp, limits.loginPerAccount, async (req, res, next) => {
+  router.post('/login', limits.loginPerIp, async (req, res, next) => {
     const nextPath = localPathOr(req.body?.next, '/');
     const parsed = loginSchema.safeParse(req.body);
-    const user = parsed.success ? await authenticateLocal(passport, req, res, next) : false;
+    let user: SessionUser | undefined;
+    try {
+      user = parsed.success ? await attempts.check(parsed.data.email, req.ip, async () => (await authenticateLocal(passport, req, res, next)) || undefined) : undefined;
+    } catch (error) {
+      if (!(error instanceof LoginDelayedError)) throw error;
+      res.status(429).set('Retry-After', String(error.retryAfterSeconds));
+      res.render('auth/login', { values: { email: req.body?.email }, failed: false, delay: error.problem, next: nextPath });
+      return;
+    }
     if (!user) {
       // One message whatever was wrong, so nobody learns which emails have accounts.
       res.status(401).render('auth/login', { values: { email: req.body?.email }, failed: true, next: nextPath });

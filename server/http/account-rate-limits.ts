@@ -1,14 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { staffRoles } from '../auth/roles';
-import { limiter } from './rate-limits';
-
-// Keyed by a hash, so the rate-limit table never holds an email address.
-const emailKey = (req: Request) => {
-  const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase().slice(0, 320) : '';
-  return createHash('sha256').update(email).digest('hex');
-};
+import { emailKey, limiter } from './rate-limits';
 
 const accountKey = (req: Request) => String(req.user?.id ?? req.session?.pendingLogin?.userId ?? 'none');
 

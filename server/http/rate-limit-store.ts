@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
+import { deleteLoginCountersOfEmail, deleteStaleLoginCounters } from './login-attempts.queries';
 
 /**
  * express-rate-limit store in PostgreSQL, so limits hold across several app instances.
@@ -53,6 +54,7 @@ export class KnexRateLimitStore implements Store {
 
 export async function deleteExpiredRateLimits(db: Knex): Promise<void> {
   await db('rate_limits').where('reset_at', '<', db.fn.now()).delete();
+  await deleteStaleLoginCounters(db);
 }
 
 /** Forgets the counters keyed by one person: by their email, plain or hashed, or by one of the given keys. */
@@ -60,4 +62,5 @@ export async function deleteRateLimitsOf(trx: Knex, person: { email: string; ema
   await trx('rate_limits')
     .where((where) => where.whereRaw('strpos(lower(key), lower(?)) > 0', [person.email]).orWhereRaw('strpos(key, ?) > 0', [person.emailHash]).orWhereIn('key', person.keys))
     .delete();
+  await deleteLoginCountersOfEmail(trx, person.emailHash);
 }

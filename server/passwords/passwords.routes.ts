@@ -4,6 +4,8 @@ import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import type { AccountRateLimits } from '../http/account-rate-limits';
+import { currentPasswordCheck, LoginDelayedError, type PasswordReentry } from '../http/password-attempts';
+import { passwordMatches } from './passwords.queries';
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from './passwords.schema';
 import { changePassword, requestPasswordReset, resetLinkStatus, resetPassword } from './passwords.service';
 
@@ -13,7 +15,7 @@ function renderLinkProblem(res: Response, problem: keyof typeof problemStatus) {
   res.status(problemStatus[problem]).render('passwords/link-problem', { problem });
 }
 
-export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimits): Router {
+export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimits, reentry: PasswordReentry): Router {
   const router = Router();
 
   router.get('/password/forgot', (_req, res) => res.render('passwords/forgot', { values: {}, errors: {}, sent: false }));
@@ -57,12 +59,19 @@ export function passwordRoutes(db: Knex, secret: string, limits: AccountRateLimi
 
   router.get('/account/password', requireLogin, (_req, res) => res.render('passwords/change', { errors: {} }));
 
-  router.post('/account/password', requireLogin, (req, res) =>
+  router.post('/account/password', requireLogin, reentry.perIp, (req, res) =>
     handleForm(req, res, {
       schema: changePasswordSchema,
-      run: (change) => changePassword(db, userOf(req).id, change, req.sessionID),
+      run: (change) => changePassword(db, userOf(req).id, change, req.sessionID, currentPasswordCheck(reentry, userOf(req), req.ip, (password) => passwordMatches(db, userOf(req).id, password))),
       again: (_values, errors) => res.render('passwords/change', { errors }),
       done: () => flashAndRedirect(req, res, 'passwords:change.done', '/account'),
+      refused: {
+        error: LoginDelayedError,
+        answer: (error) => {
+          const delayed = error as LoginDelayedError;
+          res.status(429).set('Retry-After', String(delayed.retryAfterSeconds)).render('passwords/change', { errors: { currentPassword: delayed.problem } });
+        },
+      },
     }),
   );
 

@@ -5,8 +5,11 @@ import { checkAccountToken, consumeAccountToken, type TokenCheck } from '../veri
 import { enqueuePasswordResetEmail } from './reset-email';
 import { releaseDraftsOf } from '../ideas/ideas.queries';
 import { endSessionsOf } from '../auth/sessions.queries';
-import { markEmailVerified, setPasswordHash } from '../auth/auth.queries';
-import { liveUserIdByEmail, passwordMatches } from './passwords.queries';
+import { accountRecipient, markEmailVerified, setPasswordHash } from '../auth/auth.queries';
+import { deleteLoginCountersOfEmail } from '../http/login-attempts.queries';
+import { loginEmailHash } from '../http/password-attempts';
+import { liveUserIdByEmail } from './passwords.queries';
+import type { CurrentPasswordCheck } from '../http/password-attempts';
 
 /**
  * Asks for a reset link. Known or unknown, the request does the same small work (one
@@ -27,6 +30,8 @@ export async function resetLinkStatus(db: Knex, secret: string, token: unknown):
 /**
  * Sets a new password with a reset link, once. Every session of the account ends (whoever
  * is logged in elsewhere is out), and the address counts as verified: the link came to it.
+ * Wrong-password delays end too: guesses at the old password no longer matter, and the owner
+ * may be logging in from an address that is not a usual one.
  */
 export async function resetPassword(db: Knex, secret: string, token: string, password: string): Promise<TokenCheck['status']> {
   const status = await resetLinkStatus(db, secret, token);
@@ -36,15 +41,23 @@ export async function resetPassword(db: Knex, secret: string, token: string, pas
     const check = await consumeAccountToken(trx, secret, 'reset_password', token);
     if (check.status !== 'valid') return check.status;
     await setPasswordHash(trx, check.userId, passwordHash);
+    const account = await accountRecipient(trx, check.userId);
+    if (account) await deleteLoginCountersOfEmail(trx, loginEmailHash(account.email));
     if (await markEmailVerified(trx, check.userId)) await releaseDraftsOf(trx, check.userId);
     await endSessionsOf(trx, check.userId);
     return 'valid';
   });
 }
 
-/** Changes the password after checking the current one; every other session of the account ends. */
-export async function changePassword(db: Knex, userId: number, change: { currentPassword: string; newPassword: string }, currentSessionId: string): Promise<void> {
-  if (!(await passwordMatches(db, userId, change.currentPassword))) throw new FormError({ currentPassword: 'passwords:validation.currentWrong' });
+/** Changes the password after checking the current one (a login attempt); every other session of the account ends. */
+export async function changePassword(
+  db: Knex,
+  userId: number,
+  change: { currentPassword: string; newPassword: string },
+  currentSessionId: string,
+  currentPasswordIs: CurrentPasswordCheck,
+): Promise<void> {
+  if (!(await currentPasswordIs(change.currentPassword))) throw new FormError({ currentPassword: 'passwords:validation.currentWrong' });
   const passwordHash = await hashPassword(change.newPassword);
   await db.transaction(async (trx) => {
     await setPasswordHash(trx, userId, passwordHash);

@@ -5,8 +5,21 @@ export async function replaceRecoveryCodeHashes(trx: Knex, userId: number, hashe
   await trx('recovery_codes').insert(hashes.map((code_hash) => ({ user_id: userId, code_hash })));
 }
 
-export async function totpStateOf(db: Knex, userId: number): Promise<{ totp_secret: string; totp_last_step: number | null } | undefined> {
-  return db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_last_step');
+export async function totpStateOf(db: Knex, userId: number): Promise<{ totp_secret: string; totp_key_id: string | null; totp_last_step: number | null } | undefined> {
+  return db('users').where({ id: userId }).whereNotNull('totp_enabled_at').first('totp_secret', 'totp_key_id', 'totp_last_step');
+}
+
+export interface StoredTotpSecret {
+  userId: number;
+  keyId: string | null;
+  ciphertext: string;
+}
+
+/** Up to `limit` stored secrets after the account id given, in id order; `notKeyId` leaves out those already on that key. */
+export async function storedTotpSecrets(db: Knex, options: { afterUserId: number; limit: number; notKeyId?: string }): Promise<StoredTotpSecret[]> {
+  const query = db('users').whereNotNull('totp_secret').where('id', '>', options.afterUserId);
+  if (options.notKeyId) query.where((where) => where.whereNull('totp_key_id').orWhereNot('totp_key_id', options.notKeyId!));
+  return query.orderBy('id').limit(options.limit).select('id as userId', 'totp_key_id as keyId', 'totp_secret as ciphertext');
 }
 
 export async function unusedRecoveryCodes(db: Knex, userId: number): Promise<{ id: number; code_hash: string }[]> {

@@ -12,6 +12,9 @@ import { newTotpSecret, totpUri } from './totp';
 import { enableTwoFactor, proveSecondFactor, renewRecoveryCodes, turnOffTwoFactor } from './two-factor.service';
 import { disableTwoFactorSchema, secondFactorSchema, setupCodeSchema } from './two-factor.schema';
 import { unusedRecoveryCodeCount } from './two-factor.queries';
+import type { TotpKeyring } from '../secret-keys';
+import { currentPasswordCheck, LoginDelayedError, type PasswordReentry } from '../http/password-attempts';
+import { passwordMatches } from '../passwords/passwords.queries';
 
 /** Whose code the step asks for: a half-finished login, or a logged-in person without the step yet. */
 function secondFactorCandidate(req: Request): number | undefined {
@@ -26,7 +29,7 @@ async function setupPage(res: Response, secret: string, label: string, values: {
   res.set('Cache-Control', 'no-store').render('two-factor/setup', { qrSvg, secret: secret.match(/.{1,4}/g)!.join(' '), next: values.next, errors });
 }
 
-export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
+export function twoFactorRoutes(db: Knex, limits: AccountRateLimits, keys: TotpKeyring, reentry: PasswordReentry): Router {
   const router = Router();
 
   async function managePage(res: Response, user: Express.User, errors: FieldProblems) {
@@ -50,7 +53,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
     const next = localPathOr(req.body?.next, req.session.pendingLogin?.next ?? '/');
     await handleForm(req, res, {
       schema: secondFactorSchema,
-      run: (form) => proveSecondFactor(db, userId, form.code),
+      run: (form) => proveSecondFactor(db, keys, userId, form.code),
       again: (_values, errors) => res.render('two-factor/code', { next, errors }),
       done: async () => {
         if (!req.user) {
@@ -79,7 +82,7 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
     if (userOf(req).totpEnabled || !secret) return res.redirect(303, '/account/two-factor');
     await handleForm(req, res, {
       schema: setupCodeSchema,
-      run: (form) => enableTwoFactor(db, userOf(req).id, secret, form.code),
+      run: (form) => enableTwoFactor(db, keys, userOf(req).id, secret, form.code),
       again: (_values, errors) => setupPage(res, secret, userOf(req).email, { next }, errors),
       done: (codes) => {
         delete req.session.totpSetupSecret;
@@ -94,21 +97,29 @@ export function twoFactorRoutes(db: Knex, limits: AccountRateLimits): Router {
     if (!userOf(req).totpEnabled) return res.redirect(303, '/account/two-factor');
     await handleForm(req, res, {
       schema: secondFactorSchema,
-      run: (form) => renewRecoveryCodes(db, userOf(req).id, form.code),
+      run: (form) => renewRecoveryCodes(db, keys, userOf(req).id, form.code),
       again: (_values, errors) => managePage(res, userOf(req), errors),
       done: (codes) => res.set('Cache-Control', 'no-store').render('two-factor/recovery-codes', { codes, next: '/account' }),
     });
   });
 
   // Residents may turn the second factor off again with their password; staff may not.
-  router.post('/account/two-factor/disable', requireLogin, async (req, res) => {
+  router.post('/account/two-factor/disable', requireLogin, reentry.perIp, async (req, res) => {
     const user = userOf(req);
     if (isPrivileged(user) || !user.totpEnabled) return res.redirect(303, '/account/two-factor');
     await handleForm(req, res, {
       schema: disableTwoFactorSchema,
-      run: (form) => turnOffTwoFactor(db, user.id, form.password),
+      run: (form) => turnOffTwoFactor(db, user.id, form.password, currentPasswordCheck(reentry, user, req.ip, (password) => passwordMatches(db, user.id, password))),
       again: (_values, errors) => managePage(res, user, errors),
       done: () => flashAndRedirect(req, res, 'two-factor:disable.done', '/account/two-factor'),
+      refused: {
+        error: LoginDelayedError,
+        answer: async (error) => {
+          const delayed = error as LoginDelayedError;
+          res.status(429).set('Retry-After', String(delayed.retryAfterSeconds));
+          await managePage(res, user, { password: delayed.problem });
+        },
+      },
     });
   });
 

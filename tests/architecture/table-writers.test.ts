@@ -29,6 +29,8 @@ const owners: Record<string, string> = {
   jobs: 'server/jobs/jobs.queries.ts',
   knex_migrations: 'server/db/squashed-migrations.ts',
   rate_limits: 'server/http/rate-limit-store.ts',
+  login_delays: 'server/http/login-attempts.queries.ts',
+  known_login_addresses: 'server/http/login-attempts.queries.ts',
   workshops: 'server/workshops/workshops.queries.ts',
   workshop_participants: 'server/workshops/workshops.queries.ts',
   workshop_dots: 'server/workshops/workshops.queries.ts',

@@ -3,7 +3,8 @@ import { hashPassword } from '../../server/passwords/password';
 import { privilegedRoles, type Role } from '../../server/auth/roles';
 import type { Locale } from '../../server/config';
 import { newTotpSecret } from '../../server/two-factor/totp';
-import { rememberTotpAccount } from '../helpers/two-factor';
+import { rememberTotpAccount, totpKeysFor } from '../helpers/two-factor';
+import { sealSecret } from '../../server/secret-box';
 
 let sequence = 0;
 
@@ -60,10 +61,13 @@ export async function buildUser(
       role,
       preferred_locale: overrides.preferredLocale ?? 'lv',
       email_verified_at: overrides.verified === false ? null : db.fn.now(),
-      totp_secret: totpSecret ?? null,
-      totp_enabled_at: totpSecret ? db.fn.now() : null,
     })
     .returning('id');
-  if (totpSecret) rememberTotpAccount(email, { db, id: row.id, secret: totpSecret });
+  if (totpSecret) {
+    // Encrypted as the app stores it: the key authenticates the account id too, so after the insert.
+    const sealed = sealSecret(totpKeysFor(db), row.id, totpSecret);
+    await db('users').where({ id: row.id }).update({ totp_secret: sealed.ciphertext, totp_key_id: sealed.keyId, totp_enabled_at: db.fn.now() });
+    rememberTotpAccount(email, { db, id: row.id, secret: totpSecret });
+  }
   return { id: row.id, email, password, displayName, ...(totpSecret ? { totpSecret } : {}) };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../server/logger';
 import { createApp, type AppDependencies } from '../../server/app';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { useTotpKeysFor } from './two-factor';
 
 export interface TestApp extends TestDatabase {
   app: Express;
@@ -27,6 +28,7 @@ export async function createTestApp(
     env?: Record<string, string>;
     rateLimits?: AppDependencies['rateLimits'];
     workshopLimits?: AppDependencies['workshopLimits'];
+    loginDelays?: AppDependencies['loginDelays'];
     logDestination?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
@@ -38,7 +40,17 @@ export async function createTestApp(
   const changes = startPublicChanges(database.db, logger);
   // Listening before the first request, so that what the tests read may be kept.
   await changes.settled();
-  const app = createApp({ config, db: database.db, logger, rateLimits: options.rateLimits, workshopLimits: options.workshopLimits, publicChanges: changes });
+  // The factories encrypt second-factor secrets with this app's keys.
+  useTotpKeysFor(database.db, config.totpKeys);
+  const app = createApp({
+    config,
+    db: database.db,
+    logger,
+    rateLimits: options.rateLimits,
+    workshopLimits: options.workshopLimits,
+    loginDelays: options.loginDelays,
+    publicChanges: changes,
+  });
   return {
     ...database,
     app,

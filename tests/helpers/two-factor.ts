@@ -1,10 +1,25 @@
 import type { Knex } from 'knex';
 import { generateSync } from 'otplib';
+import { loadConfig } from '../../server/config';
+import type { TotpKeyring } from '../../server/secret-keys';
 
 interface TotpAccount {
   db: Knex;
   id: number;
   secret: string;
+}
+
+// The keys of the app on each test database, so that the factories store secrets as that app reads them.
+const keyringsByDatabase = new WeakMap<Knex, TotpKeyring>();
+let defaultKeyring: TotpKeyring | undefined;
+
+export function useTotpKeysFor(db: Knex, keys: TotpKeyring): void {
+  keyringsByDatabase.set(db, keys);
+}
+
+export function totpKeysFor(db: Knex): TotpKeyring {
+  defaultKeyring ??= loadConfig({ NODE_ENV: 'test' }).totpKeys;
+  return keyringsByDatabase.get(db) ?? defaultKeyring;
 }
 
 // Accounts made by buildUser in this test file, by email: login helpers find their secret here.

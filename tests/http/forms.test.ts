@@ -5,7 +5,7 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 
 let testApp: TestApp;
 beforeAll(async () => {
-  testApp = await createTestApp({ rateLimits: { loginPerIp: 50, loginPerAccount: 50, registerPerIp: 50 } });
+  testApp = await createTestApp({ rateLimits: { loginPerIp: 50, registerPerIp: 50, registerPerEmail: 50, registerTakenPerIp: 50 } });
 });
 afterAll(() => testApp.close());
 

@@ -5,7 +5,7 @@ import { useScene } from '../factories/scene';
 
 const { testApp, resident, staffWithoutFactor } = useScene({
   users: { resident: {}, staffWithoutFactor: { role: 'moderator', totp: false } },
-  app: { rateLimits: { loginPerIp: 1000, loginPerAccount: 1000, registerPerIp: 1000 } },
+  app: { rateLimits: { loginPerIp: 1000, registerPerIp: 1000 } },
 });
 
 const site = 'https://kopa.example.lv';

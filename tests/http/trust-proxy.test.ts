@@ -72,7 +72,7 @@ describe('a client behind no trusted proxy', () => {
     return statuses;
   };
   const spoofed = ['203.0.113.1', '203.0.113.2', '203.0.113.3'];
-  const rateLimits = { loginPerIp: 2, loginPerAccount: 100, registerPerIp: 10 };
+  const rateLimits = { loginPerIp: 2, registerPerIp: 10 };
 
   it('cannot walk past the per-address login limit with a made-up X-Forwarded-For', async () => {
     // The test client connects from 127.0.0.1, which is not the trusted proxy.

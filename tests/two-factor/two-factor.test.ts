@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { csrfTokenIn, loggedInAgent, visitorWithForm } from '../helpers/forms';
-import { totpCodeForStep, unusedTotpCode } from '../helpers/two-factor';
+import { totpCodeForStep, totpKeysFor, unusedTotpCode } from '../helpers/two-factor';
+import { openSecret, sealSecret } from '../../server/secret-box';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { useScene } from '../factories/scene';
 import { staffIdleLimitMs, staffSessionLimitMs } from '../../server/auth/login-session';
@@ -94,7 +95,9 @@ describe('staff two-factor login', () => {
     expect(done.text).toContain(`href="${staffPage}"`);
     await agent.get(staffPage).expect(200);
     const row = await testApp.db('users').where({ id: moderator.id }).first();
-    expect(row.totp_secret).toBe(secret);
+    // Stored encrypted, under the app's key: never the secret itself.
+    expect(row.totp_secret).not.toContain(secret);
+    expect(openSecret(totpKeysFor(testApp.db), moderator.id, { keyId: row.totp_key_id, ciphertext: row.totp_secret })).toBe(secret);
     expect(row.totp_enabled_at).not.toBeNull();
   });
 
@@ -102,7 +105,8 @@ describe('staff two-factor login', () => {
     const moderator = await buildUser(testApp.db, { role: 'moderator', totp: false });
     const { agent } = await loggedInAgent(testApp.app, moderator);
     // TOTP set up meanwhile from another session: this one has not passed the second step.
-    await testApp.db('users').where({ id: moderator.id }).update({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at: new Date() });
+    const sealed = sealSecret(totpKeysFor(testApp.db), moderator.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    await testApp.db('users').where({ id: moderator.id }).update({ totp_secret: sealed.ciphertext, totp_key_id: sealed.keyId, totp_enabled_at: new Date() });
     const refused = await agent.get(staffPage).expect(303);
     expect(refused.headers.location).toBe(`/login/two-factor?next=${encodeURIComponent(staffPage)}`);
     expect((await enterCode(agent, totpCodeForStep('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', currentStep()))).headers.location).toBe('/');
