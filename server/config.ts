@@ -45,9 +45,9 @@ const configSchema = z
     CACHE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
-      .enum(['true', 'false'], { message: 'must be true or false' })
+      .enum(['true', 'false', 'loopback'], { message: 'must be true, false or loopback' })
       .default('false')
-      .transform((value) => value === 'true'),
+      .transform((value) => (value === 'loopback' ? value : value === 'true')),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
