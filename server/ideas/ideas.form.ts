@@ -45,5 +45,6 @@ export async function renderIdeaForm(
 export const ideaFormValuesOf = (body: Record<string, unknown> | undefined) => ({
   ...body,
   nebValues: body?.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues),
-  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map(Number),
+  // Only text can be a photo's number: `removePhotos[x]=1` arrives as an object, which Number() cannot even convert.
+  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map((value) => (typeof value === 'string' ? Number(value) : Number.NaN)),
 });
