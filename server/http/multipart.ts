@@ -18,7 +18,33 @@ const readMultipartBody = multer({
  * 400, where they would otherwise reach the error page as 500.
  */
 export const parseMultipartBody: RequestHandler = (req, res, next) =>
-  readMultipartBody(req, res, (error?: unknown) => next(error && !(error instanceof multer.MulterError) ? new AppError(400, 'bad_upload', 'errors.badRequest.message') : error));
+  readMultipartBody(req, res, (error?: unknown) => {
+    if (error) return next(error instanceof multer.MulterError ? error : new AppError(400, 'bad_upload', 'errors.badRequest.message'));
+    req.body = flatFields(req.body);
+    next();
+  });
+
+/**
+ * multer reads `a[b]=1` as an object and `a[583042701]=1` as a list that long, which a schema
+ * or a view then walks element by element for a minute. The forms use plain (repeated) names,
+ * so the fields are read back as the urlencoded parser reads them: `a[b]` is a name of its own,
+ * and a list holds only the values that were sent.
+ */
+function flatFields(body: unknown): Record<string, string | string[]> {
+  const fields = new Map<string, string | string[]>();
+  const add = (name: string, value: string) => {
+    const seen = fields.get(name);
+    fields.set(name, seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]);
+  };
+  const walk = (name: string, value: unknown) => {
+    if (typeof value === 'string') add(name, value);
+    // Object.values visits only the elements that exist, not the holes of a sparse list.
+    else if (Array.isArray(value)) for (const item of Object.values(value)) walk(name, item);
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(`${name}[${key}]`, item);
+  };
+  if (body && typeof body === 'object') for (const [name, value] of Object.entries(body)) walk(name, value);
+  return Object.fromEntries(fields);
+}
 
 /**
  * Multipart bodies are parsed (into memory) before the global CSRF check, because the

@@ -120,22 +120,13 @@ export function pairsFor(fields: readonly string[], plausible: (field: string) =
 /** Text as it arrives in UTF-8: a lone surrogate becomes U+FFFD. */
 export const wellFormed = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
 
-/**
- * What the parsers make of pairs: repeated keys become lists (urlencoded bodies and Express's
- * simple query parser); multer also reads `a[]` as a list and `a[b]` as an object.
- */
-export function asParsed(pairs: readonly Pair[], brackets: boolean): Record<string, unknown> {
-  const parsed = new Map<string, unknown>();
-  const add = (key: string, value: unknown) => {
-    const seen = parsed.get(key);
-    parsed.set(key, seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]);
-  };
+/** What the body parsers and Express's simple query parser make of pairs: repeated names become lists. */
+export function asParsed(pairs: readonly Pair[]): Record<string, string | string[]> {
+  const parsed = new Map<string, string | string[]>();
   for (const [rawKey, rawValue] of pairs) {
     const [key, value] = [wellFormed(rawKey), wellFormed(rawValue)];
-    const bracketed = brackets ? /^([^[\]]+)\[([^\]]*)\]$/.exec(key) : null;
-    if (!bracketed) add(key, value);
-    else if (bracketed[2] === '') add(bracketed[1], [value]);
-    else add(bracketed[1], { [bracketed[2]]: value });
+    const seen = parsed.get(key);
+    parsed.set(key, seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]);
   }
   return Object.fromEntries(parsed);
 }
