@@ -1,7 +1,7 @@
 # Kopā production image. There is no Docker engine on the project's machines: CI's
 # scripts/ci/production-image.sh rebuilds the runtime stage below without one and runs it.
 # It copies exactly what this file's last stage COPYs, read from the COPY lines themselves
-# (one source per line, `--from=build` or `--from=deps` or the repository, destination last).
+# (sources from `--from=build`, `--from=deps` or the repository; the destination last).
 
 # 1. Compile TypeScript to dist/ with every dependency, dev ones included.
 FROM node:24-bookworm-slim AS build
