@@ -346,7 +346,7 @@ function send(key: string, sent: Sent, { agent, token, headers }: Caller) {
 }
 
 // Enough runs per route to meet every shape of input; the whole file stays within a minute on the embedded database.
-const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 12);
+const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 10);
 
 describe('fuzzing the public and resident routes', () => {
   beforeAll(async () => {
