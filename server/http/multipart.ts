@@ -26,7 +26,8 @@ export const parseMultipartBody: RequestHandler = (req, res, next) =>
 
 /**
  * multer reads `a[b]=1` as an object and `a[583042701]=1` as a list that long, which a schema
- * or a view then walks element by element for a minute. The forms use plain (repeated) names,
+ * or a view then walks element by element until the process runs out of memory (one request
+ * from any account stopped the server). The forms use plain (repeated) names,
  * so the fields are read back as the urlencoded parser reads them: `a[b]` is a name of its own,
  * and a list holds only the values that were sent.
  */
