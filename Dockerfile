@@ -1,4 +1,7 @@
-# Kopā production image. Written without a Docker engine at hand: not yet built or run.
+# Kopā production image. There is no Docker engine on the project's machines: CI's
+# scripts/ci/production-image.sh rebuilds the runtime stage below without one and runs it.
+# It copies exactly what this file's last stage COPYs, read from the COPY lines themselves
+# (sources from `--from=build`, `--from=deps` or the repository; the destination last).
 
 # 1. Compile TypeScript to dist/ with every dependency, dev ones included.
 FROM node:24-bookworm-slim AS build

@@ -47,5 +47,6 @@ export async function renderIdeaForm(
 export const ideaFormValuesOf = (body: Record<string, unknown> | undefined) => ({
   ...body,
   nebValues: body?.nebValues === undefined ? [] : ([] as unknown[]).concat(body.nebValues),
-  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map(Number),
+  // Only text can be a photo's number: a JSON body may send objects, and one without a prototype makes Number() throw.
+  removePhotos: body?.removePhotos === undefined ? [] : ([] as unknown[]).concat(body.removePhotos).map((value) => (typeof value === 'string' ? Number(value) : Number.NaN)),
 });
