@@ -76,14 +76,17 @@ say "fresh database $database"
 psql -q "$pg_url/postgres" -c "create database $database" >/dev/null
 port="$("$node24" -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
-say "start node dist/server/main.js on port $port"
+# The Dockerfile's own CMD (exec form), with the pinned Node 24 in place of the image's `node`.
+read -r -a command < <(sed -n 's/^CMD \[\(.*\)\]$/\1/p' Dockerfile | tr -d '",')
+[ "${command[0]:-}" = node ] || { echo 'production-image: the Dockerfile has no CMD ["node", …]' >&2; exit 1; }
+say "start ${command[*]} on port $port"
 mkdir -p "$work/app/data/uploads"
 (
   cd "$work/app"
   exec env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" \
     DATABASE_URL="$pg_url/$database" SESSION_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" \
     TRUST_PROXY=loopback BASE_URL=https://kopa.example DATA_DIR="$work/app/data" UPLOAD_DIR="$work/app/data/uploads" \
-    LOG_LEVEL=warn "$node24" dist/server/main.js
+    LOG_LEVEL=warn "$node24" "${command[@]:1}"
 ) >"$work/server.log" 2>&1 &
 server_pid=$!
 
