@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase, pingDatabase } from './db/database';
-import { createEmbeddedDatabaseInChild, isNewEmbeddedDatabase } from './db/embedded-setup';
+import { createEmbeddedDatabaseInChild, isNewEmbeddedDatabase } from './seed/first-start';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoContent } from './seed/demo-seed';
 import { createApp } from './app';

@@ -12,6 +12,8 @@ import { builtMain, freePort, startProcess, waitFor } from '../helpers/processes
 import { createTestDatabase } from '../helpers/test-db';
 import { realDatabaseUrl } from '../helpers/template';
 import { openStream } from '../workshops/helpers';
+import { useTotpKeysFor } from '../helpers/two-factor';
+import { loadConfig } from '../../server/config';
 
 const secret = 's'.repeat(40);
 const tempDirs: string[] = [];
@@ -25,6 +27,8 @@ async function databaseWithWorkshop(): Promise<{ env: Record<string, string>; jo
   // The embedded database is filled before main opens it: one process per data directory.
   const db = server?.db ?? openDatabase({ dataDir });
   await migrateToLatest(db);
+  // The facilitator's second-factor secret is sealed with the keys the server will derive from its SESSION_SECRET.
+  useTotpKeysFor(db, loadConfig({ NODE_ENV: 'test', SESSION_SECRET: secret }).totpKeys);
   const facilitator = await buildUser(db, { role: 'facilitator' });
   const workshop = await buildWorkshop(db, { consultationId: await buildConsultation(db), createdBy: facilitator.id, state: 'voting' });
   const cookie = participantCookie(secret, workshop.id, await buildParticipant(db, workshop.id));

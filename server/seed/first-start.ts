@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { embeddedDirectoryOf } from './database';
+import { embeddedDirectoryOf } from '../db/database';
 
 /** True when the data folder holds no embedded database yet: the first start. */
 export function isNewEmbeddedDatabase(dataDir: string): boolean {
@@ -15,7 +15,7 @@ export function isNewEmbeddedDatabase(dataDir: string): boolean {
  * The server then opens the folder as on any restart.
  */
 export function createEmbeddedDatabaseInChild(): Promise<void> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'embedded-setup.cli.js')], {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'first-start.cli.js')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';

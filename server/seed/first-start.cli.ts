@@ -1,8 +1,8 @@
-// The first start's setup of the embedded database, run by main.ts in its own process (see embedded-setup.ts).
+// The first start's setup of the embedded database, run by main.ts in its own process (see first-start.ts).
 import { loadConfig } from '../config';
-import { openDatabase } from './database';
-import { migrateToLatest } from './migrate';
-import { seedDemoContent } from '../seed/demo-seed';
+import { openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemoContent } from './demo-seed';
 
 async function setUp(): Promise<void> {
   const config = loadConfig();
