@@ -31,9 +31,10 @@ async function editFields(csrf: string, consultationId: number, overrides: Recor
   };
 }
 
-function multipart(post: request.Test, fields: Record<string, string | string[]>) {
+/** An upload form: its CSRF token travels in the query, the other fields in the body. */
+function multipart(post: request.Test, { _csrf, ...fields }: Record<string, string | string[]>) {
   for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) post.field(name, item);
-  return post;
+  return post.query({ _csrf });
 }
 
 /** Everything of an idea that visitors read, from the database. */
