@@ -40,3 +40,9 @@ export async function loggedInAgent(app: Express, user: { email: string; passwor
   const page = await agent.get(tokenPage).expect(200);
   return { agent, csrf: csrfTokenIn(page.text) };
 }
+
+/** Sends an upload form as the browser does: its CSRF token in the query (the multipart body is read after the check), the other fields in the body. */
+export function uploadForm(post: request.Test, { _csrf, ...fields }: Record<string, string | string[]>): request.Test {
+  for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) post.field(name, item);
+  return post.query({ _csrf });
+}

@@ -3,7 +3,7 @@
  * author changes on a public idea is shown to moderators (post-moderated).
  */
 import request from 'supertest';
-import { loggedInAgent } from '../helpers/forms';
+import { loggedInAgent, uploadForm } from '../helpers/forms';
 import { buildConsultation, buildIdea, categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';
 import { useScene } from '../factories/scene';
@@ -31,11 +31,6 @@ async function editFields(csrf: string, consultationId: number, overrides: Recor
   };
 }
 
-/** An upload form: its CSRF token travels in the query, the other fields in the body. */
-function multipart(post: request.Test, { _csrf, ...fields }: Record<string, string | string[]>) {
-  for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) post.field(name, item);
-  return post.query({ _csrf });
-}
 
 /** Everything of an idea that visitors read, from the database. */
 async function storedIdea(ideaId: number) {
@@ -56,7 +51,7 @@ async function approvedPreModeratedIdea() {
   const ideaId = await buildIdea(testApp.db, { consultationId: preModerated, authorId: author.id, title: 'Soliņi pie upes', description: 'Vairāk soliņu.', visibility: 'pending' });
   const authorAgent = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
   const fields = await editFields(authorAgent.csrf, preModerated, { title: 'Soliņi pie Daugavas', description: 'Vairāk soliņu gar Daugavu.' });
-  await multipart(authorAgent.agent.post(`/ideas/${ideaId}/edit`), fields).attach('photos', await smallPng(), 'a.png').expect(303);
+  await uploadForm(authorAgent.agent.post(`/ideas/${ideaId}/edit`), fields).attach('photos', await smallPng(), 'a.png').expect(303);
   await authorAgent.agent
     .post(`/ideas/${ideaId}/translations`)
     .type('form')
@@ -87,13 +82,13 @@ describe('a pre-moderated idea, once a moderator has approved it', () => {
     expect(form.text).toContain(refusedMessage);
     expect(form.text).not.toContain('name="title"');
 
-    const forged = await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultationId, { removePhotos: String(before.photos[0].id) }))
+    const forged = await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultationId, { removePhotos: String(before.photos[0].id) }))
       .attach('photos', await smallPng(), 'b.png')
       .expect(403);
     expect(forged.text).toContain(refusedMessage);
     expect(forged.text).not.toContain('at Error');
     // Invalid fields too: the refusal comes first, not the form again with what was typed.
-    const invalid = await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultationId, { title: '' })).expect(403);
+    const invalid = await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultationId, { title: '' })).expect(403);
     expect(invalid.text).toContain(refusedMessage);
     expect(invalid.text).not.toContain('Changed &lt;script&gt;');
 
@@ -134,7 +129,7 @@ describe('a pre-moderated idea, once a moderator has approved it', () => {
     const preModerated = await buildConsultation(testApp.db, { moderationMode: 'pre' });
     const ideaId = await buildIdea(testApp.db, { consultationId: preModerated, authorId: author.id, title: 'Hidden one', visibility: 'hidden' });
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}`);
-    const refused = await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, preModerated)).expect(403);
+    const refused = await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, preModerated)).expect(403);
     expect(refused.text).toContain(refusedMessage);
     expect((await testApp.db('ideas').where({ id: ideaId }).first()).title).toBe('Hidden one');
   });
@@ -173,7 +168,7 @@ describe('a post-moderated idea edited by its author', () => {
     const untouched = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Nobody changed me' });
     const originalCategory = (await testApp.db('ideas').where({ id: ideaId }).first()).category_id;
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, { description: 'Old description' }))
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, { description: 'Old description' }))
       .attach('photos', await smallPng(), 'a.png')
       .expect(303);
     await agent.post(`/ideas/${ideaId}/translations`).type('form').send({ _csrf: csrf, locale: 'ru', title: 'Новое <b>название</b>', description: 'Описание' }).expect(303);
@@ -238,11 +233,11 @@ describe('a post-moderated idea edited by its author', () => {
     const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Same', description: 'Same text' });
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
     const same = { title: 'Same', description: 'Same text', categoryId: String(await categoryId(testApp.db)), nebValues: ['beautiful'], latitude: '55.8747', longitude: '26.5362', sentence_beautiful: '<b>pretty</b>' };
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, same)).expect(303);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, same)).expect(303);
     expect(await testApp.db('idea_revisions').where({ idea_id: ideaId })).toEqual([]);
 
     const draft = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, visibility: 'draft' });
-    await multipart(agent.post(`/ideas/${draft}/edit`), await editFields(csrf, consultation.id)).expect(303);
+    await uploadForm(agent.post(`/ideas/${draft}/edit`), await editFields(csrf, consultation.id)).expect(303);
     expect(await testApp.db('idea_revisions').where({ idea_id: draft })).toEqual([]);
   });
 
@@ -260,7 +255,7 @@ describe('a post-moderated idea edited by its author', () => {
       );
     for (const warm of await seen()) expect(warm.page).toContain('Before the edit');
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, { title: 'After the edit' })).expect(303);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, consultation.id, { title: 'After the edit' })).expect(303);
     for (const answer of await seen()) {
       expect(answer.page).toContain('After the edit');
       expect(answer.page).not.toContain('Before the edit');

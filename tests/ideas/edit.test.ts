@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { loggedInAgent } from '../helpers/forms';
+import { loggedInAgent, uploadForm } from '../helpers/forms';
 import { buildIdea, categoryId } from '../factories/ideas';
 import { smallPng } from '../factories/images';
 import { useScene } from '../factories/scene';
@@ -24,11 +24,6 @@ async function editFields(csrf: string, overrides: Record<string, string | strin
   };
 }
 
-function multipart(post: request.Test, { _csrf, ...fields }: Record<string, string | string[]>) {
-  for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) post.field(name, item);
-  // An upload form's CSRF token travels in the query: the multipart body is read after the check.
-  return post.query({ _csrf });
-}
 
 describe('editing and deleting an idea', () => {
   it('lets the author edit a new idea, add a photo and remove it again', async () => {
@@ -36,13 +31,13 @@ describe('editing and deleting an idea', () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, author, `/ideas/${ideaId}/edit`);
     const form = await agent.get(`/ideas/${ideaId}/edit`).expect(200);
     expect(form.text).toContain('Idea');
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).attach('photos', await smallPng(), 'a.png').expect(303);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).attach('photos', await smallPng(), 'a.png').expect(303);
     const row = await testApp.db('ideas').where({ id: ideaId }).first();
     expect(row).toMatchObject({ title: 'Edited title', original_locale: 'ru', neb_values: ['sustainable'], latitude: 55.8702, longitude: 26.5161 });
     const [photo] = await testApp.db('idea_photos').where({ idea_id: ideaId });
     expect(testApp.uploadedFiles()).toEqual(expect.arrayContaining([photo.large_key, photo.thumbnail_key]));
 
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, { removePhotos: String(photo.id) })).expect(303);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf, { removePhotos: String(photo.id) })).expect(303);
     expect(await testApp.db('idea_photos').where({ idea_id: ideaId })).toEqual([]);
     expect(testApp.uploadedFiles()).not.toContain(photo.large_key);
   });
@@ -51,7 +46,7 @@ describe('editing and deleting an idea', () => {
     const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Original' });
     const { agent, csrf } = await loggedInAgent(testApp.app, neighbour);
     await agent.get(`/ideas/${ideaId}/edit`).expect(403);
-    const response = await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).expect(403);
+    const response = await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).expect(403);
     expect(response.text).toContain('You are not allowed to do this.');
     await agent.post(`/ideas/${ideaId}/delete`).type('form').send({ _csrf: csrf }).expect(403);
     expect((await testApp.db('ideas').where({ id: ideaId }).first()).title).toBe('Original');
@@ -62,14 +57,14 @@ describe('editing and deleting an idea', () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, author);
     const page = await agent.get(`/ideas/${ideaId}`).expect(200);
     expect(page.text).not.toContain(`/ideas/${ideaId}/edit`);
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).expect(403);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).expect(403);
     expect((await testApp.db('ideas').where({ id: ideaId }).first()).title).toBe('Under review');
   });
 
   it('lets the author delete a new idea after confirming, with its photo files', async () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, author);
     const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
-    await multipart(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).attach('photos', await smallPng(), 'a.png').expect(303);
+    await uploadForm(agent.post(`/ideas/${ideaId}/edit`), await editFields(csrf)).attach('photos', await smallPng(), 'a.png').expect(303);
     const [photo] = await testApp.db('idea_photos').where({ idea_id: ideaId });
     const confirm = await agent.get(`/ideas/${ideaId}/delete`).expect(200);
     expect(confirm.text).toContain('Yes, delete it');
