@@ -165,6 +165,9 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
   const accountLimits = accountRateLimits(db);
+  const authLimits = authRateLimits(db, rateLimits);
+  const attempts = passwordAttempts(db, { secret: config.sessionSecret, ...loginDelays });
+  const passwordReentry = { perIp: authLimits.loginPerIp, attempts };
   app.use(ideaRoutes(ideaServices, accountLimits.ideaSubmissions));
   app.use(supportRoutes(db));
   app.use(commentRoutes(db));
@@ -173,7 +176,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(profileRoutes(db));
   app.use(adminRoutes(db));
   // Before the staff's account pages: /admin/users/erase is not an account number.
-  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits));
+  app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits, passwordReentry));
   app.use(moderationRoutes(ideaServices));
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
@@ -185,9 +188,6 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));
-  const authLimits = authRateLimits(db, rateLimits);
-  const attempts = passwordAttempts(db, { secret: config.sessionSecret, ...loginDelays });
-  const passwordReentry = { perIp: authLimits.loginPerIp, attempts };
   app.use(authRoutes(db, passport, authLimits, attempts));
   app.use(verificationRoutes(db, config.sessionSecret, accountLimits.verificationResend));
   app.use(passwordRoutes(db, config.sessionSecret, accountLimits, passwordReentry));

@@ -7,6 +7,7 @@ import { FormError, flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { isLastAdmin } from '../auth/auth.queries';
 import { passwordMatches } from '../passwords/passwords.queries';
+import { currentPasswordCheck, LoginDelayedError, type PasswordReentry } from '../http/password-attempts';
 import { erasableUserByEmail, erasableUserById } from './account-deletion.queries';
 import { adminErasureSchema, ownDeletionSchema, userLookupSchema } from './account-deletion.schema';
 import { eraseAccount, type ErasureServices } from './erasure.service';
@@ -22,21 +23,22 @@ async function erasableUser(db: Knex, id: number) {
   return user;
 }
 
-export function accountDeletionRoutes(services: ErasureServices, limits: AccountRateLimits): Router {
+export function accountDeletionRoutes(services: ErasureServices, limits: AccountRateLimits, reentry: PasswordReentry): Router {
   const router = Router();
   const { db } = services;
   const adminOnly = requireRole('admin');
 
   router.get('/account/delete', requireLogin, (_req, res) => res.render('account-deletion/own', { values: {}, errors: {} }));
 
-  router.post('/account/delete', requireLogin, limits.accountDeletion, (req, res) =>
+  router.post('/account/delete', requireLogin, limits.accountDeletion, reentry.perIp, (req, res) =>
     handleForm(req, res, {
       schema: ownDeletionSchema,
       // The password is never shown again.
       values: (body) => ({ removeContent: body.removeContent === 'on' }),
       run: async (form) => {
         const person = userOf(req);
-        if (!(await passwordMatches(db, person.id, form.password))) throw new FormError({ password: 'account-deletion:validation.passwordWrong' });
+        const currentPassword = currentPasswordCheck(reentry, person, req.ip, (password) => passwordMatches(db, person.id, password));
+        if (!(await currentPassword(form.password))) throw new FormError({ password: 'account-deletion:validation.passwordWrong' });
         if (await isLastAdmin(db, person.id)) throw new FormError({ form: 'account-deletion:validation.lastAdmin' });
         await eraseAccount(services, person.id, { removeContent: form.removeContent });
         return form.removeContent;
@@ -45,6 +47,13 @@ export function accountDeletionRoutes(services: ErasureServices, limits: Account
       done: async (removedContent) => {
         await endThisSession(req, res);
         res.render('account-deletion/done', { removedContent });
+      },
+      refused: {
+        error: LoginDelayedError,
+        answer: (error) => {
+          const delayed = error as LoginDelayedError;
+          res.status(429).set('Retry-After', String(delayed.retryAfterSeconds)).render('account-deletion/own', { values: {}, errors: { password: delayed.problem } });
+        },
       },
     }),
   );

@@ -179,4 +179,20 @@ describe('re-entering the current password', () => {
     expect((await disable(user.password)).status).toBe(303);
     expect((await testApp.db('users').where({ id: user.id }).first('totp_enabled_at')).totp_enabled_at).toBeNull();
   });
+  it('gets the same delays when deleting one’s own account', async () => {
+    const user = await buildUser(testApp.db, { preferredLocale: 'en' });
+    const { agent } = await loggedInAgent(testApp.app, user, '/account/delete?lang=en');
+    const erase = async (password: string) => {
+      const page = await agent.get('/account/delete').expect(200);
+      return agent.post('/account/delete').type('form').send({ _csrf: csrfTokenIn(page.text), password });
+    };
+    for (let guess = 0; guess < 3; guess += 1) expect((await erase('not my password')).status).toBe(422);
+    const refused = await erase(user.password);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Please wait 1 second and try again.');
+    expect((await testApp.db('users').where({ id: user.id }).first('deleted_at')).deleted_at).toBeNull();
+    later(1000);
+    expect((await erase(user.password)).status).toBe(200);
+    expect((await testApp.db('users').where({ id: user.id }).first('deleted_at')).deleted_at).not.toBeNull();
+  });
 });
