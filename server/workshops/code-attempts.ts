@@ -1,19 +1,18 @@
 import type { Knex } from 'knex';
 import type { Request, Response } from 'express';
-import { ipKeyGenerator, type Options } from 'express-rate-limit';
+import type { Options } from 'express-rate-limit';
+import { clientNetwork } from '../http/client-network';
 import { AppError } from '../http/errors';
 import { KnexRateLimitStore } from '../http/rate-limit-store';
 import type { Logger } from '../logger';
-import { ipv6PrefixLength, type WorkshopLimits } from './workshop-limits';
+import type { WorkshopLimits } from './workshop-limits';
 
 const perAddressWindowMs = 60_000;
 const alarmWindowMs = 10 * 60_000;
 const alarmKey = 'all';
 
 /** The counter key of a client: its address, or its /64 for IPv6 (one client usually holds all of it). */
-export function clientKey(ip: string | undefined): string {
-  return ip ? ipKeyGenerator(ip, ipv6PrefixLength) : 'unknown';
-}
+export const clientKey = clientNetwork;
 
 function alarmStore(db: Knex): KnexRateLimitStore {
   const store = new KnexRateLimitStore(db, 'workshop-code-all');
