@@ -19,7 +19,7 @@ import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
-import { healthRoutes } from './db/health.routes';
+import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
 import { ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
@@ -104,6 +104,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
 
+  app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
     app.use(
       pinoHttp({

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase, pingDatabase } from './db/database';
 import { createEmbeddedDatabaseInChild, isNewEmbeddedDatabase } from './seed/first-start';
-import { migrateToLatest } from './db/migrate';
+import { migrateToLatest, NewerDatabaseError } from './db/migrate';
+import { SquashedMigrationsError } from './db/squashed-migrations';
 import { seedDemoContent } from './seed/demo-seed';
 import { createApp } from './app';
 import { closeServer } from './http/close-server';
@@ -87,18 +88,21 @@ async function main(): Promise<void> {
     unlockDataDirectory();
     fail(`Cannot reach the database${config.databaseUrl ? ` at ${serverAddress(config.databaseUrl)}` : ''}: ${reason(error)}`);
   }
-  await migrateToLatest(db);
+  // Migrations, second-factor secrets and the demo seed run once, whichever process starts first.
+  let seeded: Awaited<ReturnType<typeof seedDemoContent>> | undefined;
   try {
-    const { encrypted } = await secureTotpSecrets(db, config.totpKeys);
-    if (encrypted > 0) logger.info(`Encrypted ${encrypted} second-factor secrets that were stored in plain text`);
+    seeded = await migrateToLatest(db, async () => {
+      const { encrypted } = await secureTotpSecrets(db, config.totpKeys);
+      if (encrypted > 0) logger.info(`Encrypted ${encrypted} second-factor secrets that were stored in plain text`);
+      return seedDemoContent(db, { createDemoStaff: !config.isProduction });
+    });
   } catch (error) {
-    if (!(error instanceof TotpKeyError)) throw error;
+    if (!(error instanceof TotpKeyError || error instanceof NewerDatabaseError || error instanceof SquashedMigrationsError)) throw error;
     await db.destroy();
     unlockDataDirectory();
     fail(error.message);
   }
-  const seeded = await seedDemoContent(db, { createDemoStaff: !config.isProduction });
-  for (const account of seeded.demoAccounts ?? []) {
+  for (const account of seeded?.demoAccounts ?? []) {
     logger.info(`Demo account for local use only: ${account.email} / ${account.password}`);
   }
 

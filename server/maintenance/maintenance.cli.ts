@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { ifNobodyElseIs } from '../db/advisory-locks';
 import { localDiskStorage } from '../uploads/photo-storage';
 import { deleteStaleAccountTokens } from '../verification/verification.queries';
 import { runInactiveAccountMaintenance } from './inactive-accounts';
@@ -14,8 +15,17 @@ async function run(): Promise<void> {
   try {
     await migrateToLatest(db);
     const services = { db, storage: localDiskStorage(config.uploadDir), outboxDir: config.smtpUrl ? undefined : config.outboxDir };
-    const { warned, anonymised } = await runInactiveAccountMaintenance(services, config.inactiveAccountMonths);
-    await deleteStaleAccountTokens(db);
+    const run = await ifNobodyElseIs(db, 'maintenance', async () => {
+      const counts = await runInactiveAccountMaintenance(services, config.inactiveAccountMonths);
+      await deleteStaleAccountTokens(db);
+      return counts;
+    });
+    // A second run started while one works (two cron hosts, a manual run) leaves the work to it.
+    if (!run.ran) {
+      process.stdout.write('maintenance: another maintenance run is in progress on this database; nothing done\n');
+      return;
+    }
+    const { warned, anonymised } = run.result;
     process.stdout.write(
       `Inactive accounts (${config.inactiveAccountMonths} months): ${warned} warning email(s) queued, ${anonymised} account(s) anonymised\n`,
     );

@@ -161,12 +161,7 @@ export function createWorkshopLive(
       ended = true;
       client.end().catch(() => undefined);
       listening = undefined;
-      // Reconnect while streams are open; what changed meanwhile is read again then.
-      if (!closed && streamCount() > 0) {
-        setTimeout(() => {
-          if (!closed && streamCount() > 0) void ensureListening().then(catchUpEveryRoom, () => undefined);
-        }, 1000).unref();
-      }
+      reconnectWhileStreamsAreOpen();
     };
     client.on('notification', (message) => {
       if (message.channel === changeChannel) onNotification(message.payload);
@@ -183,6 +178,23 @@ export function createWorkshopLive(
         await client.end().catch(() => undefined);
       },
     };
+  }
+
+  /**
+   * Every second while streams are open, until the database answers again (a restart may take
+   * longer than one try); what changed meanwhile is read again then.
+   */
+  let reconnecting: NodeJS.Timeout | undefined;
+  function reconnectWhileStreamsAreOpen() {
+    if (reconnecting || closed || streamCount() === 0) return;
+    reconnecting = setTimeout(() => {
+      reconnecting = undefined;
+      if (closed || streamCount() === 0) return;
+      ensureListening().then(catchUpEveryRoom, (error: unknown) => {
+        logger?.warn({ err: error }, 'workshop change listener cannot reconnect yet');
+        reconnectWhileStreamsAreOpen();
+      });
+    }, 1000).unref();
   }
 
   function ensureListening(): Promise<Listener> {

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { builtMain, freePort, startProcess, waitFor } from '../helpers/processes';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { buildUser, type BuiltUser } from '../factories/users';
-import { csrfTokenIn } from '../helpers/forms';
+import { logIn } from '../helpers/fetch-session';
 
 const onServer = Boolean(process.env.DATABASE_URL);
 const sessionSecret = 's'.repeat(40);
@@ -25,27 +25,6 @@ async function startKopa(databaseUrl: string): Promise<Running> {
   const { child, exited } = startProcess(builtMain, { DATABASE_URL: databaseUrl, PORT: String(port), SESSION_SECRET: sessionSecret, BASE_URL: url });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, 60_000);
   return { url, child, exited };
-}
-
-const sessionCookieOf = (headers: Headers) =>
-  headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .find((pair) => pair.startsWith('kopa.sid='));
-
-/** A resident logged in through one process with fetch: the session cookie and a CSRF token. */
-async function logIn(url: string, user: BuiltUser): Promise<{ cookie: string; csrf: string }> {
-  const form = await fetch(`${url}/login`);
-  let cookie = sessionCookieOf(form.headers) ?? '';
-  const login = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfTokenIn(await form.text()), email: user.email, password: user.password }),
-  });
-  cookie = sessionCookieOf(login.headers) ?? cookie;
-  const page = await fetch(`${url}/ideas/new`, { headers: { cookie } });
-  return { cookie, csrf: csrfTokenIn(await page.text()) };
 }
 
 /** Polls an anonymous page until it holds the text; returns how long that took. */
