@@ -39,7 +39,10 @@ export function openDatabase(target: DatabaseTarget): Database {
   if (target.databaseUrl) {
     return knexFactory({
       client: 'pg',
-      connection: { connectionString: target.databaseUrl, connectionTimeoutMillis: 5000 },
+      // A dead connection in the pool (server restarted, backend terminated) reports an error
+      // that knex records, and the pool drops it before its next use; keep-alive also finds
+      // one whose server vanished without a word (a host gone), which otherwise waits forever.
+      connection: { connectionString: target.databaseUrl, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
       pool: { min: 0, max: 10 },
       acquireConnectionTimeout: 10000,
       log: { warn: warnUnlessRejected },

@@ -35,6 +35,34 @@ function databaseRelay(target: URL) {
   return { start, stop };
 }
 
+describe('GET /livez', () => {
+  it('answers 200 while the process runs, touching no database, logging nothing, never limited', async () => {
+    const pglite = new PGlite();
+    const database = openDatabase({ pglite });
+    await database.raw('select 1');
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    const changes = startPublicChanges(database, logger);
+    const app = createApp({ config: testConfig(), db: database, logger, publicChanges: changes });
+    await pglite.close();
+    try {
+      for (let i = 0; i < 50; i++) {
+        const response = await request(app).get('/livez').expect(200, { status: 'ok' });
+        expect(response.headers['set-cookie']).toBeUndefined();
+        expect(response.headers['cache-control']).toBe('no-store');
+      }
+      await request(app).get('/healthz').expect(503);
+      expect(lines.filter((line) => line.includes('/livez'))).toEqual([]);
+      // The log is on: a page request is written.
+      await request(app).get('/?lang=en').expect(503);
+      expect(lines.some((line) => line.includes('"url":"/?lang=en"'))).toBe(true);
+    } finally {
+      await changes.close();
+      await database.destroy().catch(() => undefined);
+    }
+  });
+});
+
 describe('GET /healthz', () => {
   it('answers 200 {"status":"ok"} when the database answers', async () => {
     const response = await request(testApp.app).get('/healthz').expect(200);

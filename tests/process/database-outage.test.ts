@@ -11,6 +11,8 @@ import { demoResidentAccount } from '../../server/seed/demo-data';
 import { builtMain, freePort, startProcess, waitFor, type Exit } from '../helpers/processes';
 import { ownPostgresAvailable, startOwnPostgres, type OwnPostgres } from '../helpers/own-postgres';
 import { logIn } from '../helpers/fetch-session';
+import { buildParticipant, buildRoomIdea, buildWorkshop, participantCookie } from '../factories/workshops';
+import { dotsOf, openStream, participantFormToken, type EventStream } from '../workshops/helpers';
 
 const onServer = Boolean(process.env.DATABASE_URL) && ownPostgresAvailable();
 
@@ -31,6 +33,9 @@ async function msUntil(check: () => Promise<boolean>, deadlineMs: number): Promi
   let kopa: ReturnType<typeof startProcess>;
   let exit: Exit | undefined;
   let ideaId: number;
+  const sessionSecret = 's'.repeat(40);
+  /** A participant's live view of a voting workshop, open across the outage. */
+  let room: { joinCode: string; ideaId: number; cookie: string; token: string; stream: EventStream };
 
   const status = async (path: string) => (await fetch(`${url}${path}`)).status;
   const pageShows = async (text: string) => (await (await fetch(`${url}/ideas/${ideaId}`)).text()).includes(text);
@@ -50,14 +55,24 @@ async function msUntil(check: () => Promise<boolean>, deadlineMs: number): Promi
     postgres = await startOwnPostgres();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    kopa = startProcess(builtMain, { DATABASE_URL: postgres.url(), PORT: String(port), SESSION_SECRET: 's'.repeat(40), BASE_URL: url, LOG_LEVEL: 'warn' });
+    kopa = startProcess(builtMain, { DATABASE_URL: postgres.url(), PORT: String(port), SESSION_SECRET: sessionSecret, BASE_URL: url, LOG_LEVEL: 'warn' });
     void kopa.exited.then((result) => (exit = result));
     await waitFor(async () => (await fetch(`${url}/healthz`)).ok, 60_000);
     db = openDatabase({ databaseUrl: postgres.url() });
     ideaId = (await db('ideas').where({ visibility: 'published', comments_locked: false }).orderBy('id').first('id')).id;
+    const consultationId = (await db('consultations').first('id')).id;
+    const staffId = (await db('users').where({ email: 'staff@kopa.local' }).first('id')).id;
+    const workshop = await buildWorkshop(db, { consultationId, createdBy: staffId, state: 'voting', dotBudget: 5, maxDotsPerIdea: 5 });
+    const roomIdeaId = await buildRoomIdea(db, workshop, consultationId);
+    const participantId = await buildParticipant(db, workshop.id);
+    const cookie = participantCookie(sessionSecret, workshop.id, participantId);
+    const stream = await openStream(`${url}/w/${workshop.joinCode}/stream`, cookie);
+    await stream.waitFor((snapshot) => dotsOf(snapshot, roomIdeaId) === 0);
+    room = { joinCode: workshop.joinCode, ideaId: roomIdeaId, cookie, token: participantFormToken(sessionSecret, workshop.id, participantId), stream };
   }, 90_000);
 
   afterAll(async () => {
+    room?.stream.close();
     if (kopa && !exit) {
       kopa.child.kill('SIGTERM');
       await kopa.exited;
@@ -91,6 +106,15 @@ async function msUntil(check: () => Promise<boolean>, deadlineMs: number): Promi
     await msUntil(() => pageShows('Komentārs pēc restarta &lt;script&gt;'), 2000);
     await db('ideas').where({ id: ideaId }).update({ title: 'Virsraksts pēc restarta' });
     await msUntil(() => pageShows('Virsraksts pēc restarta'), 2000);
+
+    // The live view stayed open; its process listens for votes again (it retries every second).
+    const voted = await fetch(`${url}/w/${room.joinCode}/ideas/${room.ideaId}/dots`, {
+      method: 'POST',
+      headers: { cookie: room.cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${room.token}&change=add`,
+    });
+    expect(voted.status).toBe(200);
+    await room.stream.waitFor((snapshot) => dotsOf(snapshot, room.ideaId) === 1, 3000);
     expect(exit).toBeUndefined();
   }, 30_000);
 

@@ -86,7 +86,7 @@ describe('a database migrated by a newer Kopā', () => {
     await Promise.all(ports.map((port) => waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000)));
     process.stdout.write(`4 processes on an empty database: all healthy after ${Math.round(performance.now() - startedAt)} ms\n`);
 
-    const ran: { name: string; n: number }[] = await db('knex_migrations').select('name').count({ n: '*' }).groupBy('name').orderBy('name');
+    const ran = await db('knex_migrations').select('name').count({ n: '*' }).groupBy('name').orderBy('name');
     expect(ran).toEqual(migrationNames.map((migration) => ({ name: migration, n: 1 })));
     expect(await db('users').whereIn('email', ['staff@kopa.local', 'resident@kopa.local']).count({ n: '*' })).toEqual([{ n: 2 }]);
     expect(await db('consultations').count({ n: '*' })).toEqual([{ n: 1 }]);
