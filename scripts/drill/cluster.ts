@@ -117,9 +117,12 @@ export class DrillPostgres {
     return postgres;
   }
 
-  /** `pg_ctl restart -m fast`: every connection is cut; returns when the server accepts connections again. */
-  async restart(): Promise<void> {
-    await this.pgCtl('-m', 'fast', '-w', 'restart');
+  /** `pg_ctl restart -m fast` (or stop, wait, start): every connection is cut; returns when the server accepts connections again. */
+  async restart(downMs = 0): Promise<void> {
+    if (!downMs) return this.pgCtl('-m', 'fast', '-w', 'restart');
+    await this.pgCtl('-m', 'fast', '-w', 'stop');
+    await sleep(downMs);
+    await this.pgCtl('-o', fs.readFileSync(path.join(path.dirname(this.dataDir), 'pg-options'), 'utf8'), '-w', 'start');
   }
 }
 
