@@ -220,6 +220,7 @@ async function main(): Promise<number> {
   }
   say(`killed process back (start to /healthz 200): ${ms(fault.restartMs)}`);
   say(`PostgreSQL accepting again → first good /healthz: ${fault.healthz.map((entry) => `process ${entry.index} ${entry.ms === undefined ? 'never (30 s)' : ms(entry.ms)}`).join(', ')}`);
+  say(`/healthz answers seen from the restart to PostgreSQL accepting: ${fault.healthz.map((entry) => `process ${entry.index} ${entry.outage}`).join(', ')}`);
   process.stdout.write('\n== Checks\n');
   for (const check of checks) say(`${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`);
   process.stdout.write('\n== Phases\n');
@@ -304,8 +305,20 @@ async function faultRun(postgres: DrillPostgres, kopa: KopaProcesses, processes:
       await sleep(20);
     }
   })();
+  // What each process's /healthz said while PostgreSQL was away (a 503 shows it noticed).
+  const duringOutage = processes.map(() => new Set<number>());
+  const outageProbe = Promise.all(
+    processes.map(async (process, index) => {
+      while (acceptingAt === undefined && clock() < postgresRestartedAt + 60_000) {
+        const status = await fetch(`${process.url}/healthz`, { signal: AbortSignal.timeout(500) }).then((response) => response.status, () => 0);
+        duringOutage[index].add(status);
+        await sleep(50);
+      }
+    }),
+  );
   await postgres.restart(postgresDownSeconds * 1000);
   await watcher;
+  await outageProbe;
   acceptingAt ??= clock();
   say(`${(acceptingAt / 1000).toFixed(1)} s: PostgreSQL accepts connections again`);
   const healthz = await Promise.all(
@@ -316,7 +329,7 @@ async function faultRun(postgres: DrillPostgres, kopa: KopaProcesses, processes:
       }
       return { index: process.index, ms: undefined };
     }),
-  );
+  ).then((entries) => entries.map((entry, index) => ({ ...entry, outage: [...duringOutage[index]].map((status) => status || 'no answer').join('/') })));
   for (const entry of healthz) {
     checks.push({
       name: `process ${entry.index}: /healthz good within ${healthzTargetMs / 1000} s of PostgreSQL accepting`,
