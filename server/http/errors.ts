@@ -22,7 +22,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     (code !== undefined && databaseUnavailableCodes.has(code)) ||
     name === 'KnexTimeoutError' ||
-    /Connection terminated|connect ECONNREFUSED|PGlite is closed|Unable to acquire a connection/i.test(message ?? '')
+    /Connection terminated|Connection ended unexpectedly|is not queryable|connect ECONNREFUSED|PGlite is closed|Unable to acquire a connection/i.test(message ?? '')
   );
 }
 
