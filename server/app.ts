@@ -93,7 +93,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
   const storage = configuredPhotoStorage(config, db);
-  const photos = ideaPhotoRoutes(db, storage, changes);
+  // The disk has the operating system's page cache; photos read from the database get half the response cache's memory.
+  const photos = ideaPhotoRoutes(db, storage, changes, { memoryBytes: storage.kind === 'database' ? Math.floor(config.cacheMaxBytes / 2) : 0 });
   const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
