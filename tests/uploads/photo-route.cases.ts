@@ -5,6 +5,8 @@ import { buildPhoto } from '../factories/photos';
 import { useScene } from '../factories/scene';
 import { loggedInAgent } from '../helpers/forms';
 import { configuredPhotoStorage, localDiskStorage, type PhotoStoreKind } from '../../server/uploads/photo-storage';
+import { eraseAccount } from '../../server/account-deletion/erasure.service';
+import { buildUser } from '../factories/users';
 
 /** Reads a binary answer whole, whatever its type. */
 export const binary = (test: request.Test) =>
@@ -175,5 +177,17 @@ export function photoRouteCases(store: PhotoStoreKind): void {
     const { largeKey } = await buildPhoto(testApp.db, other, ideaId);
     const response = await binary(request(testApp.app).get(`/uploads/${largeKey}`)).expect(200);
     expect(Buffer.compare(response.body as Buffer, (await other.read(largeKey))!)).toBe(0);
+  });
+
+  it('answers 404 once the author’s account is erased with its content, and the files are gone from both stores', async () => {
+    const leaving = await buildUser(testApp.db, {});
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: leaving.id, visibility: 'published' });
+    const { largeKey, thumbnailKey } = await buildPhoto(testApp.db, storage(), ideaId);
+    await request(testApp.app).get(`/uploads/${largeKey}`).expect(200);
+    await eraseAccount({ db: testApp.db, storage: storage() }, leaving.id, { removeContent: true });
+    await testApp.changes.settled();
+    for (const key of [largeKey, thumbnailKey]) await request(testApp.app).get(`/uploads/${key}`).expect(404);
+    expect(Number((await testApp.db('photo_files').whereIn('key', [largeKey, thumbnailKey]).count<{ count: number }[]>('* as count'))[0].count)).toBe(0);
+    expect(testApp.uploadedFiles()).not.toEqual(expect.arrayContaining([largeKey]));
   });
 }
