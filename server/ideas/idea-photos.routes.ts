@@ -54,38 +54,36 @@ export function ideaPhotoRoutes(
     return content;
   }
 
-  /** Sends the file with its headers, or false when the store no longer has it. */
+  /** Sends the file with its headers, or false when the store no longer has it (then no header is set). */
   async function send(req: Request, res: Response, key: string, file: PhotoFileInfo, caching: string): Promise<boolean> {
+    const etag = `"${file.sha256}"`;
+    // Express compares If-None-Match (also `*` and lists) with the ETag header it is given.
+    res.setHeader('ETag', etag);
+    const notModified = req.fresh;
+    res.removeHeader('ETag');
+    const content = notModified || req.method === 'HEAD' ? undefined : await contentOf(key, file);
+    if (!notModified && req.method !== 'HEAD' && !content) return false;
     res.set({
       'Cache-Control': caching,
-      ETag: `"${file.sha256}"`,
+      ETag: etag,
       'Content-Type': file.contentType,
       'X-Content-Type-Options': 'nosniff',
       // Photos are small: a Range request gets the whole file (RFC 9110 lets a server ignore Range).
       'Accept-Ranges': 'none',
     });
-    if (req.fresh) {
-      res.status(304).end();
-      return true;
-    }
-    if (req.method === 'HEAD') {
-      res.set('Content-Length', String(file.byteSize)).end();
-      return true;
-    }
-    const content = await contentOf(key, file);
-    if (!content) {
-      res.removeHeader('ETag');
-      res.removeHeader('Cache-Control');
-      return false;
-    }
-    res.set('Content-Length', String(content.length)).end(content);
+    if (notModified) res.status(304).end();
+    else res.set('Content-Length', String(content?.length ?? file.byteSize)).end(content);
     return true;
   }
 
   const publishedPhotos = Router().get('/uploads/:key', async (req, res, next) => {
     const key = req.params.key;
-    const answer = isSafePhotoKey(key) ? await answers.get(key) : undefined;
-    if (answer?.file && answer.idea?.visibility === 'published' && (await send(req, res, key, answer.file, publicCaching))) return;
+    try {
+      const answer = isSafePhotoKey(key) ? await answers.get(key) : undefined;
+      if (answer?.file && answer.idea?.visibility === 'published' && (await send(req, res, key, answer.file, publicCaching))) return;
+    } catch {
+      // No language or session is known yet: the route below tries again and its error gets the translated page.
+    }
     next();
   });
 

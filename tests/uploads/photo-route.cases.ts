@@ -190,4 +190,21 @@ export function photoRouteCases(store: PhotoStoreKind): void {
     expect(Number((await testApp.db('photo_files').whereIn('key', [largeKey, thumbnailKey]).count<{ count: number }[]>('* as count'))[0].count)).toBe(0);
     expect(testApp.uploadedFiles()).not.toEqual(expect.arrayContaining([largeKey]));
   });
+
+  it('answers a database failure with the error page: no database text, no photo headers', async () => {
+    const { largeKey } = await photoOf();
+    await testApp.db.raw('alter table photo_files rename to photo_files_away');
+    try {
+      const response = await request(testApp.app).get(`/uploads/${largeKey}?lang=en`);
+      if (store === 'database') expect(response.status).toBeGreaterThanOrEqual(500);
+      else expect(response.status).toBe(200);
+      if (store === 'database') {
+        expect(response.text).not.toMatch(databaseWords);
+        expect(response.headers['cache-control'] ?? '').not.toContain('immutable');
+        expect(response.headers.etag ?? '').not.toMatch(/^"[0-9a-f]{64}"$/);
+      }
+    } finally {
+      await testApp.db.raw('alter table photo_files_away rename to photo_files');
+    }
+  });
 }
