@@ -661,6 +661,22 @@ CREATE TABLE public.login_delays (
 
 
 --
+-- Name: photo_files; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.photo_files (
+    key text NOT NULL,
+    content bytea NOT NULL,
+    content_type text NOT NULL,
+    byte_size integer NOT NULL,
+    sha256 text NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT photo_files_byte_size_check CHECK ((byte_size = octet_length(content)))
+);
+ALTER TABLE ONLY public.photo_files ALTER COLUMN content SET STORAGE EXTERNAL;
+
+
+--
 -- Name: places; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1236,11 +1252,27 @@ ALTER TABLE ONLY public.idea_photos
 
 
 --
+-- Name: idea_photos idea_photos_large_key_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos
+    ADD CONSTRAINT idea_photos_large_key_unique UNIQUE (large_key);
+
+
+--
 -- Name: idea_photos idea_photos_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.idea_photos
     ADD CONSTRAINT idea_photos_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: idea_photos idea_photos_thumbnail_key_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_photos
+    ADD CONSTRAINT idea_photos_thumbnail_key_unique UNIQUE (thumbnail_key);
 
 
 --
@@ -1297,6 +1329,14 @@ ALTER TABLE ONLY public.known_login_addresses
 
 ALTER TABLE ONLY public.login_delays
     ADD CONSTRAINT login_delays_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: photo_files photo_files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.photo_files
+    ADD CONSTRAINT photo_files_pkey PRIMARY KEY (key);
 
 
 --

@@ -41,7 +41,8 @@ import { translationRoutes } from './translations/translations.routes';
 import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
-import { localDiskStorage } from './uploads/photo-storage';
+import { configuredPhotoStorage } from './uploads/photo-storage';
+import { ideaPhotoRoutes } from './ideas/idea-photos.routes';
 import { requireSecondFactor } from './http/access';
 import { withNext } from './http/safe-redirect';
 import { accountRateLimits } from './http/account-rate-limits';
@@ -91,7 +92,9 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const localization = createLocalization(config.defaultLocale);
   const passport = createPassport(db);
   const secureCookies = config.isProduction;
-  const storage = localDiskStorage(config.uploadDir);
+  const storage = configuredPhotoStorage(config, db);
+  // The disk has the operating system's page cache; photos read from the database get half the response cache's memory.
+  const photos = ideaPhotoRoutes(db, storage, changes, { memoryBytes: storage.kind === 'database' ? Math.floor(config.cacheMaxBytes / 2) : 0 });
   const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
@@ -125,9 +128,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   if (kept('securityHeaders')) app.use(securityHeaders(config.tileUrl, config.isProduction));
   if (kept('staticFiles')) {
     app.use(staticAssets(config.isProduction));
-    if (storage.localDirectory) {
-      app.use(onlyUnder(['/uploads/'], express.Router().use('/uploads', express.static(storage.localDirectory, { index: false, immutable: true, maxAge: '365d' }))));
-    }
+    // Published ideas' photos, from either store; the rest (and every 404) after the session below.
+    app.use(onlyUnder(['/uploads/'], photos.publishedPhotos));
   }
   if (kept('health')) app.use(onlyUnder(['/healthz'], healthRoutes(db)));
 
@@ -163,6 +165,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   // Every staff page needs the second factor, whichever guard its route uses.
   app.use('/admin', requireSecondFactor);
 
+  app.use(onlyUnder(['/uploads/'], photos.visiblePhotos));
   app.use(homeRoutes(ideaServices));
   app.use(ideaApiRoutes(ideaServices));
   const accountLimits = accountRateLimits(db);

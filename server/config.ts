@@ -26,6 +26,7 @@ const configSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     UPLOAD_DIR: z.string().min(1).optional(),
+    PHOTO_STORE: z.enum(['database', 'disk'], { message: 'must be database or disk' }).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     TOTP_ENCRYPTION_KEY: keyMaterial.optional(),
     TOTP_PREVIOUS_ENCRYPTION_KEYS: z
@@ -88,6 +89,12 @@ function toConfig(env: z.output<typeof configSchema>) {
     databaseUrl: env.DATABASE_URL,
     dataDir,
     uploadDir: env.UPLOAD_DIR ? path.resolve(projectRoot, env.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
+    /**
+     * Where new photos go. On PostgreSQL the database: processes keep no state and one pg_dump
+     * holds everything. On the embedded database the disk: its one connection and WASM heap
+     * should not carry the bytes of every photo request.
+     */
+    photoStore: env.PHOTO_STORE ?? (env.DATABASE_URL ? 'database' : 'disk'),
     sessionSecret,
     /** Keys of the second factor's secrets: TOTP_ENCRYPTION_KEY or one derived from SESSION_SECRET, and older ones to rotate from. */
     totpKeys: totpKeyring(sessionSecret, env.TOTP_ENCRYPTION_KEY, env.TOTP_PREVIOUS_ENCRYPTION_KEYS ?? []),

@@ -22,3 +22,12 @@ export async function listenOn(client: PgClient): Promise<void> {
 export async function roundTrip(client: PgClient): Promise<void> {
   await client.query(`listen ${publicChangeChannel}`);
 }
+
+/**
+ * Announces that these ideas changed, as their triggers would, for a change no row shows (their
+ * photos moved to another store): every process drops what it keeps of them.
+ */
+export async function announceIdeasChanged(db: Knex, ideaIds: readonly number[]): Promise<void> {
+  if (ideaIds.length === 0) return;
+  await db.raw('select announce_public_change(public_idea_scopes(?::bigint[]))', [`{${ideaIds.map((id) => Math.trunc(id)).join(',')}}`]);
+}

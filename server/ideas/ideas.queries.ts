@@ -216,6 +216,29 @@ export async function photosOfIdea(db: Knex, ideaId: number): Promise<IdeaPhoto[
     .select('id', 'position', 'large_key as largeKey', 'thumbnail_key as thumbnailKey', 'width', 'height');
 }
 
+/** The idea a stored photo file (large version or thumbnail) belongs to, and who may see it. */
+export async function ideaOfPhotoKey(db: Knex, key: string): Promise<{ ideaId: number; authorId: number | null; visibility: IdeaVisibility } | undefined> {
+  // Two index lookups rather than an OR that could scan.
+  const owning = (column: 'large_key' | 'thumbnail_key') =>
+    db('idea_photos').join('ideas', 'ideas.id', 'idea_photos.idea_id').where(`idea_photos.${column}`, key).select('ideas.id', 'ideas.author_id', 'ideas.visibility');
+  const row: { id: number; author_id: number | null; visibility: IdeaVisibility } | undefined = (await owning('large_key').unionAll(owning('thumbnail_key')))[0];
+  return row && { ideaId: Number(row.id), authorId: row.author_id === null ? null : Number(row.author_id), visibility: row.visibility };
+}
+
+/** Every photo row's two keys and idea, in id order from `afterId` (photos:move walks them in batches). */
+export async function photoKeysAfter(db: Knex, afterId: number, limit: number): Promise<{ id: number; ideaId: number; largeKey: string; thumbnailKey: string }[]> {
+  const rows: { id: number; idea_id: number; large_key: string; thumbnail_key: string }[] = await db('idea_photos')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'idea_id', 'large_key', 'thumbnail_key');
+  return rows.map((row) => ({ id: Number(row.id), ideaId: Number(row.idea_id), largeKey: row.large_key, thumbnailKey: row.thumbnail_key }));
+}
+
+export async function photoRowCount(db: Knex): Promise<number> {
+  return Number((await db('idea_photos').count<{ count: string | number }[]>('* as count'))[0].count);
+}
+
 /** A published idea's title (emails about it); undefined when it is not, or no longer, published. */
 export async function publishedIdeaTitle(db: Knex, id: number): Promise<{ id: number; title: string } | undefined> {
   return db('ideas').where({ id, visibility: 'published' }).first('id', 'title');

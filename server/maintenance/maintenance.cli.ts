@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../config';
 import { DataDirectoryInUseError, lockDataDirectory, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { ifNobodyElseIs } from '../db/advisory-locks';
-import { localDiskStorage } from '../uploads/photo-storage';
+import { configuredPhotoStorage } from '../uploads/photo-storage';
 import { deleteStaleAccountTokens } from '../verification/verification.queries';
 import { runInactiveAccountMaintenance } from './inactive-accounts';
 
@@ -14,7 +14,7 @@ async function run(): Promise<void> {
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    const services = { db, storage: localDiskStorage(config.uploadDir), outboxDir: config.smtpUrl ? undefined : config.outboxDir };
+    const services = { db, storage: configuredPhotoStorage(config, db), outboxDir: config.smtpUrl ? undefined : config.outboxDir };
     const run = await ifNobodyElseIs(db, 'maintenance', async () => {
       const counts = await runInactiveAccountMaintenance(services, config.inactiveAccountMonths);
       await deleteStaleAccountTokens(db);

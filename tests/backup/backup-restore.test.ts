@@ -16,6 +16,7 @@ import { realDatabaseUrl, templateFile, withDatabase } from '../helpers/template
 import { buildComment } from '../factories/comments';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { buildPhoto } from '../factories/photos';
+import { databasePhotoStorage } from '../../server/uploads/photo-storage';
 import { buildSupport } from '../factories/supports';
 import { buildUser } from '../factories/users';
 import { buildDots, buildParticipant, buildRoomIdea, buildWorkshop } from '../factories/workshops';
@@ -116,6 +117,8 @@ async function buildCity(db: Knex, uploadDir: string): Promise<void> {
   await buildPhoto(db, uploadDir, ideas[0]);
   await buildPhoto(db, uploadDir, ideas[0]);
   await buildPhoto(db, uploadDir, ideas[1]);
+  // A photo kept in the database (PHOTO_STORE=database, or half-way through photos:move): the dump carries it.
+  await buildPhoto(db, databasePhotoStorage(db), ideas[1]);
   const question = await buildComment(db, { ideaId: ideas[0], authorId: jānis.id, body: 'Кто будет красить? ∑ 🎨' });
   await buildComment(db, { ideaId: ideas[0], authorId: anna.id, parentId: question });
   await buildComment(db, { ideaId: ideas[1], authorId: anna.id, hiddenAt: new Date() });
@@ -162,6 +165,7 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded'})`, () => 
 
   it('restores a city into an empty database: every table and every photo file the same', async () => {
     expect(Object.keys(cityPhotos)).toHaveLength(6);
+    expect(cityDump.split('\n').filter((line) => line.startsWith('photo_files: '))).toHaveLength(2);
     const backup = await runToEnd(builtBackup, ['--to', backupDir], city.env);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);

@@ -8,6 +8,7 @@ export const builtCreateAdmin = path.join(projectRoot, 'dist/server/auth/create-
 export const builtMaintenance = path.join(projectRoot, 'dist/server/maintenance/maintenance.cli.js');
 export const builtBackup = path.join(projectRoot, 'dist/server/backup/backup.cli.js');
 export const builtRestore = path.join(projectRoot, 'dist/server/backup/restore.cli.js');
+export const builtPhotosMove = path.join(projectRoot, 'dist/server/uploads/photos-move.cli.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

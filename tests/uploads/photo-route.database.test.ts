@@ -1,0 +1,3 @@
+import { photoRouteCases } from './photo-route.cases';
+
+describe('GET /uploads/<key> with PHOTO_STORE=database', () => photoRouteCases('database'));
