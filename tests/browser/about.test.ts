@@ -47,8 +47,8 @@ describe('the About RETHINK page in the browser', () => {
     const adminContext = await harness.browser.newContext();
     try {
       const page = await adminContext.newPage();
-      await logInInBrowser(page, harness.baseUrl, admin, '?lang=en');
-      await page.goto(`${harness.baseUrl}/admin/statements`);
+      await logInInBrowser(page, harness.baseUrl, admin, '?lang=en&next=%2Fadmin%2Fstatements');
+      await page.getByRole('heading', { level: 1, name: 'Statements' }).waitFor();
       await page.locator('a[href="/admin/statements/about/ru"]').click();
       await page.getByLabel('Text').fill('');
       await page.getByRole('button', { name: 'Save' }).click();
