@@ -826,7 +826,7 @@ CREATE TABLE public.statements (
     updated_by bigint,
     updated_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT statements_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 20000))),
-    CONSTRAINT statements_kind_check CHECK ((kind = ANY (ARRAY['accessibility'::text, 'privacy'::text]))),
+    CONSTRAINT statements_kind_check CHECK ((kind = ANY (ARRAY['accessibility'::text, 'privacy'::text, 'about'::text]))),
     CONSTRAINT statements_locale_check CHECK ((locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text])))
 );
 

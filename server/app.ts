@@ -54,6 +54,7 @@ import { accountRoutes } from './auth/account.routes';
 import { myDataRoutes } from './my-data/my-data.routes';
 import { accountDeletionRoutes } from './account-deletion/account-deletion.routes';
 import { statementRoutes } from './statements/statements.routes';
+import { cacheableStatementAnswer } from './statements/statements.cache';
 import { participantRoutes } from './workshops/participants.routes';
 import { workshopRoutes } from './workshops/workshops.routes';
 import { createWorkshopLive, type WorkshopLive } from './workshops/workshops.live';
@@ -140,7 +141,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
-    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: cacheableIdeaAnswer });
+    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableStatementAnswer(path) });
     // Readable by tests and the bench (its size); not in app.locals, which every view sees.
     app.set('responseCache', responseCache);
     app.use(responseCache.middleware);

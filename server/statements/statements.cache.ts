@@ -3,7 +3,8 @@ import type { Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
 import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
-import { editedStatements, statementOf, type Statement, type StatementKind } from './statements.queries';
+import type { CacheableAnswer } from '../cache/response-cache';
+import { editedStatements, statementOf, statementPaths, type Statement, type StatementKind } from './statements.queries';
 
 /** The public statements, loaded once and kept until reference data changes. */
 export interface StatementsInMemory {
@@ -17,4 +18,15 @@ export function statementsInMemory(db: Knex, changes: PublicChanges): Statements
       return statementOf(kind, locale, (await kept.get()).get(`${kind}:${locale}`), t);
     },
   };
+}
+
+const publicPaths = new Set(Object.values(statementPaths));
+
+/**
+ * The statements' pages are the same for every anonymous visitor of a language: the response
+ * cache keeps them (any query but the language is ignored) until reference data changes, which
+ * an admin's edit of a statement is.
+ */
+export function cacheableStatementAnswer(path: string): CacheableAnswer | undefined {
+  return publicPaths.has(path) ? { url: path, dependsOn: ['reference'], daily: false } : undefined;
 }

@@ -2,8 +2,11 @@ import type { Knex } from 'knex';
 import type { Locale } from '../config';
 import type { Translate } from '../i18n/i18n';
 
-export const statementKinds = ['accessibility', 'privacy'] as const;
+export const statementKinds = ['accessibility', 'privacy', 'about'] as const;
 export type StatementKind = (typeof statementKinds)[number];
+
+/** Where each text is shown to visitors. */
+export const statementPaths: Record<StatementKind, string> = { accessibility: '/accessibility', privacy: '/privacy', about: '/about' };
 
 /** The date the shipped default texts were last reviewed. */
 export const defaultReviewedOn = '2026-12-03';

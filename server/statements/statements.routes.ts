@@ -8,7 +8,8 @@ import type { Translate } from '../i18n/i18n';
 import { sessionCookieName } from '../auth/session';
 import { languageCookie } from '../http/locale';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
-import { blocksOf, statementFor, statementKinds, type StatementKind } from './statements.queries';
+import { blocksOf, statementFor, statementKinds, statementPaths, type StatementKind } from './statements.queries';
+import { emblemBlue, emblemHeight, emblemStars, emblemWidth, emblemYellow } from './eu-emblem';
 import { updateStatement } from './statements.service';
 import { statementsInMemory } from './statements.cache';
 import type { PublicChanges } from '../cache/public-changes';
@@ -48,6 +49,15 @@ export function statementRoutes(db: Knex, changes: PublicChanges, facts: Stateme
 
   router.get('/accessibility', (req, res) => renderStatement(req, res, 'accessibility'));
   router.get('/privacy', (req, res) => renderStatement(req, res, 'privacy'));
+  router.get('/about', async (req, res) => {
+    const statement = await statements.statementFor('about', req.locale, req.t);
+    // The EU's funding statement and disclaimer are required wording, so they are not editable.
+    res.render('statements/about', {
+      statement,
+      blocks: blocksOf(statement.body),
+      emblem: { width: emblemWidth, height: emblemHeight, blue: emblemBlue, yellow: emblemYellow, stars: emblemStars },
+    });
+  });
 
   router.get('/admin/statements', adminOnly, (_req, res) => res.render('statements/admin-list', { kinds: statementKinds, locales: supportedLocales }));
 
@@ -63,7 +73,7 @@ export function statementRoutes(db: Knex, changes: PublicChanges, facts: Stateme
       schema: statementFormSchema,
       run: (form) => updateStatement(db, userOf(req).id, { kind, locale, ...form }),
       again: (values, errors) => res.render('statements/edit', { kind, editLocale: locale, values, errors }),
-      done: () => flashAndRedirect(req, res, 'statements:admin.saved', kind === 'accessibility' ? `/accessibility?lang=${locale}` : `/privacy?lang=${locale}`),
+      done: () => flashAndRedirect(req, res, 'statements:admin.saved', `${statementPaths[kind]}?lang=${locale}`),
     });
   });
 

@@ -129,6 +129,7 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /account/data': never,
   'GET /users/:id/data': never,
   'GET /users/:id/data.json': never,
+  'GET /about': never,
   'GET /accessibility': never,
   'GET /privacy': never,
 };
