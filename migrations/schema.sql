@@ -794,7 +794,12 @@ ALTER SEQUENCE public.reports_id_seq OWNED BY public.reports.id;
 CREATE TABLE public.sessions (
     sid character varying(255) NOT NULL,
     sess json NOT NULL,
-    expired timestamp with time zone NOT NULL
+    expired timestamp with time zone NOT NULL,
+    user_id bigint GENERATED ALWAYS AS (
+CASE
+    WHEN (((sess -> 'passport'::text) ->> 'user'::text) ~ '^[0-9]{1,18}$'::text) THEN (((sess -> 'passport'::text) ->> 'user'::text))::bigint
+    ELSE NULL::bigint
+END) STORED
 );
 
 
@@ -1643,6 +1648,13 @@ CREATE INDEX reports_open_ideas ON public.reports USING btree (idea_id) WHERE ((
 --
 
 CREATE INDEX sessions_expired_index ON public.sessions USING btree (expired);
+
+
+--
+-- Name: sessions_user_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_user_id_index ON public.sessions USING btree (user_id);
 
 
 --

@@ -1,26 +1,44 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { SessionUser } from './session-user';
-import { sessionWithUser } from './sessions.queries';
+import { sessionWithUser, type ReadAlongSession } from './sessions.queries';
 
-// The account is read with the session row (one query instead of two) and handed to passport's
-// deserializer through the request; a symbol key is neither copied into the session nor stored.
-const userOfSession = Symbol('user of the session');
-type SessionDataWithUser = session.SessionData & { [userOfSession]?: SessionUser | null };
-const usersLoadedWithSession = new WeakMap<Request, SessionUser | null>();
+export type { ReadAlongSession } from './sessions.queries';
+
+// The account (and what the route asked to read along) is read with the session row, one query,
+// and handed to passport's deserializer and the route through the request; a symbol key is
+// neither copied into the session nor stored.
+const readWithSession = Symbol('read with the session');
+interface ReadWithSession {
+  user: SessionUser | null;
+  along: Record<string, unknown>;
+}
+type SessionDataWithUser = session.SessionData & { [readWithSession]?: ReadWithSession };
+const loadedWithSession = new WeakMap<Request, ReadWithSession>();
 
 /** The account read with this request's session, if it is the one asked for; undefined when it was not read. */
 export function userLoadedWithSession(req: Request, id: number): SessionUser | null | undefined {
-  const user = usersLoadedWithSession.get(req);
+  const user = loadedWithSession.get(req)?.user;
   if (user === undefined || user === null) return user;
   return Number(user.id) === Number(id) ? user : undefined;
+}
+
+/** What the request's route asked to read along with its session (see sessionMiddleware); undefined when nothing was. */
+export function readAlongWithSession(req: Request): Record<string, unknown> | undefined {
+  return loadedWithSession.get(req)?.along;
 }
 
 // connect-session-knex both calls back and rejects on error; express-session only
 // listens to the callback, so the rejection is absorbed here instead of crashing the process.
 class SessionStore extends ConnectSessionKnexStore {
+  /**
+   * Set by sessionMiddleware just around express-session's handler, which calls get()
+   * synchronously for a request that carries a session cookie; any later get() (a reload) reads nothing along.
+   */
+  readAlongNow: ReadAlongSession | undefined;
+
   constructor(options: ConstructorParameters<typeof ConnectSessionKnexStore>[0]) {
     super(options);
     // The table comes from a migration; the library's own table check must not
@@ -30,9 +48,10 @@ class SessionStore extends ConnectSessionKnexStore {
   }
 
   override async get(sid: string, callback?: (error: unknown, session?: session.SessionData | null) => void) {
+    const readAlong = this.readAlongNow;
     try {
-      const found = await sessionWithUser(this.options.knex, sid);
-      const data = found ? Object.assign(found.session, { [userOfSession]: found.user }) : null;
+      const found = await sessionWithUser(this.options.knex, sid, readAlong);
+      const data = found ? Object.assign(found.session, { [readWithSession]: { user: found.user, along: found.along } }) : null;
       callback?.(null, data);
       return data;
     } catch (error) {
@@ -41,8 +60,8 @@ class SessionStore extends ConnectSessionKnexStore {
     }
   }
   override createSession(req: Request, data: session.SessionData) {
-    const user = (data as SessionDataWithUser)[userOfSession];
-    if (user !== undefined) usersLoadedWithSession.set(req, user);
+    const loaded = (data as SessionDataWithUser)[readWithSession];
+    if (loaded !== undefined) loadedWithSession.set(req, loaded);
     return super.createSession(req, data);
   }
   override set(...args: Parameters<ConnectSessionKnexStore['set']>) {
@@ -60,15 +79,29 @@ class SessionStore extends ConnectSessionKnexStore {
 
 export const sessionCookieName = 'kopa.sid';
 
-export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean) {
-  return session({
+/**
+ * `readAlong` names, per request, what its route wants read in the session's query (the logged-in
+ * idea page's own support and follow state), so that the page makes one query instead of two.
+ */
+export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, readAlong?: (req: Request) => ReadAlongSession | undefined): RequestHandler {
+  const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  const handler = session({
     name: sessionCookieName,
     secret,
-    store: new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 }),
+    store,
     // Expired rows are removed by the housekeeping timer (server/jobs/housekeeping.ts), not by the store.
     resave: false,
     // No row and no cookie for a visitor until something is stored (a CSRF token, a login).
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 14 * 24 * 60 * 60 * 1000 },
   });
+  if (!readAlong) return handler;
+  return (req, res, next) => {
+    store.readAlongNow = readAlong(req);
+    try {
+      handler(req, res, next);
+    } finally {
+      store.readAlongNow = undefined;
+    }
+  };
 }

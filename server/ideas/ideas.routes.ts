@@ -14,7 +14,8 @@ import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.s
 import { plainTextWithLinks } from '../http/plain-text';
 import { mapAssets } from '../http/map-assets';
 import { supportPanelOf } from '../supports/supports.service';
-import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
+import { personalStateColumns, personalStateOfColumns, personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
+import { readAlongWithSession, type ReadAlongSession } from '../auth/session';
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
@@ -42,6 +43,15 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
     again: (values, errors) => renderIdeaForm(services, res, { values, errors, ideaId }),
     done: (id) => flashAndRedirect(req, res, ideaId ? 'ideas:form.updated' : userOf(req).emailVerified ? 'ideas:form.created' : 'verification:draftSaved', `/ideas/${id}`),
   });
+}
+
+const ideaPagePath = /^\/ideas\/(\d{1,15})$/;
+
+/** An idea's page reads the person's own support and follow state with their session: one query for both. */
+export function ideaPageReadAlong(req: Request): ReadAlongSession | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  const page = ideaPagePath.exec(req.path);
+  return page ? (db) => personalStateColumns(db, Number(page[1])) : undefined;
 }
 
 /** `submissionLimit` counts idea forms per account (see http/account-rate-limits). */
@@ -84,7 +94,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     const consultation = (await services.reference.consultations.byId(idea.consultationId))!;
     const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
     const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale]!;
-    const personal = req.user ? await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId) : undefined;
+    const personal = req.user ? (personalStateOfColumns(readAlongWithSession(req)) ?? (await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId))) : undefined;
     const commentsAsked = commentPageAsked(req);
     res.render('ideas/show', {
       idea,

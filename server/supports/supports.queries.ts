@@ -48,7 +48,7 @@ export async function supportsUsedInConsultation(db: Knex, userId: number, consu
 }
 
 /** What an idea page shows a logged-in person of their own, in one round trip: their support, their budget used, their follow. */
-export async function personalStateOfIdea(db: Knex, userId: number, ideaId: number, consultationId: number): Promise<{ supported: boolean; usedInConsultation: number; following: boolean }> {
+export async function personalStateOfIdea(db: Knex, userId: number, ideaId: number, consultationId: number): Promise<PersonalStateOfIdea> {
   const row = await db
     .select(
       db.raw('exists (select 1 from supports where user_id = ? and idea_id = ?) as supported', [userId, ideaId]),
@@ -59,6 +59,33 @@ export async function personalStateOfIdea(db: Knex, userId: number, ideaId: numb
       db.raw('exists (select 1 from follows where user_id = ? and idea_id = ?) as following', [userId, ideaId]),
     )
     .first();
+  return { supported: Boolean(row.supported), usedInConsultation: Number(row.usedInConsultation), following: Boolean(row.following) };
+}
+
+export interface PersonalStateOfIdea {
+  supported: boolean;
+  usedInConsultation: number;
+  following: boolean;
+}
+
+/**
+ * The same state, as columns read along with the person's session (`users.id`; none when the
+ * session is logged out): the logged-in idea page then makes one query for both.
+ */
+export function personalStateColumns(db: Knex, ideaId: number): Record<keyof PersonalStateOfIdea, Knex.Raw> {
+  return {
+    supported: db.raw('exists (select 1 from supports where supports.user_id = users.id and supports.idea_id = ?)', [ideaId]),
+    usedInConsultation: db.raw(
+      'select count(*)::int from supports join ideas on ideas.id = supports.idea_id where supports.user_id = users.id and ideas.consultation_id = (select consultation_id from ideas where id = ?)',
+      [ideaId],
+    ),
+    following: db.raw('exists (select 1 from follows where follows.user_id = users.id and follows.idea_id = ?)', [ideaId]),
+  };
+}
+
+/** The state read by personalStateColumns; undefined when the row did not carry it. */
+export function personalStateOfColumns(row: Record<string, unknown> | undefined): PersonalStateOfIdea | undefined {
+  if (!row || !('supported' in row)) return undefined;
   return { supported: Boolean(row.supported), usedInConsultation: Number(row.usedInConsultation), following: Boolean(row.following) };
 }
 
