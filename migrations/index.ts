@@ -41,6 +41,7 @@ export const migrationNames = [
   '20261206150100_create_known_login_addresses',
   '20261206150200_add_users_totp_key_id',
   '20261207120000_add_sessions_user_id',
+  '20261207120100_create_session_with_user',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -3,17 +3,17 @@ import type { Knex } from 'knex';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Request, RequestHandler } from 'express';
 import type { SessionUser } from './session-user';
-import { sessionWithUser, type ReadAlongSession } from './sessions.queries';
+import { sessionWithUser } from './sessions.queries';
+import type { PersonalStateOfIdea } from '../supports/supports.queries';
 
-export type { ReadAlongSession } from './sessions.queries';
-
-// The account (and what the route asked to read along) is read with the session row, one query,
-// and handed to passport's deserializer and the route through the request; a symbol key is
-// neither copied into the session nor stored.
+// The account (and on an idea's page the person's state of the idea) is read with the session
+// row, one query, and handed to passport's deserializer and the route through the request; a
+// symbol key is neither copied into the session nor stored.
 const readWithSession = Symbol('read with the session');
 interface ReadWithSession {
   user: SessionUser | null;
-  along: Record<string, unknown>;
+  ideaId?: number;
+  ideaState?: PersonalStateOfIdea;
 }
 type SessionDataWithUser = session.SessionData & { [readWithSession]?: ReadWithSession };
 const loadedWithSession = new WeakMap<Request, ReadWithSession>();
@@ -25,9 +25,10 @@ export function userLoadedWithSession(req: Request, id: number): SessionUser | n
   return Number(user.id) === Number(id) ? user : undefined;
 }
 
-/** What the request's route asked to read along with its session (see sessionMiddleware); undefined when nothing was. */
-export function readAlongWithSession(req: Request): Record<string, unknown> | undefined {
-  return loadedWithSession.get(req)?.along;
+/** The logged-in person's state of this idea, read with the session (see sessionMiddleware); undefined when it was not. */
+export function ideaStateReadWithSession(req: Request, ideaId: number): PersonalStateOfIdea | undefined {
+  const loaded = loadedWithSession.get(req);
+  return loaded?.ideaId === ideaId ? loaded.ideaState : undefined;
 }
 
 // connect-session-knex both calls back and rejects on error; express-session only
@@ -37,7 +38,7 @@ class SessionStore extends ConnectSessionKnexStore {
    * Set by sessionMiddleware just around express-session's handler, which calls get()
    * synchronously for a request that carries a session cookie; any later get() (a reload) reads nothing along.
    */
-  readAlongNow: ReadAlongSession | undefined;
+  ideaAskedNow: number | undefined;
 
   constructor(options: ConstructorParameters<typeof ConnectSessionKnexStore>[0]) {
     super(options);
@@ -48,10 +49,10 @@ class SessionStore extends ConnectSessionKnexStore {
   }
 
   override async get(sid: string, callback?: (error: unknown, session?: session.SessionData | null) => void) {
-    const readAlong = this.readAlongNow;
+    const ideaId = this.ideaAskedNow;
     try {
-      const found = await sessionWithUser(this.options.knex, sid, readAlong);
-      const data = found ? Object.assign(found.session, { [readWithSession]: { user: found.user, along: found.along } }) : null;
+      const found = await sessionWithUser(this.options.knex, sid, ideaId);
+      const data = found ? Object.assign(found.session, { [readWithSession]: { user: found.user, ideaId, ideaState: found.ideaState } }) : null;
       callback?.(null, data);
       return data;
     } catch (error) {
@@ -80,10 +81,10 @@ class SessionStore extends ConnectSessionKnexStore {
 export const sessionCookieName = 'kopa.sid';
 
 /**
- * `readAlong` names, per request, what its route wants read in the session's query (the logged-in
- * idea page's own support and follow state), so that the page makes one query instead of two.
+ * `ideaOfPage` names the idea whose page a request asks for: the person's own state of it is read
+ * in the session's query, so that a logged-in idea page makes one query in all.
  */
-export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, readAlong?: (req: Request) => ReadAlongSession | undefined): RequestHandler {
+export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, ideaOfPage?: (req: Request) => number | undefined): RequestHandler {
   const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
   const handler = session({
     name: sessionCookieName,
@@ -95,13 +96,13 @@ export function sessionMiddleware(db: Knex, secret: string, secureCookies: boole
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 14 * 24 * 60 * 60 * 1000 },
   });
-  if (!readAlong) return handler;
+  if (!ideaOfPage) return handler;
   return (req, res, next) => {
-    store.readAlongNow = readAlong(req);
+    store.ideaAskedNow = ideaOfPage(req);
     try {
       handler(req, res, next);
     } finally {
-      store.readAlongNow = undefined;
+      store.ideaAskedNow = undefined;
     }
   };
 }

@@ -2,33 +2,39 @@ import type { Knex } from 'knex';
 import type { SessionData } from 'express-session';
 import type { SessionUser } from './session-user';
 import { toSessionUser, type UserRow } from './auth.queries';
+import type { PersonalStateOfIdea } from '../supports/supports.queries';
 
-/** Columns a caller reads along with the session, for its account (`users.id`, null when logged out): name → SQL. */
-export type ReadAlongSession = (db: Knex) => Record<string, Knex.Raw>;
+type SessionRow = Omit<UserRow, 'id' | 'password_hash'> & {
+  sess: SessionData | string;
+  user_id: number | null;
+  supported: boolean | null;
+  used_in_consultation: number | null;
+  following: boolean | null;
+};
 
-const sessionUserColumns = ['users.id as user_id', 'users.email', 'users.display_name', 'users.role', 'users.preferred_locale', 'users.blocked_at', 'users.email_verified_at', 'users.totp_enabled_at'];
+export interface SessionWithUser {
+  session: SessionData;
+  user: SessionUser | null;
+  /** The person's own state of the idea asked for; undefined when none was asked or nobody is logged in. */
+  ideaState?: PersonalStateOfIdea;
+}
 
 /**
  * A live session and, in the same round trip, the account it is logged in as (null when it is
- * logged in as nobody or as an account since erased: the request then has no user), and what
- * `readAlong` asks for. The account is joined on `sessions.user_id`, which PostgreSQL derives
- * from the JSON when the session is written, so a read parses no JSON in SQL.
+ * logged in as nobody or as an account since erased: the request then has no user), and, for an
+ * idea's page, the person's own support and follow state of that idea. It is the database
+ * function session_with_user (see its migration): its plan is kept per connection, and it joins
+ * the account on `sessions.user_id`, so a read neither plans a query nor parses JSON in SQL.
  */
-export async function sessionWithUser(
-  db: Knex,
-  sid: string,
-  readAlong?: ReadAlongSession,
-): Promise<{ session: SessionData; user: SessionUser | null; along: Record<string, unknown> } | undefined> {
-  const along = readAlong?.(db) ?? {};
-  const row: (Omit<UserRow, 'id' | 'password_hash'> & { sess: SessionData | string; user_id: number | null } & Record<string, unknown>) | undefined = await db('sessions')
-    .leftJoin('users', (join) => join.on('users.id', 'sessions.user_id').andOnNull('users.deleted_at'))
-    .where('sessions.sid', sid)
-    .andWhere('sessions.expired', '>', db.fn.now())
-    .first('sessions.sess', ...sessionUserColumns, ...Object.entries(along).map(([name, sql]) => db.raw('(?) as ??', [sql, name])));
+export async function sessionWithUser(db: Knex, sid: string, ideaId?: number): Promise<SessionWithUser | undefined> {
+  const { rows }: { rows: SessionRow[] } = await db.raw('select * from session_with_user(?, ?)', [sid, ideaId ?? null]);
+  const row = rows[0];
   if (!row) return undefined;
   const session = typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess;
-  const user = row.user_id === null ? null : toSessionUser({ ...row, id: row.user_id });
-  return { session, user, along: Object.fromEntries(Object.keys(along).map((name) => [name, row[name]])) };
+  if (row.user_id === null) return { session, user: null };
+  const user = toSessionUser({ ...row, id: row.user_id });
+  if (ideaId === undefined || row.supported === null) return { session, user };
+  return { session, user, ideaState: { supported: row.supported, usedInConsultation: Number(row.used_in_consultation), following: Boolean(row.following) } };
 }
 
 /** Ends the account's sessions, except the one given (the person's own). */

@@ -14,8 +14,8 @@ import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.s
 import { plainTextWithLinks } from '../http/plain-text';
 import { mapAssets } from '../http/map-assets';
 import { supportPanelOf } from '../supports/supports.service';
-import { personalStateColumns, personalStateOfColumns, personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
-import { readAlongWithSession, type ReadAlongSession } from '../auth/session';
+import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
+import { ideaStateReadWithSession } from '../auth/session';
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
@@ -47,11 +47,11 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
 
 const ideaPagePath = /^\/ideas\/(\d{1,15})$/;
 
-/** An idea's page reads the person's own support and follow state with their session: one query for both. */
-export function ideaPageReadAlong(req: Request): ReadAlongSession | undefined {
+/** The idea whose page is asked for: the person's own support and follow state is read with their session, one query for both. */
+export function ideaOfPage(req: Request): number | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   const page = ideaPagePath.exec(req.path);
-  return page ? (db) => personalStateColumns(db, Number(page[1])) : undefined;
+  return page ? Number(page[1]) : undefined;
 }
 
 /** `submissionLimit` counts idea forms per account (see http/account-rate-limits). */
@@ -94,7 +94,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     const consultation = (await services.reference.consultations.byId(idea.consultationId))!;
     const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
     const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale]!;
-    const personal = req.user ? (personalStateOfColumns(readAlongWithSession(req)) ?? (await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId))) : undefined;
+    const personal = req.user ? (ideaStateReadWithSession(req, idea.id) ?? (await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId))) : undefined;
     const commentsAsked = commentPageAsked(req);
     res.render('ideas/show', {
       idea,

@@ -68,27 +68,6 @@ export interface PersonalStateOfIdea {
   following: boolean;
 }
 
-/**
- * The same state, as columns read along with the person's session (`users.id`; none when the
- * session is logged out): the logged-in idea page then makes one query for both.
- */
-export function personalStateColumns(db: Knex, ideaId: number): Record<keyof PersonalStateOfIdea, Knex.Raw> {
-  return {
-    supported: db.raw('exists (select 1 from supports where supports.user_id = users.id and supports.idea_id = ?)', [ideaId]),
-    usedInConsultation: db.raw(
-      'select count(*)::int from supports join ideas on ideas.id = supports.idea_id where supports.user_id = users.id and ideas.consultation_id = (select consultation_id from ideas where id = ?)',
-      [ideaId],
-    ),
-    following: db.raw('exists (select 1 from follows where follows.user_id = users.id and follows.idea_id = ?)', [ideaId]),
-  };
-}
-
-/** The state read by personalStateColumns; undefined when the row did not carry it. */
-export function personalStateOfColumns(row: Record<string, unknown> | undefined): PersonalStateOfIdea | undefined {
-  if (!row || !('supported' in row)) return undefined;
-  return { supported: Boolean(row.supported), usedInConsultation: Number(row.usedInConsultation), following: Boolean(row.following) };
-}
-
 export async function hasSupported(db: Knex, userId: number, ideaId: number): Promise<boolean> {
   return Boolean(await db('supports').where({ user_id: userId, idea_id: ideaId }).first('idea_id'));
 }
