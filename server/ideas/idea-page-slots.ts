@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import ejs from 'ejs';
+import { LRUCache } from 'lru-cache';
 import type { SessionUser } from '../auth/session-user';
 
 /**
@@ -64,31 +65,29 @@ export function filledPage(template: SlotTemplate, person: { user: SessionUser; 
   return html;
 }
 
-/** Addresses kept per version of a page (the language links show the address): a flood of junk queries only empties it. */
-const maxPerVersion = 20;
+/** Kept templates in all, in bytes: a few kB each; a flood of made-up addresses only pushes out the oldest. */
+const maxTemplateBytes = 8 * 1024 * 1024;
 
 /**
  * Templates per version: the shared page, the comment page and the consultation are the objects
- * the in-memory caches hand out, replaced (and so forgotten here) when a change drops them.
+ * the in-memory caches hand out, replaced when a change drops them, so a template of an older
+ * version is never asked for again (the LRU lets it go).
  */
 export function slotTemplates() {
-  const kept = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, SlotTemplate>>>>();
-  function entries(versions: [object, object, object]): Map<string, SlotTemplate> {
-    const [page, comments, consultation] = versions;
-    let byComments = kept.get(page);
-    if (!byComments) kept.set(page, (byComments = new WeakMap()));
-    let byConsultation = byComments.get(comments);
-    if (!byConsultation) byComments.set(comments, (byConsultation = new WeakMap()));
-    let byAddress = byConsultation.get(consultation);
-    if (!byAddress) byConsultation.set(consultation, (byAddress = new Map()));
-    return byAddress;
-  }
+  const versionIds = new WeakMap<object, number>();
+  let lastVersionId = 0;
+  const idOf = (version: object) => {
+    let id = versionIds.get(version);
+    if (id === undefined) versionIds.set(version, (id = ++lastVersionId));
+    return id;
+  };
+  const kept = new LRUCache<string, SlotTemplate>({
+    maxSize: maxTemplateBytes,
+    sizeCalculation: (template, key) => Math.max(1, key.length + template.parts.reduce((bytes, part) => bytes + part.length, 0)),
+  });
+  const keyOf = (versions: readonly object[], address: string) => `${versions.map(idOf).join(':')} ${address}`;
   return {
-    get: (versions: [object, object, object], key: string) => entries(versions).get(key),
-    set(versions: [object, object, object], key: string, template: SlotTemplate) {
-      const byAddress = entries(versions);
-      if (byAddress.size >= maxPerVersion) byAddress.clear();
-      byAddress.set(key, template);
-    },
+    get: (versions: readonly object[], address: string) => kept.get(keyOf(versions, address)),
+    set: (versions: readonly object[], address: string, template: SlotTemplate) => void kept.set(keyOf(versions, address), template),
   };
 }

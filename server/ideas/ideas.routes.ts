@@ -104,6 +104,8 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     const commentsPage = await services.ideaPages.comments(idea.id, commentsAsked.order, commentsAsked.page);
     const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
     const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale]!;
+    const supportPanel = req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined;
+    const following = personal?.following ?? false;
     /** What the page shows to `person` (the viewer, or the stand-in of a slot template). */
     const pageLocals = (person: Express.User | undefined, personReq: Request) => ({
       idea,
@@ -116,13 +118,13 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       // The author is told why the edit link is gone after a moderator's decision.
       lockedByModeration: authorChangeRefusal(person, idea, consultation.moderationMode) === 'moderated',
       mayDelete: mayDeleteIdea(person, idea),
-      supportPanel: req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined,
+      supportPanel,
       comments: commentSection(personReq, commentsAsked, commentsPage, {
         visibility: idea.visibility,
         commentsLocked: idea.commentsLocked,
         consultationPhase: consultation.phase,
       }),
-      following: personal?.following ?? false,
+      following,
       history: page.history,
       duplicateLinks: page.duplicateLinks,
       isStaff: Boolean(person && staffRoles.includes(person.role)),
@@ -132,10 +134,9 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     if (!req.user || !pageFitsSlots(req.user, authorIds, res.locals.flash)) return res.render('ideas/show', pageLocals(req.user, req));
 
     // A resident's page differs from the stand-in's only in its slots: the rest is rendered once per version.
-    const versions: [object, object, object] = [page, commentsPage, consultation];
+    const versions = [page, commentsPage, consultation];
     const key = `${req.locale} ${rigaDay.format(new Date())} ${req.originalUrl}`;
     let template = slotTemplates.get(versions, key);
-    const locals = pageLocals(req.user, req);
     if (!template) {
       const standIn = standInResident(req.locale);
       const standInReq = Object.create(req, { user: { value: standIn } }) as Request;
@@ -143,7 +144,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       template = slotTemplateOf(html);
       slotTemplates.set(versions, key, template);
     }
-    const viewLocals = { ...res.locals, ...locals };
+    const viewLocals = { ...res.locals, idea, supportPanel, following };
     res.type('html').send(
       filledPage(template, {
         user: req.user,
