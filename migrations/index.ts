@@ -42,6 +42,8 @@ export const migrationNames = [
   '20261206150200_add_users_totp_key_id',
   '20261207100000_create_photo_files',
   '20261207100100_add_idea_photos_key_indexes',
+  '20261207120000_add_sessions_user_id',
+  '20261207120100_create_session_with_user',
   '20261207150000_allow_about_statement',
 ] as const;
 

@@ -173,6 +173,33 @@ CREATE FUNCTION public.reference_announce_public_change() RETURNS trigger
 
 
 --
+-- Name: session_with_user(text, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.session_with_user(session_id text, idea_id bigint DEFAULT NULL::bigint) RETURNS TABLE(sess json, user_id bigint, email text, display_name text, role text, preferred_locale text, blocked_at timestamp with time zone, email_verified_at timestamp with time zone, totp_enabled_at timestamp with time zone, supported boolean, used_in_consultation integer, following boolean)
+    LANGUAGE plpgsql STABLE
+    AS $$
+    #variable_conflict use_column
+    begin
+      return query
+      select sessions.sess, users.id, users.email, users.display_name, users.role, users.preferred_locale,
+        users.blocked_at, users.email_verified_at, users.totp_enabled_at,
+        case when session_with_user.idea_id is not null then
+          exists (select 1 from supports where supports.user_id = users.id and supports.idea_id = session_with_user.idea_id) end,
+        case when session_with_user.idea_id is not null then
+          (select count(*)::integer from supports join ideas on ideas.id = supports.idea_id
+            where supports.user_id = users.id
+              and ideas.consultation_id = (select idea.consultation_id from ideas idea where idea.id = session_with_user.idea_id)) end,
+        case when session_with_user.idea_id is not null then
+          exists (select 1 from follows where follows.user_id = users.id and follows.idea_id = session_with_user.idea_id) end
+      from sessions
+      left join users on users.id = sessions.user_id and users.deleted_at is null
+      where sessions.sid = session_id and sessions.expired > now();
+    end
+    $$;
+
+
+--
 -- Name: users_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -810,7 +837,12 @@ ALTER SEQUENCE public.reports_id_seq OWNED BY public.reports.id;
 CREATE TABLE public.sessions (
     sid character varying(255) NOT NULL,
     sess json NOT NULL,
-    expired timestamp with time zone NOT NULL
+    expired timestamp with time zone NOT NULL,
+    user_id bigint GENERATED ALWAYS AS (
+CASE
+    WHEN (((sess -> 'passport'::text) ->> 'user'::text) ~ '^[0-9]{1,18}$'::text) THEN (((sess -> 'passport'::text) ->> 'user'::text))::bigint
+    ELSE NULL::bigint
+END) STORED
 );
 
 
@@ -1683,6 +1715,13 @@ CREATE INDEX reports_open_ideas ON public.reports USING btree (idea_id) WHERE ((
 --
 
 CREATE INDEX sessions_expired_index ON public.sessions USING btree (expired);
+
+
+--
+-- Name: sessions_user_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_user_id_index ON public.sessions USING btree (user_id);
 
 
 --

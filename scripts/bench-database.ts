@@ -68,10 +68,12 @@ export async function prepareDatabase(kind: BenchDatabase, ideaCount: number, op
     return { data, appEnv: { DATA_DIR: dataDir }, dataDir, workDir, seedSeconds: (Date.now() - started) / 1000, drop: async () => removeWorkDir() };
   }
   const admin = knexFactory({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 1 } });
-  await admin.raw('drop database if exists kopa_bench with (force)');
-  await admin.raw('create database kopa_bench');
+  // One database per bench process: two benches on one server (helpers, CI) must not drop each other's.
+  const name = `kopa_bench_${process.pid}`;
+  await admin.raw(`drop database if exists ${name} with (force)`);
+  await admin.raw(`create database ${name}`);
   const url = new URL(options.databaseUrl!);
-  url.pathname = '/kopa_bench';
+  url.pathname = `/${name}`;
   const db = openDatabase({ databaseUrl: url.toString() });
   const data = await seed(db, options, ideaCount, parts).finally(() => db.destroy());
   return {
@@ -80,7 +82,7 @@ export async function prepareDatabase(kind: BenchDatabase, ideaCount: number, op
     workDir,
     seedSeconds: (Date.now() - started) / 1000,
     drop: async () => {
-      await admin.raw('drop database if exists kopa_bench with (force)');
+      await admin.raw(`drop database if exists ${name} with (force)`);
       await admin.destroy();
       removeWorkDir();
     },

@@ -21,7 +21,7 @@ import { staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
-import { ideaRoutes } from './ideas/ideas.routes';
+import { ideaOfPage, ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
 import { ideaPagesInMemory } from './ideas/idea-pages.cache';
 import { referenceInMemory } from './ideas/reference.cache';
@@ -148,7 +148,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   }
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
-  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies));
+  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage));
   app.use(passport.session());
   app.use(staffSessionLimits);
   app.use((req, res, next) => {

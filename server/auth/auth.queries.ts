@@ -18,7 +18,7 @@ export interface UserRow {
   totp_enabled_at: Date | null;
 }
 
-export const toSessionUser = (row: UserRow): SessionUser => ({
+export const toSessionUser = (row: Omit<UserRow, 'password_hash'>): SessionUser => ({
   id: row.id,
   email: row.email,
   displayName: row.display_name,

@@ -1,26 +1,45 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { SessionUser } from './session-user';
 import { sessionWithUser } from './sessions.queries';
+import type { PersonalStateOfIdea } from '../supports/supports.queries';
 
-// The account is read with the session row (one query instead of two) and handed to passport's
-// deserializer through the request; a symbol key is neither copied into the session nor stored.
-const userOfSession = Symbol('user of the session');
-type SessionDataWithUser = session.SessionData & { [userOfSession]?: SessionUser | null };
-const usersLoadedWithSession = new WeakMap<Request, SessionUser | null>();
+// The account (and on an idea's page the person's state of the idea) is read with the session
+// row, one query, and handed to passport's deserializer and the route through the request; a
+// symbol key is neither copied into the session nor stored.
+const readWithSession = Symbol('read with the session');
+interface ReadWithSession {
+  user: SessionUser | null;
+  ideaId?: number;
+  ideaState?: PersonalStateOfIdea;
+}
+type SessionDataWithUser = session.SessionData & { [readWithSession]?: ReadWithSession };
+const loadedWithSession = new WeakMap<Request, ReadWithSession>();
 
 /** The account read with this request's session, if it is the one asked for; undefined when it was not read. */
 export function userLoadedWithSession(req: Request, id: number): SessionUser | null | undefined {
-  const user = usersLoadedWithSession.get(req);
+  const user = loadedWithSession.get(req)?.user;
   if (user === undefined || user === null) return user;
   return Number(user.id) === Number(id) ? user : undefined;
+}
+
+/** The logged-in person's state of this idea, read with the session (see sessionMiddleware); undefined when it was not. */
+export function ideaStateReadWithSession(req: Request, ideaId: number): PersonalStateOfIdea | undefined {
+  const loaded = loadedWithSession.get(req);
+  return loaded?.ideaId === ideaId ? loaded.ideaState : undefined;
 }
 
 // connect-session-knex both calls back and rejects on error; express-session only
 // listens to the callback, so the rejection is absorbed here instead of crashing the process.
 class SessionStore extends ConnectSessionKnexStore {
+  /**
+   * Set by sessionMiddleware just around express-session's handler, which calls get()
+   * synchronously for a request that carries a session cookie; any later get() (a reload) reads nothing along.
+   */
+  ideaAskedNow: number | undefined;
+
   constructor(options: ConstructorParameters<typeof ConnectSessionKnexStore>[0]) {
     super(options);
     // The table comes from a migration; the library's own table check must not
@@ -30,9 +49,10 @@ class SessionStore extends ConnectSessionKnexStore {
   }
 
   override async get(sid: string, callback?: (error: unknown, session?: session.SessionData | null) => void) {
+    const ideaId = this.ideaAskedNow;
     try {
-      const found = await sessionWithUser(this.options.knex, sid);
-      const data = found ? Object.assign(found.session, { [userOfSession]: found.user }) : null;
+      const found = await sessionWithUser(this.options.knex, sid, ideaId);
+      const data = found ? Object.assign(found.session, { [readWithSession]: { user: found.user, ideaId, ideaState: found.ideaState } }) : null;
       callback?.(null, data);
       return data;
     } catch (error) {
@@ -41,8 +61,8 @@ class SessionStore extends ConnectSessionKnexStore {
     }
   }
   override createSession(req: Request, data: session.SessionData) {
-    const user = (data as SessionDataWithUser)[userOfSession];
-    if (user !== undefined) usersLoadedWithSession.set(req, user);
+    const loaded = (data as SessionDataWithUser)[readWithSession];
+    if (loaded !== undefined) loadedWithSession.set(req, loaded);
     return super.createSession(req, data);
   }
   override set(...args: Parameters<ConnectSessionKnexStore['set']>) {
@@ -60,15 +80,29 @@ class SessionStore extends ConnectSessionKnexStore {
 
 export const sessionCookieName = 'kopa.sid';
 
-export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean) {
-  return session({
+/**
+ * `ideaOfPage` names the idea whose page a request asks for: the person's own state of it is read
+ * in the session's query, so that a logged-in idea page makes one query in all.
+ */
+export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, ideaOfPage?: (req: Request) => number | undefined): RequestHandler {
+  const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  const handler = session({
     name: sessionCookieName,
     secret,
-    store: new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 }),
+    store,
     // Expired rows are removed by the housekeeping timer (server/jobs/housekeeping.ts), not by the store.
     resave: false,
     // No row and no cookie for a visitor until something is stored (a CSRF token, a login).
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 14 * 24 * 60 * 60 * 1000 },
   });
+  if (!ideaOfPage) return handler;
+  return (req, res, next) => {
+    store.ideaAskedNow = ideaOfPage(req);
+    try {
+      handler(req, res, next);
+    } finally {
+      store.ideaAskedNow = undefined;
+    }
+  };
 }

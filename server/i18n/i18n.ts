@@ -52,7 +52,7 @@ export function createLocalization(defaultLocale: Locale): Localization {
     caches: false,
   }, { fallbackLng: defaultLocale });
   const pluralFormsCache = new Map<string, Record<string, string>>();
-  const translators = new Map(supportedLocales.map((locale) => [locale, instance.getFixedT(locale)]));
+  const translators = new Map(supportedLocales.map((locale) => [locale, rememberingPlainKeys(instance.getFixedT(locale))]));
 
   return {
     i18n: instance,
@@ -75,6 +75,28 @@ export function createLocalization(defaultLocale: Locale): Localization {
       return forms;
     },
   };
+}
+
+/** Keys a page translates with no values; the UI's own keys are a few hundred, so this bound is never reached by them. */
+const maxPlainKeys = 5000;
+
+/**
+ * A translator that remembers the text of a key asked with no values (most of a page's texts):
+ * the resources never change while the process runs, and i18next's lookup of a key (namespace,
+ * fallbacks, plural and context checks) is a large share of rendering a page.
+ */
+function rememberingPlainKeys(translate: TFunction): TFunction {
+  const call = translate as unknown as (...args: unknown[]) => unknown;
+  const plain = new Map<string, unknown>();
+  const remembering = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return call(key, ...rest);
+    const known = plain.get(key);
+    if (known !== undefined) return known;
+    const text = call(key);
+    if (plain.size < maxPlainKeys) plain.set(key, text);
+    return text;
+  };
+  return Object.assign(remembering, translate) as unknown as TFunction;
 }
 
 export function isLocale(value: unknown): value is Locale {

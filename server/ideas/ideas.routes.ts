@@ -15,11 +15,13 @@ import { plainTextWithLinks } from '../http/plain-text';
 import { mapAssets } from '../http/map-assets';
 import { supportPanelOf } from '../supports/supports.service';
 import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
+import { ideaStateReadWithSession } from '../auth/session';
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
+import { csrfSlot, filledPage, pageFitsSlots, panelSlots, slotTemplateOf, slotTemplates as slotTemplatesKept, standInResident } from './idea-page-slots';
 
 const ideasPerPage = 20;
 
@@ -44,11 +46,26 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
   });
 }
 
+const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
+function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => res.app.render(view, locals, (error, html) => (error ? reject(error) : resolve(html))));
+}
+
+const ideaPagePath = /^\/ideas\/(\d{1,15})$/;
+
+/** The idea whose page is asked for: the person's own support and follow state is read with their session, one query for both. */
+export function ideaOfPage(req: Request): number | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  const page = ideaPagePath.exec(req.path);
+  return page ? Number(page[1]) : undefined;
+}
+
 /** `submissionLimit` counts idea forms per account (see http/account-rate-limits). */
 export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandler): Router {
   const router = Router();
   const { db } = services;
   const visibleIdea = requireVisibleIdea(db);
+  const slotTemplates = slotTemplatesKept();
   // Photos are read last: after who may send them, the CSRF token (in the query) and the limit.
   const photoUpload = [uploadsOnlyWhenVerified, submissionLimit, readMultipartBody];
 
@@ -82,33 +99,60 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     if (!page || !mayViewIdea(req.user, page.idea)) throw notFound();
     const { idea, translations } = page;
     const consultation = (await services.reference.consultations.byId(idea.consultationId))!;
+    const personal = req.user ? (ideaStateReadWithSession(req, idea.id) ?? (await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId))) : undefined;
+    const commentsAsked = commentPageAsked(req);
+    const commentsPage = await services.ideaPages.comments(idea.id, commentsAsked.order, commentsAsked.page);
     const shownLocale = shownLanguage(req.locale, idea.originalLocale, translations, req.query.original === '1');
     const shown = shownLocale === idea.originalLocale ? idea : translations[shownLocale]!;
-    const personal = req.user ? await personalStateOfIdea(db, req.user.id, idea.id, idea.consultationId) : undefined;
-    const commentsAsked = commentPageAsked(req);
-    res.render('ideas/show', {
+    const supportPanel = req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined;
+    const following = personal?.following ?? false;
+    /** What the page shows to `person` (the viewer, or the stand-in of a slot template). */
+    const pageLocals = (person: Express.User | undefined, personReq: Request) => ({
       idea,
       shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
       descriptionHtml: plainTextWithLinks(shown.description),
-      mayTranslate: mayTranslateIdea(req.user, idea, consultation.moderationMode),
+      mayTranslate: mayTranslateIdea(person, idea, consultation.moderationMode),
       photos: page.photos,
       photoUrl: services.storage.urlFor,
-      mayEdit: mayEditIdea(req.user, idea, consultation.moderationMode),
+      mayEdit: mayEditIdea(person, idea, consultation.moderationMode),
       // The author is told why the edit link is gone after a moderator's decision.
-      lockedByModeration: authorChangeRefusal(req.user, idea, consultation.moderationMode) === 'moderated',
-      mayDelete: mayDeleteIdea(req.user, idea),
-      supportPanel: req.user && personal ? supportPanelOf(req.user.id, supportTargetOf(idea, consultation), personal) : undefined,
-      comments: commentSection(req, commentsAsked, await services.ideaPages.comments(idea.id, commentsAsked.order, commentsAsked.page), {
+      lockedByModeration: authorChangeRefusal(person, idea, consultation.moderationMode) === 'moderated',
+      mayDelete: mayDeleteIdea(person, idea),
+      supportPanel,
+      comments: commentSection(personReq, commentsAsked, commentsPage, {
         visibility: idea.visibility,
         commentsLocked: idea.commentsLocked,
         consultationPhase: consultation.phase,
       }),
-      following: personal?.following ?? false,
+      following,
       history: page.history,
       duplicateLinks: page.duplicateLinks,
-      isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
+      isStaff: Boolean(person && staffRoles.includes(person.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });
+    const authorIds = [idea.authorId, ...commentsPage.threads.flatMap((thread) => [thread.authorId, ...thread.replies.map((reply) => reply.authorId)])];
+    if (!req.user || !pageFitsSlots(req.user, authorIds, res.locals.flash)) return res.render('ideas/show', pageLocals(req.user, req));
+
+    // A resident's page differs from the stand-in's only in its slots: the rest is rendered once per version.
+    const versions = [page, commentsPage, consultation];
+    const key = `${req.locale} ${rigaDay.format(new Date())} ${req.originalUrl}`;
+    let template = slotTemplates.get(versions, key);
+    if (!template) {
+      const standIn = standInResident(req.locale);
+      const standInReq = Object.create(req, { user: { value: standIn } }) as Request;
+      const html = await renderView(res, 'ideas/show', { ...res.locals, ...pageLocals(standIn, standInReq), currentUser: standIn, csrfToken: csrfSlot, flash: null, slots: panelSlots });
+      template = slotTemplateOf(html);
+      slotTemplates.set(versions, key, template);
+    }
+    const viewLocals = { ...res.locals, idea, supportPanel, following };
+    res.type('html').send(
+      filledPage(template, {
+        user: req.user,
+        csrf: (res.locals.csrfToken as () => string)(),
+        support: await renderView(res, 'supports/_panel', viewLocals),
+        follow: await renderView(res, 'ideas/_follow', viewLocals),
+      }),
+    );
   });
 
   /** The idea the person may edit now; else a 404, or the refusal with its reason. */

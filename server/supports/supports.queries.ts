@@ -48,7 +48,7 @@ export async function supportsUsedInConsultation(db: Knex, userId: number, consu
 }
 
 /** What an idea page shows a logged-in person of their own, in one round trip: their support, their budget used, their follow. */
-export async function personalStateOfIdea(db: Knex, userId: number, ideaId: number, consultationId: number): Promise<{ supported: boolean; usedInConsultation: number; following: boolean }> {
+export async function personalStateOfIdea(db: Knex, userId: number, ideaId: number, consultationId: number): Promise<PersonalStateOfIdea> {
   const row = await db
     .select(
       db.raw('exists (select 1 from supports where user_id = ? and idea_id = ?) as supported', [userId, ideaId]),
@@ -60,6 +60,12 @@ export async function personalStateOfIdea(db: Knex, userId: number, ideaId: numb
     )
     .first();
   return { supported: Boolean(row.supported), usedInConsultation: Number(row.usedInConsultation), following: Boolean(row.following) };
+}
+
+export interface PersonalStateOfIdea {
+  supported: boolean;
+  usedInConsultation: number;
+  following: boolean;
 }
 
 export async function hasSupported(db: Knex, userId: number, ideaId: number): Promise<boolean> {

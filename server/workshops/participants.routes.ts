@@ -8,8 +8,6 @@ import { mapAssets } from '../http/map-assets';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { ideaFormValuesOf, renderIdeaForm } from '../ideas/ideas.form';
 import { ideaFormSchema } from '../ideas/ideas.schema';
-import { allCategories } from '../categories/categories.queries';
-import { consultationById } from '../consultations/consultations.queries';
 import { normalisedJoinCode } from './join-code';
 import { codeAttempts } from './code-attempts';
 import { joinLimits } from './join-limits';
@@ -151,7 +149,8 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
       notice,
       formToken: participantFormToken(options.secret, workshop.id, participantId),
       pinRefusal: pinRefusal(workshop.state),
-      categories: await allCategories(db),
+      // Reference data from memory, as on the public pages: dropped by the same announced changes.
+      categories: await services.reference.categories.all(),
       ...mapAssets(['workshop-live.js', 'post-form.js', 'workshop-room.js'], { styles: [workshopStyles] }),
     });
   });
@@ -180,7 +179,7 @@ export function participantRoutes(services: IdeaServices, options: ParticipantRo
   });
 
   async function renderPinForm(res: Response, workshop: Workshop, participantId: number, values: Record<string, unknown>, errors: FieldProblems = {}) {
-    const consultation = await consultationById(db, workshop.consultationId);
+    const consultation = await services.reference.consultations.byId(workshop.consultationId);
     const token = participantFormToken(options.secret, workshop.id, participantId);
     await renderIdeaForm(services, res, {
       consultations: consultation ? [consultation] : [],

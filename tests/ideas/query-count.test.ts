@@ -37,7 +37,7 @@ async function queriesDuring(db: Knex, during: () => Promise<unknown>): Promise<
 const referenceTables = /\bfrom "(consultations|categories|places|statements)"/;
 
 describe('queries a page makes once memory is warm', () => {
-  it('a logged-in idea page: at most 3, the session and its account included, with the person\u2019s own parts fresh', async () => {
+  it('a logged-in idea page: one query (at most 3 allowed), the session, its account and the person\u2019s own parts, fresh', async () => {
     const { agent } = await loggedInAgent(testApp.app, resident);
     await agent.get(`/ideas/${ideaId}`).expect(200);
     let page = '';
@@ -45,6 +45,9 @@ describe('queries a page makes once memory is warm', () => {
       page = (await agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
     });
     expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent).toHaveLength(1);
+    // The account is joined on the column PostgreSQL keeps, not on the session's JSON.
+    expect(sent[0]).not.toMatch(/sess\s*(::jsonb)?\s*->/);
     expect(sent.filter((sql) => /\bupdate\b|\binsert\b/i.test(sql))).toEqual([]);
     expect(page).toContain('Resident &lt;i&gt;R&lt;/i&gt;');
     expect(page).toContain('First &lt;script&gt;comment&lt;/script&gt;');
@@ -62,6 +65,23 @@ describe('queries a page makes once memory is warm', () => {
     expect(page).toContain(`action="/ideas/${ideaId}/support/withdraw"`);
     expect(page).toMatch(/data-support-remaining>[^<]*1/);
     await agent.post(`/ideas/${ideaId}/support/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
+  });
+
+  it('reads the state of the idea asked for, not of the one read before on the same session', async () => {
+    const { agent, csrf } = await loggedInAgent(testApp.app, resident);
+    const other = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Other <b>idea</b>' });
+    await agent.post(`/ideas/${other}/support`).type('form').send({ _csrf: csrf }).expect(303);
+    const supportedPage = (await agent.get(`/ideas/${other}`).expect(200)).text;
+    expect(supportedPage).toContain(`action="/ideas/${other}/support/withdraw"`);
+    const page = (await agent.get(`/ideas/${ideaId}`).expect(200)).text;
+    expect(page).toContain(`action="/ideas/${ideaId}/support"`);
+    expect(page).toContain('aria-pressed="false"');
+    // The budget counts the support of the other idea.
+    expect(page).toMatch(/data-support-remaining>[^<]*1/);
+    expect(page).toContain(`action="/ideas/${ideaId}/unfollow"`);
+    expect(supportedPage).toContain('aria-pressed="true"');
+    expect(supportedPage).toContain(`action="/ideas/${other}/follow"`);
+    await agent.post(`/ideas/${other}/support/withdraw`).type('form').send({ _csrf: csrf }).expect(303);
   });
 
   it('an anonymous idea page and its API answer: none', async () => {

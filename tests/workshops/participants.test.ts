@@ -286,3 +286,37 @@ describe('nicknames', () => {
     expect(room.text).not.toContain('Sergejs');
   });
 });
+
+describe('reference data of the participant pages', () => {
+  const referenceTables = /\bfrom "(consultations|categories|places)"/;
+
+  it('come from memory, and a category renamed by an admin shows on the next room page and pin form', async () => {
+    const admin = await buildUser(testApp.db, { role: 'admin' });
+    const workshop = await buildWorkshop(testApp.db, { consultationId: consultation.id, createdBy: facilitator.id, state: 'open' });
+    const { agent } = await joined(workshop);
+    await agent.get(`/w/${workshop.joinCode}?lang=en`).expect(200);
+    await agent.get(`/w/${workshop.joinCode}/ideas/new?lang=en`).expect(200);
+    const sent: string[] = [];
+    const listener = (query: { sql: string }) => sent.push(query.sql);
+    testApp.db.on('query', listener);
+    try {
+      await agent.get(`/w/${workshop.joinCode}?lang=en`).expect(200);
+      await agent.get(`/w/${workshop.joinCode}/ideas/new?lang=en`).expect(200);
+    } finally {
+      testApp.db.removeListener('query', listener);
+    }
+    expect(sent.filter((sql) => referenceTables.test(sql))).toEqual([]);
+
+    const id = await categoryId(testApp.db, 'heritage');
+    const staff = await loggedInAgent(testApp.app, admin, `/admin/categories/${id}`);
+    await staff.agent
+      .post(`/admin/categories/${id}`)
+      .type('form')
+      .send({ _csrf: staff.csrf, slug: 'heritage', name_lv: 'Mantojums', name_ru: 'Наследие', name_en: 'Old <b>town</b>', icon: 'star', color: '#7c2d12', position: '3' })
+      .expect(303);
+    const room = (await agent.get(`/w/${workshop.joinCode}?lang=en`).expect(200)).text;
+    expect(room).toContain('Old &lt;b&gt;town&lt;/b&gt;');
+    const form = (await agent.get(`/w/${workshop.joinCode}/ideas/new?lang=en`).expect(200)).text;
+    expect(form).toContain('Old &lt;b&gt;town&lt;/b&gt;');
+  });
+});
