@@ -105,6 +105,8 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       }),
       following: personal?.following ?? false,
       history: page.history,
+      milestones: page.milestones,
+      resultPhotos: page.resultPhotos,
       duplicateLinks: page.duplicateLinks,
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
