@@ -1,8 +1,8 @@
-import { staffRoles, type Role } from '../auth/roles';
+import { resultRoles, type Role } from '../auth/roles';
 import type { IdeaStatus } from '../ideas/ideas.schema';
 
-/** Who adds milestones and marks before/after photos. */
-export const milestoneRoles: readonly Role[] = staffRoles;
+/** Who adds milestones and marks before/after photos: planners, moderators and admins. */
+export const milestoneRoles: readonly Role[] = resultRoles;
 
 /** Milestones follow an idea the city took on: accepted, in progress or implemented. */
 const statusesWithMilestones: readonly IdeaStatus[] = ['accepted', 'in_progress', 'implemented'];

@@ -14,8 +14,9 @@ import { localDiskStorage } from '../../server/uploads/photo-storage';
 import { roles } from '../../server/auth/roles';
 import { ideaStatuses } from '../../server/ideas/ideas.schema';
 
-const { testApp, consultation, moderator, admin, resident, facilitator, follower } = useScene({
+const { testApp, consultation, moderator, admin, planner, resident, facilitator, follower } = useScene({
   users: {
+    planner: { role: 'planner', preferredLocale: 'en' },
     moderator: { role: 'moderator', preferredLocale: 'en' },
     admin: { role: 'admin', preferredLocale: 'en' },
     resident: { preferredLocale: 'en' },
@@ -78,6 +79,12 @@ describe('milestones', () => {
 
     const audit = await testApp.db('audit_log').where({ action: 'idea.milestone_added', target_id: ideaId });
     expect(audit).toHaveLength(1);
+  });
+
+  it('a planner adds a milestone too', async () => {
+    const ideaId = await acceptedIdea();
+    await postMilestone(planner, ideaId, milestoneFields({ kind: 'budget_approved' }), 303);
+    expect(await milestonesOf(ideaId)).toMatchObject([{ created_by: planner.id, kind: 'budget_approved' }]);
   });
 
   it('a free-text step needs its name, and shows it', async () => {
@@ -184,7 +191,7 @@ describe('milestones', () => {
   it.each(roles.flatMap((role) => ideaStatuses.flatMap((status) => (['add_milestone', 'mark_photo'] as const).map((action) => [role, status, action] as const))))(
     '%s on a %s idea: %s',
     (role, status, action) => {
-      const staff = role === 'moderator' || role === 'admin';
+      const staff = role === 'planner' || role === 'moderator' || role === 'admin';
       const expected = staff && (action === 'add_milestone' ? ['accepted', 'in_progress', 'implemented'].includes(status) : ['in_progress', 'implemented'].includes(status));
       expect(mayActOnMilestones(role, status, action)).toBe(expected);
     },
