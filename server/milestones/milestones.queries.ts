@@ -256,3 +256,10 @@ export async function completionYears(db: Knex): Promise<number[]> {
     .orderBy('year', 'desc');
   return rows.map((row) => Number(row.year));
 }
+
+/** The stored files of the ideas' milestone photos: removed with the ideas (their rows go by cascade). */
+export async function milestonePhotoKeysOfIdeas(db: Knex, ideaIds: readonly number[]): Promise<string[]> {
+  if (!ideaIds.length) return [];
+  const photos: { large_key: string; thumbnail_key: string }[] = await db('idea_milestone_photos').whereIn('idea_id', [...ideaIds]).select('large_key', 'thumbnail_key');
+  return photos.flatMap((photo) => [photo.large_key, photo.thumbnail_key]);
+}

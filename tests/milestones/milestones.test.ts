@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import request from 'supertest';
 import sharp from 'sharp';
 import { loggedInAgent, uploadForm } from '../helpers/forms';
@@ -8,11 +9,11 @@ import { jpegWithGps } from '../factories/images';
 import { useScene } from '../factories/scene';
 import { buildUser } from '../factories/users';
 import { milestoneUpdateHandler } from '../../server/notifications/milestone-update';
-import { mayActOnMilestones } from '../../server/milestones/milestones.policy';
+import { mayActOnMilestones, type MilestoneAction } from '../../server/milestones/milestones.policy';
 import { eraseAccount } from '../../server/account-deletion/erasure.service';
 import { localDiskStorage } from '../../server/uploads/photo-storage';
-import { roles } from '../../server/auth/roles';
-import { ideaStatuses } from '../../server/ideas/ideas.schema';
+import { roles, type Role } from '../../server/auth/roles';
+import { ideaStatuses, type IdeaStatus } from '../../server/ideas/ideas.schema';
 
 const { testApp, consultation, moderator, admin, planner, resident, facilitator, follower } = useScene({
   users: {
@@ -188,12 +189,41 @@ describe('milestones', () => {
     expect(staffPage.text).toContain('Added by a former staff member');
   });
 
-  it.each(roles.flatMap((role) => ideaStatuses.flatMap((status) => (['add_milestone', 'mark_photo'] as const).map((action) => [role, status, action] as const))))(
-    '%s on a %s idea: %s',
-    (role, status, action) => {
-      const staff = role === 'planner' || role === 'moderator' || role === 'admin';
-      const expected = staff && (action === 'add_milestone' ? ['accepted', 'in_progress', 'implemented'].includes(status) : ['in_progress', 'implemented'].includes(status));
-      expect(mayActOnMilestones(role, status, action)).toBe(expected);
-    },
-  );
+  it('removes the milestone photos’ files when an author’s erasure removes the idea with their content', async () => {
+    const author = await buildUser(testApp.db, { preferredLocale: 'en' });
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, status: 'accepted', createdAt: new Date('2026-03-10T10:00:00Z') });
+    await postMilestone(moderator, ideaId, milestoneFields(), 303, await jpegWithGps(400, 300));
+    const photo = await testApp.db('idea_milestone_photos').where({ idea_id: ideaId }).first();
+    const file = `${testApp.config.uploadDir}/${photo.large_key}`;
+    expect(fs.existsSync(file)).toBe(true);
+    await eraseAccount({ db: testApp.db, storage: localDiskStorage(testApp.config.uploadDir) }, author.id, { removeContent: true });
+    expect(await testApp.db('ideas').where({ id: ideaId })).toHaveLength(0);
+    expect(await testApp.db('idea_milestone_photos').where({ idea_id: ideaId })).toHaveLength(0);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  // Role × idea status × action: only planners, moderators and admins; milestones once accepted, photo marks once works began.
+  const may = { add: ['accepted', 'in_progress', 'implemented'], mark: ['in_progress', 'implemented'] };
+  const table: [Role, IdeaStatus, MilestoneAction, boolean][] = [];
+  for (const role of roles) {
+    for (const status of ideaStatuses) {
+      const staff = (['planner', 'moderator', 'admin'] as Role[]).includes(role);
+      table.push([role, status, 'add_milestone', staff && may.add.includes(status)]);
+      table.push([role, status, 'mark_photo', staff && may.mark.includes(status)]);
+    }
+  }
+  it.each(table)('%s on a %s idea, %s: %s', (role, status, action, allowed) => {
+    expect(mayActOnMilestones(role, status, action)).toBe(allowed);
+  });
+  it.each([
+    ['resident', 'accepted', 'add_milestone', false],
+    ['facilitator', 'implemented', 'add_milestone', false],
+    ['planner', 'accepted', 'add_milestone', true],
+    ['moderator', 'new', 'add_milestone', false],
+    ['admin', 'rejected', 'add_milestone', false],
+    ['moderator', 'accepted', 'mark_photo', false],
+    ['admin', 'implemented', 'mark_photo', true],
+  ] as const)('spelled out: %s on a %s idea, %s: %s', (role, status, action, allowed) => {
+    expect(mayActOnMilestones(role, status, action)).toBe(allowed);
+  });
 });
