@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import type { Role } from '../auth/roles';
 import { recordAction } from '../audit/audit';
 import { forbidden, notFound } from '../http/errors';
-import { FormError, type FieldProblems } from '../http/forms';
-import { lockIdeaState } from '../ideas/ideas.queries';
+import { FormError } from '../http/forms';
+import { ideaById, lockIdeaState } from '../ideas/ideas.queries';
+import type { IdeaStatus } from '../ideas/ideas.schema';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import type { PhotoStorage } from '../uploads/photo-storage';
@@ -42,8 +43,8 @@ async function processedPhotos(files: { buffer: Buffer; originalname: string }[]
   return processed;
 }
 
-async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[]): Promise<StoredPhoto[]> {
-  const stored: StoredPhoto[] = [];
+/** Puts each photo in the store, noting it in `stored` first, so that a failure part-way leaves nothing unnoted to remove. */
+async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[], stored: StoredPhoto[]): Promise<void> {
   for (const photo of photos) {
     const name = randomUUID();
     const entry = { largeKey: `${name}-large.jpg`, thumbnailKey: `${name}-thumb.jpg`, width: photo.width, height: photo.height };
@@ -51,7 +52,17 @@ async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[]): Pro
     await storage.put(entry.largeKey, photo.large, 'image/jpeg');
     await storage.put(entry.thumbnailKey, photo.thumbnail, 'image/jpeg');
   }
-  return stored;
+}
+
+/** What may refuse a milestone, read under the idea's row lock or (before photos are decoded) without it. */
+async function refuseMilestone(db: Knex, staff: Staff, idea: { status: IdeaStatus } | undefined, ideaId: number, form: MilestoneForm): Promise<void> {
+  if (!idea) throw notFound();
+  if (!mayActOnMilestones(staff.role, idea.status, 'add_milestone')) {
+    if (!mayActOnMilestones(staff.role, 'accepted', 'add_milestone')) throw forbidden();
+    throw new FormError({ form: 'milestones:validation.notAccepted' });
+  }
+  const submitted = await submittedOn(db, ideaId);
+  if (submitted && form.happened_on < submitted) throw new FormError({ happened_on: { key: 'milestones:validation.beforeSubmission', values: { date: submitted } } });
 }
 
 const removeStored = (storage: PhotoStorage, photos: StoredPhoto[]) =>
@@ -69,21 +80,14 @@ export async function addMilestone(
   form: MilestoneForm,
   files: { buffer: Buffer; originalname: string }[],
 ): Promise<number> {
+  // Photos are the costly part: decoded only for a milestone that is otherwise right.
+  await refuseMilestone(services.db, staff, await ideaById(services.db, ideaId), ideaId, form);
   const photos = await processedPhotos(files);
   const stored: StoredPhoto[] = [];
   try {
     return await services.db.transaction(async (trx) => {
-      const idea = await lockIdeaState(trx, ideaId);
-      if (!idea) throw notFound();
       // Checked again under the row lock: staff may have changed the status meanwhile.
-      if (!mayActOnMilestones(staff.role, idea.status, 'add_milestone')) {
-        if (!mayActOnMilestones(staff.role, 'accepted', 'add_milestone')) throw forbidden();
-        throw new FormError({ form: 'milestones:validation.notAccepted' });
-      }
-      const errors: FieldProblems = {};
-      const submitted = await submittedOn(trx, ideaId);
-      if (submitted && form.happened_on < submitted) errors.happened_on = { key: 'milestones:validation.beforeSubmission', values: { date: submitted } };
-      if (Object.keys(errors).length) throw new FormError(errors);
+      await refuseMilestone(trx, staff, await lockIdeaState(trx, ideaId), ideaId, form);
       const text = localised(form, 'text');
       const label = form.kind === 'other' ? localised(form, 'label') : null;
       const milestoneId = await insertMilestone(trx, {
@@ -95,7 +99,7 @@ export async function addMilestone(
         text,
         progress: form.progress ?? null,
       });
-      stored.push(...(await storePhotos(services.storage, photos)));
+      await storePhotos(services.storage, photos, stored);
       await insertMilestonePhotos(trx, milestoneId, ideaId, stored);
       await enqueueJob(trx, 'milestone_update', { milestoneId });
       await recordAction(trx, staff.id, 'idea.milestone_added', { type: 'idea', id: ideaId }, {

@@ -126,6 +126,17 @@ describe('milestones', () => {
     expect(await milestonesOf(ideaId)).toHaveLength(0);
   });
 
+  it('stores no photo file for a refused milestone', async () => {
+    const ideaId = await acceptedIdea();
+    const newIdeaId = await acceptedIdea('new');
+    const files = () => (fs.existsSync(testApp.config.uploadDir) ? fs.readdirSync(testApp.config.uploadDir).length : 0);
+    const before = files();
+    await postMilestone(moderator, ideaId, milestoneFields({ happened_on: '2020-01-01' }), 422, await jpegWithGps(400, 300));
+    await postMilestone(moderator, newIdeaId, milestoneFields(), 422, await jpegWithGps(400, 300));
+    expect(files()).toBe(before);
+    expect(await testApp.db('idea_milestone_photos').whereIn('idea_id', [ideaId, newIdeaId])).toHaveLength(0);
+  });
+
   it('gives a resident and a facilitator 403 (no photo read), and sends visitors to log in; nothing is stored', async () => {
     const ideaId = await acceptedIdea();
     for (const person of [resident, facilitator]) {
