@@ -84,6 +84,9 @@ describe('milestones', () => {
 
   it('a planner adds a milestone too', async () => {
     const ideaId = await acceptedIdea();
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    const ideaPage = await agent.get(`/ideas/${ideaId}?lang=en`).expect(200);
+    expect(ideaPage.text).toContain(`href="/admin/ideas/${ideaId}/milestones"`);
     await postMilestone(planner, ideaId, milestoneFields({ kind: 'budget_approved' }), 303);
     expect(await milestonesOf(ideaId)).toMatchObject([{ created_by: planner.id, kind: 'budget_approved' }]);
   });
