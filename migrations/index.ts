@@ -44,6 +44,8 @@ export const migrationNames = [
   '20261207100100_add_idea_photos_key_indexes',
   '20261207120000_add_sessions_user_id',
   '20261207120100_create_session_with_user',
+  '20261207130000_add_planner_role',
+  '20261207140000_create_idea_milestones',
   '20261207150000_allow_about_statement',
 ] as const;
 

@@ -444,6 +444,81 @@ CREATE TABLE public.follows (
 
 
 --
+-- Name: idea_milestone_photos; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_milestone_photos (
+    id bigint NOT NULL,
+    milestone_id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    large_key text NOT NULL,
+    thumbnail_key text NOT NULL,
+    width integer NOT NULL,
+    height integer NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+
+--
+-- Name: idea_milestone_photos_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_milestone_photos_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_milestone_photos_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_milestone_photos_id_seq OWNED BY public.idea_milestone_photos.id;
+
+
+--
+-- Name: idea_milestones; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_milestones (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    created_by bigint,
+    kind text NOT NULL,
+    label jsonb,
+    happened_on date NOT NULL,
+    text jsonb NOT NULL,
+    progress integer,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT idea_milestones_kind CHECK ((kind = ANY (ARRAY['planned'::text, 'designed'::text, 'budget_approved'::text, 'works_started'::text, 'opened'::text, 'other'::text]))),
+    CONSTRAINT idea_milestones_label CHECK (((kind = 'other'::text) = (label IS NOT NULL))),
+    CONSTRAINT idea_milestones_progress CHECK (((progress >= 0) AND (progress <= 100)))
+);
+
+
+--
+-- Name: idea_milestones_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_milestones_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_milestones_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_milestones_id_seq OWNED BY public.idea_milestones.id;
+
+
+--
 -- Name: idea_photos; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -476,6 +551,23 @@ CREATE SEQUENCE public.idea_photos_id_seq
 --
 
 ALTER SEQUENCE public.idea_photos_id_seq OWNED BY public.idea_photos.id;
+
+
+--
+-- Name: idea_result_photos; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_result_photos (
+    idea_id bigint NOT NULL,
+    mark text NOT NULL,
+    idea_photo_id bigint,
+    milestone_photo_id bigint,
+    marked_by bigint,
+    marked_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT idea_result_photos_after_from_milestone CHECK (((mark = 'before'::text) OR (milestone_photo_id IS NOT NULL))),
+    CONSTRAINT idea_result_photos_mark CHECK ((mark = ANY (ARRAY['before'::text, 'after'::text]))),
+    CONSTRAINT idea_result_photos_one_photo CHECK (((idea_photo_id IS NULL) <> (milestone_photo_id IS NULL)))
+);
 
 
 --
@@ -901,7 +993,7 @@ CREATE TABLE public.users (
     CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 80))),
     CONSTRAINT users_erased_or_complete CHECK ((((deleted_at IS NULL) AND (email IS NOT NULL) AND (display_name IS NOT NULL) AND (password_hash IS NOT NULL)) OR ((deleted_at IS NOT NULL) AND (email IS NULL) AND (display_name IS NULL) AND (password_hash IS NULL)))),
     CONSTRAINT users_locale_check CHECK ((preferred_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
-    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'moderator'::text, 'admin'::text]))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'planner'::text, 'moderator'::text, 'admin'::text]))),
     CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL))),
     CONSTRAINT users_totp_key_check CHECK (((totp_key_id IS NULL) OR (totp_secret IS NOT NULL)))
 );
@@ -1120,6 +1212,20 @@ ALTER TABLE ONLY public.consultations ALTER COLUMN id SET DEFAULT nextval('publi
 
 
 --
+-- Name: idea_milestone_photos id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestone_photos ALTER COLUMN id SET DEFAULT nextval('public.idea_milestone_photos_id_seq'::regclass);
+
+
+--
+-- Name: idea_milestones id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestones ALTER COLUMN id SET DEFAULT nextval('public.idea_milestones_id_seq'::regclass);
+
+
+--
 -- Name: idea_photos id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1276,6 +1382,30 @@ ALTER TABLE ONLY public.follows
 
 
 --
+-- Name: idea_milestone_photos idea_milestone_photos_milestone_id_position_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestone_photos
+    ADD CONSTRAINT idea_milestone_photos_milestone_id_position_unique UNIQUE (milestone_id, "position");
+
+
+--
+-- Name: idea_milestone_photos idea_milestone_photos_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestone_photos
+    ADD CONSTRAINT idea_milestone_photos_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: idea_milestones idea_milestones_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestones
+    ADD CONSTRAINT idea_milestones_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: idea_photos idea_photos_idea_id_position_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1305,6 +1435,14 @@ ALTER TABLE ONLY public.idea_photos
 
 ALTER TABLE ONLY public.idea_photos
     ADD CONSTRAINT idea_photos_thumbnail_key_unique UNIQUE (thumbnail_key);
+
+
+--
+-- Name: idea_result_photos idea_result_photos_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_result_photos
+    ADD CONSTRAINT idea_result_photos_pkey PRIMARY KEY (idea_id, mark);
 
 
 --
@@ -1547,6 +1685,27 @@ CREATE INDEX comments_parent ON public.comments USING btree (parent_id, created_
 --
 
 CREATE INDEX follows_idea_id_index ON public.follows USING btree (idea_id);
+
+
+--
+-- Name: idea_milestone_photos_idea_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_milestone_photos_idea_id_index ON public.idea_milestone_photos USING btree (idea_id);
+
+
+--
+-- Name: idea_milestones_created_by_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_milestones_created_by_index ON public.idea_milestones USING btree (created_by);
+
+
+--
+-- Name: idea_milestones_idea_id_happened_on_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_milestones_idea_id_happened_on_index ON public.idea_milestones USING btree (idea_id, happened_on);
 
 
 --
@@ -1823,6 +1982,62 @@ CREATE TRIGGER consultations_public_change AFTER INSERT OR DELETE OR UPDATE OR T
 
 
 --
+-- Name: idea_milestone_photos idea_milestone_photos_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestone_photos_delete_public_change AFTER DELETE ON public.idea_milestone_photos REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_milestone_photos idea_milestone_photos_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestone_photos_insert_public_change AFTER INSERT ON public.idea_milestone_photos REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_milestone_photos idea_milestone_photos_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestone_photos_truncate_public_change AFTER TRUNCATE ON public.idea_milestone_photos FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_milestone_photos idea_milestone_photos_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestone_photos_update_public_change AFTER UPDATE ON public.idea_milestone_photos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_milestones idea_milestones_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestones_delete_public_change AFTER DELETE ON public.idea_milestones REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_milestones idea_milestones_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestones_insert_public_change AFTER INSERT ON public.idea_milestones REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_milestones idea_milestones_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestones_truncate_public_change AFTER TRUNCATE ON public.idea_milestones FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_milestones idea_milestones_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_milestones_update_public_change AFTER UPDATE ON public.idea_milestones REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
 -- Name: idea_photos idea_photos_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1848,6 +2063,34 @@ CREATE TRIGGER idea_photos_truncate_public_change AFTER TRUNCATE ON public.idea_
 --
 
 CREATE TRIGGER idea_photos_update_public_change AFTER UPDATE ON public.idea_photos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_result_photos idea_result_photos_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_result_photos_delete_public_change AFTER DELETE ON public.idea_result_photos REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_result_photos idea_result_photos_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_result_photos_insert_public_change AFTER INSERT ON public.idea_result_photos REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: idea_result_photos idea_result_photos_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_result_photos_truncate_public_change AFTER TRUNCATE ON public.idea_result_photos FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: idea_result_photos idea_result_photos_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idea_result_photos_update_public_change AFTER UPDATE ON public.idea_result_photos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
 
 
 --
@@ -2041,11 +2284,75 @@ ALTER TABLE ONLY public.follows
 
 
 --
+-- Name: idea_milestone_photos idea_milestone_photos_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestone_photos
+    ADD CONSTRAINT idea_milestone_photos_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_milestone_photos idea_milestone_photos_milestone_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestone_photos
+    ADD CONSTRAINT idea_milestone_photos_milestone_id_foreign FOREIGN KEY (milestone_id) REFERENCES public.idea_milestones(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_milestones idea_milestones_created_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestones
+    ADD CONSTRAINT idea_milestones_created_by_foreign FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: idea_milestones idea_milestones_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_milestones
+    ADD CONSTRAINT idea_milestones_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
 -- Name: idea_photos idea_photos_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.idea_photos
     ADD CONSTRAINT idea_photos_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_result_photos idea_result_photos_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_result_photos
+    ADD CONSTRAINT idea_result_photos_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_result_photos idea_result_photos_idea_photo_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_result_photos
+    ADD CONSTRAINT idea_result_photos_idea_photo_id_foreign FOREIGN KEY (idea_photo_id) REFERENCES public.idea_photos(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_result_photos idea_result_photos_marked_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_result_photos
+    ADD CONSTRAINT idea_result_photos_marked_by_foreign FOREIGN KEY (marked_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: idea_result_photos idea_result_photos_milestone_photo_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_result_photos
+    ADD CONSTRAINT idea_result_photos_milestone_photo_id_foreign FOREIGN KEY (milestone_photo_id) REFERENCES public.idea_milestone_photos(id) ON DELETE CASCADE;
 
 
 --

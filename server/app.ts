@@ -17,7 +17,7 @@ import { authRateLimits } from './http/rate-limits';
 import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
-import { staffRoles, workshopRoles } from './auth/roles';
+import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -64,6 +64,9 @@ import type { PublicChanges } from './cache/public-changes';
 import { trackWrites } from './cache/write-barrier';
 import { createResponseCache } from './cache/response-cache';
 import { cacheableIdeaAnswer } from './ideas/ideas.cache';
+import { cacheableResultsAnswer } from './milestones/results.cache';
+import { milestoneRoutes } from './milestones/milestones.routes';
+import { resultsRoutes } from './milestones/results.routes';
 
 export interface AppDependencies {
   config: Config;
@@ -141,7 +144,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
-    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableStatementAnswer(path) });
+    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) });
     // Readable by tests and the bench (its size); not in app.locals, which every view sees.
     app.set('responseCache', responseCache);
     app.use(responseCache.middleware);
@@ -154,7 +157,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     // Which roles see which parts of the navigation: the same lists the route guards use.
-    res.locals.navRoles = { workshops: workshopRoles, staff: staffRoles };
+    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles };
     next();
   });
   app.use(csrfTokenForViews);
@@ -190,6 +193,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(categoryRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
+  app.use(milestoneRoutes({ db, storage }));
+  app.use(resultsRoutes(db, { baseUrl: config.baseUrl, storage }));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));

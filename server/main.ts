@@ -15,6 +15,7 @@ import { startJobPoller } from './jobs/jobs.worker';
 import { startHousekeeping } from './jobs/housekeeping';
 import { commentDigestHandler } from './notifications/comment-digest';
 import { ideaUpdateHandler } from './notifications/idea-update';
+import { milestoneUpdateHandler } from './notifications/milestone-update';
 import { moderationDecisionHandler } from './moderation/moderation.mail';
 import { verificationEmailHandler } from './verification/verification-email';
 import { passwordResetEmailHandler } from './passwords/reset-email';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     {
       comment_digest: commentDigestHandler(notificationServices),
       idea_update: ideaUpdateHandler(notificationServices),
+      milestone_update: milestoneUpdateHandler(notificationServices),
       moderation_decision: moderationDecisionHandler(notificationServices),
       verification_email: verificationEmailHandler(notificationServices),
       password_reset_email: passwordResetEmailHandler(notificationServices),

@@ -19,6 +19,7 @@ import { deleteReportsBy } from '../reports/reports.queries';
 import { deleteSupportsOf, ideaIdsSupportedBy } from '../supports/supports.queries';
 import { deleteRecoveryCodesOf } from '../two-factor/two-factor.queries';
 import { adjustIdeaCounter, deleteIdeaRows, detachIdeasFromAuthor, lockErasableIdeasOf, lockIdeasInIdOrder, photoKeysOfIdeas } from '../ideas/ideas.queries';
+import { milestonePhotoKeysOfIdeas } from '../milestones/milestones.queries';
 import { redactedJson, redactedText } from './redaction';
 
 export interface ErasureServices {
@@ -61,7 +62,7 @@ async function removeComments(trx: Knex, userId: number): Promise<void> {
 async function removeIdeas(trx: Knex, userId: number, removeContent: boolean): Promise<string[]> {
   const ideaIds = await lockErasableIdeasOf(trx, userId, removeContent);
   if (!ideaIds.length) return [];
-  const photoKeys = await photoKeysOfIdeas(trx, ideaIds);
+  const photoKeys = [...(await photoKeysOfIdeas(trx, ideaIds)), ...(await milestonePhotoKeysOfIdeas(trx, ideaIds))];
   await deleteIdeaRows(trx, ideaIds);
   return photoKeys;
 }

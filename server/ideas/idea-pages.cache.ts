@@ -3,6 +3,7 @@ import type { PublicChanges, PublicScope } from '../cache/public-changes';
 import { versionedEntries } from '../cache/versioned-entries';
 import { commentThreadsPage, type CommentThread } from '../comments/comments.queries';
 import { commentsPerPage } from '../comments/comments.section';
+import { milestonesOfIdea, resultPhotosOfIdea, type Milestone, type ResultPhoto } from '../milestones/milestones.queries';
 import { statusHistory, type StatusHistoryEntry } from '../statuses/statuses.queries';
 import { translationsOfIdea, type IdeaTranslation } from '../translations/translations.queries';
 import { duplicateLinks, ideaById, photosOfIdea, type Idea, type IdeaLink, type IdeaPhoto } from './ideas.queries';
@@ -13,6 +14,8 @@ export interface SharedIdeaPage {
   translations: Partial<Record<string, IdeaTranslation>>;
   photos: IdeaPhoto[];
   history: StatusHistoryEntry[];
+  milestones: Milestone[];
+  resultPhotos: ResultPhoto[];
   duplicateLinks: { original?: IdeaLink; duplicates: IdeaLink[] };
 }
 
@@ -45,6 +48,8 @@ export function ideaPagesInMemory(db: Knex, changes: PublicChanges): IdeaPagesIn
         translations: Object.fromEntries((await translationsOfIdea(db, ideaId)).map((translation) => [translation.locale, translation])),
         photos: await photosOfIdea(db, ideaId),
         history: await statusHistory(db, ideaId),
+        milestones: await milestonesOfIdea(db, ideaId),
+        resultPhotos: await resultPhotosOfIdea(db, ideaId),
         duplicateLinks: await duplicateLinks(db, idea),
       };
     },

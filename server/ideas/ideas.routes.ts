@@ -126,6 +126,8 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       }),
       following,
       history: page.history,
+      milestones: page.milestones,
+      resultPhotos: page.resultPhotos,
       duplicateLinks: page.duplicateLinks,
       isStaff: Boolean(person && staffRoles.includes(person.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),

@@ -5,6 +5,7 @@ import { orJsonMentions, orTextMentions, type Redaction } from '../db/mentions';
 export interface JobPayloads {
   comment_digest: { ideaId: number };
   idea_update: { changeId: number };
+  milestone_update: { milestoneId: number };
   moderation_decision: { ideaId: number; decision: 'published' | 'hidden'; reason: string | null };
   verification_email: { userId: number };
   password_reset_email: { userId: number };

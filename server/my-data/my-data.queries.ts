@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { revisionsBy } from '../ideas/idea-revisions.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
+import { milestonesBy } from '../milestones/milestones.queries';
 
 /**
  * Everything Kopā holds about one person, as one object: their account, their own texts,
@@ -70,6 +71,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     .where({ actor_id: userId })
     .orderBy('id')
     .select('action', 'target_type as targetType', 'target_id as targetId', 'created_at as createdAt');
+  const milestones = await milestonesBy(db, userId);
   return {
     account,
     ideas: ideas.map((idea) => ({
@@ -83,6 +85,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     follows: follows.map((follow) => ({ ...follow, url: ideaUrl(follow.ideaId) })),
     ideaEdits: ideaEdits.map((edit) => ({ ...edit, url: ideaUrl(edit.ideaId) })),
     staffActions,
+    milestones: milestones.map((milestone) => ({ ...milestone, url: `${ideaUrl(milestone.ideaId)}#milestone-${milestone.id}` })),
     // Workshop participants take part anonymously: nothing links a workshop to an account.
     workshopParticipations: { linkedToAccount: false, records: [] as never[] },
   };
