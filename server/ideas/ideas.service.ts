@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
 import type { IdeaPagesInMemory } from './idea-pages.cache';
@@ -9,6 +8,7 @@ import { FormError, type FieldProblem } from '../http/forms';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById, type Consultation } from '../consultations/consultations.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
+import { removeStoredPhotos, withStoredPhotos } from '../uploads/stored-photos';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import { locationProblem, type Bounds } from './location';
 import { authorChangeError, authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, type ChangeableIdea } from './ideas.policy';
@@ -28,12 +28,10 @@ import {
   photosOfIdea,
   updateIdeaContent,
   type IdeaContent,
-  type IdeaPhoto,
 } from './ideas.queries';
 import { allCategories } from '../categories/categories.queries';
 import { placeBySlug } from '../places/places.queries';
 
-type StoredPhoto = Omit<IdeaPhoto, 'id' | 'position'>;
 
 export interface IdeaServices {
   db: Knex;
@@ -136,39 +134,6 @@ async function validateIdea(services: IdeaServices, form: IdeaFormWithLanguage, 
   const photos = await processPhotos(files, errors);
   if (errors.photos) throw new FormError(errors);
   return { location, photos };
-}
-
-/** Puts every photo in the store; if one fails, the ones already stored are removed. */
-async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[]): Promise<StoredPhoto[]> {
-  const stored: StoredPhoto[] = [];
-  try {
-    for (const photo of photos) {
-      const name = randomUUID();
-      const entry = { largeKey: `${name}-large.jpg`, thumbnailKey: `${name}-thumb.jpg`, width: photo.width, height: photo.height };
-      stored.push(entry);
-      await storage.put(entry.largeKey, photo.large, 'image/jpeg');
-      await storage.put(entry.thumbnailKey, photo.thumbnail, 'image/jpeg');
-    }
-    return stored;
-  } catch (error) {
-    await removeStoredPhotos(storage, stored);
-    throw error;
-  }
-}
-
-async function removeStoredPhotos(storage: PhotoStorage, photos: StoredPhoto[]): Promise<void> {
-  await Promise.all(photos.flatMap((photo) => [storage.delete(photo.largeKey), storage.delete(photo.thumbnailKey)]));
-}
-
-/** Stored files are removed again when the database refuses the change: no orphans. */
-async function withStoredPhotos<T>(storage: PhotoStorage, photos: ProcessedPhoto[], change: (stored: StoredPhoto[]) => Promise<T>): Promise<T> {
-  const stored = await storePhotos(storage, photos);
-  try {
-    return await change(stored);
-  } catch (error) {
-    await removeStoredPhotos(storage, stored);
-    throw error;
-  }
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Role } from '../auth/roles';
 import { recordAction } from '../audit/audit';
@@ -9,6 +8,7 @@ import type { IdeaStatus } from '../ideas/ideas.schema';
 import { enqueueJob } from '../jobs/jobs.queries';
 import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
 import type { PhotoStorage } from '../uploads/photo-storage';
+import { withStoredPhotos } from '../uploads/stored-photos';
 import { insertMilestone, insertMilestonePhotos, photoOfIdea, setResultPhoto, submittedOn, type LocalisedText } from './milestones.queries';
 import { mayActOnMilestones } from './milestones.policy';
 import type { MilestoneForm, PhotoMarkForm } from './milestones.schema';
@@ -23,7 +23,6 @@ export interface Staff {
   role: Role;
 }
 
-type StoredPhoto = { largeKey: string; thumbnailKey: string; width: number; height: number };
 
 function localised(form: Record<string, unknown>, prefix: 'text' | 'label'): LocalisedText {
   return Object.fromEntries((['lv', 'ru', 'en'] as const).flatMap((locale) => (form[`${prefix}_${locale}`] ? [[locale, form[`${prefix}_${locale}`] as string]] : [])));
@@ -43,17 +42,6 @@ async function processedPhotos(files: { buffer: Buffer; originalname: string }[]
   return processed;
 }
 
-/** Puts each photo in the store, noting it in `stored` first, so that a failure part-way leaves nothing unnoted to remove. */
-async function storePhotos(storage: PhotoStorage, photos: ProcessedPhoto[], stored: StoredPhoto[]): Promise<void> {
-  for (const photo of photos) {
-    const name = randomUUID();
-    const entry = { largeKey: `${name}-large.jpg`, thumbnailKey: `${name}-thumb.jpg`, width: photo.width, height: photo.height };
-    stored.push(entry);
-    await storage.put(entry.largeKey, photo.large, 'image/jpeg');
-    await storage.put(entry.thumbnailKey, photo.thumbnail, 'image/jpeg');
-  }
-}
-
 /** What may refuse a milestone, read under the idea's row lock or (before photos are decoded) without it. */
 async function refuseMilestone(db: Knex, staff: Staff, idea: { status: IdeaStatus } | undefined, ideaId: number, form: MilestoneForm): Promise<void> {
   if (!idea) throw notFound();
@@ -64,9 +52,6 @@ async function refuseMilestone(db: Knex, staff: Staff, idea: { status: IdeaStatu
   const submitted = await submittedOn(db, ideaId);
   if (submitted && form.happened_on < submitted) throw new FormError({ happened_on: { key: 'milestones:validation.beforeSubmission', values: { date: submitted } } });
 }
-
-const removeStored = (storage: PhotoStorage, photos: StoredPhoto[]) =>
-  Promise.all(photos.flatMap((photo) => [storage.delete(photo.largeKey), storage.delete(photo.thumbnailKey)]));
 
 /**
  * Staff add a dated milestone to an idea the city took on, with photos (EXIF stripped by the
@@ -83,9 +68,8 @@ export async function addMilestone(
   // Photos are the costly part: decoded only for a milestone that is otherwise right.
   await refuseMilestone(services.db, staff, await ideaById(services.db, ideaId), ideaId, form);
   const photos = await processedPhotos(files);
-  const stored: StoredPhoto[] = [];
-  try {
-    return await services.db.transaction(async (trx) => {
+  return withStoredPhotos(services.storage, photos, (stored) =>
+    services.db.transaction(async (trx) => {
       // Checked again under the row lock: staff may have changed the status meanwhile.
       await refuseMilestone(trx, staff, await lockIdeaState(trx, ideaId), ideaId, form);
       const text = localised(form, 'text');
@@ -99,18 +83,14 @@ export async function addMilestone(
         text,
         progress: form.progress ?? null,
       });
-      await storePhotos(services.storage, photos, stored);
       await insertMilestonePhotos(trx, milestoneId, ideaId, stored);
       await enqueueJob(trx, 'milestone_update', { milestoneId });
       await recordAction(trx, staff.id, 'idea.milestone_added', { type: 'idea', id: ideaId }, {
         after: { milestoneId, kind: form.kind, happenedOn: form.happened_on, progress: form.progress ?? null, photos: stored.length },
       });
       return milestoneId;
-    });
-  } catch (error) {
-    await removeStored(services.storage, stored);
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Staff mark one of the idea's photos (its own or a milestone's) "before", or a milestone's "after". */
