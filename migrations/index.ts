@@ -40,6 +40,7 @@ export const migrationNames = [
   '20261206150000_create_login_delays',
   '20261206150100_create_known_login_addresses',
   '20261206150200_add_users_totp_key_id',
+  '20261207130000_add_planner_role',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

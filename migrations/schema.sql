@@ -853,7 +853,7 @@ CREATE TABLE public.users (
     CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 80))),
     CONSTRAINT users_erased_or_complete CHECK ((((deleted_at IS NULL) AND (email IS NOT NULL) AND (display_name IS NOT NULL) AND (password_hash IS NOT NULL)) OR ((deleted_at IS NOT NULL) AND (email IS NULL) AND (display_name IS NULL) AND (password_hash IS NULL)))),
     CONSTRAINT users_locale_check CHECK ((preferred_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
-    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'moderator'::text, 'admin'::text]))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'planner'::text, 'moderator'::text, 'admin'::text]))),
     CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL))),
     CONSTRAINT users_totp_key_check CHECK (((totp_key_id IS NULL) OR (totp_secret IS NOT NULL)))
 );

@@ -17,7 +17,7 @@ import { authRateLimits } from './http/rate-limits';
 import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
-import { staffRoles, workshopRoles } from './auth/roles';
+import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -151,7 +151,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     // Which roles see which parts of the navigation: the same lists the route guards use.
-    res.locals.navRoles = { workshops: workshopRoles, staff: staffRoles };
+    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles };
     next();
   });
   app.use(csrfTokenForViews);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { staffRoles } from '../auth/roles';
+import { resultRoles } from '../auth/roles';
 import { consultationTitles } from '../consultations/consultations.queries';
 import { requireRole } from '../http/access';
 import { parseFiltersOr400 } from '../http/params';
@@ -18,7 +18,7 @@ const dashboardQuerySchema = z.object({
 export function dashboardRoutes(db: Knex): Router {
   const router = Router();
 
-  router.get('/admin/dashboard', requireRole(...staffRoles), async (req, res) => {
+  router.get('/admin/dashboard', requireRole(...resultRoles), async (req, res) => {
     const { consultation } = parseFiltersOr400(() => dashboardQuerySchema.safeParse(req.query));
     const figures = await dashboardFigures(db, consultation);
     const t = req.t;

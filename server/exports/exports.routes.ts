@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
+import { resultRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { userOf } from '../http/forms';
 import { filterOptions } from '../ideas/ideas.filters';
@@ -18,7 +19,7 @@ const formats: Record<ExportFormat, string> = {
 
 export function exportRoutes(services: IdeaServices, db: Knex, options: { baseUrl: string; secret: string }): Router {
   const router = Router();
-  const staffOnly = requireRole('moderator', 'admin');
+  const staffOnly = requireRole(...resultRoles);
   const filtersOf = (req: Request) => parseFiltersOr400(() => exportFiltersSchema.safeParse(req.query));
 
   router.get('/admin/exports', staffOnly, async (req, res) => {

@@ -27,10 +27,11 @@ interface Targets {
 
 const moderators: readonly Role[] = ['moderator', 'admin'];
 const admins: readonly Role[] = ['admin'];
+const planners: readonly Role[] = ['planner', 'moderator', 'admin'];
 
 const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: readonly Role[], status: number][]> = {
   'staff home': [
-    ['GET', '/admin', moderators, 200],
+    ['GET', '/admin', planners, 200],
   ],
   moderation: [
     ['GET', '/admin/moderation', moderators, 200],
@@ -88,13 +89,13 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
     ['GET', '/admin/audit', admins, 200],
   ],
   dashboard: [
-    ['GET', '/admin/dashboard', moderators, 200],
+    ['GET', '/admin/dashboard', planners, 200],
   ],
   exports: [
-    ['GET', '/admin/exports', moderators, 200],
-    ['GET', '/admin/exports/ideas.csv', moderators, 200],
-    ['GET', '/admin/exports/ideas.xlsx', moderators, 200],
-    ['GET', '/admin/exports/ideas.geojson', moderators, 200],
+    ['GET', '/admin/exports', planners, 200],
+    ['GET', '/admin/exports/ideas.csv', planners, 200],
+    ['GET', '/admin/exports/ideas.xlsx', planners, 200],
+    ['GET', '/admin/exports/ideas.geojson', planners, 200],
   ],
   statements: [
     ['GET', '/admin/statements', admins, 200],
