@@ -41,6 +41,8 @@ export const migrationNames = [
   '20261206150100_create_known_login_addresses',
   '20261206150200_add_users_totp_key_id',
   '20261207130000_add_planner_role',
+  '20261207130100_create_neb_assessments',
+  '20261207130200_create_neb_assessment_triggers',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -18,6 +18,7 @@ import { passwordAttempts, type PasswordAttemptOptions } from './http/password-a
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
+import { nebRoutes } from './neb/neb.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -186,6 +187,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(categoryRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
+  app.use(nebRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));

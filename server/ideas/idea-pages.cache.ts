@@ -5,6 +5,8 @@ import { commentThreadsPage, type CommentThread } from '../comments/comments.que
 import { commentsPerPage } from '../comments/comments.section';
 import { statusHistory, type StatusHistoryEntry } from '../statuses/statuses.queries';
 import { translationsOfIdea, type IdeaTranslation } from '../translations/translations.queries';
+import { nebProfileOf, type NebProfile } from '../neb/neb.elements';
+import { publishedLevelsOfIdea } from '../neb/neb.queries';
 import { duplicateLinks, ideaById, photosOfIdea, type Idea, type IdeaLink, type IdeaPhoto } from './ideas.queries';
 
 /** What an idea's page and API answer show the same to everyone allowed to see it. */
@@ -14,6 +16,8 @@ export interface SharedIdeaPage {
   photos: IdeaPhoto[];
   history: StatusHistoryEntry[];
   duplicateLinks: { original?: IdeaLink; duplicates: IdeaLink[] };
+  /** The median of the published NEB assessments; shown only while the idea is published. */
+  nebProfile?: NebProfile;
 }
 
 export interface CommentThreadsPage {
@@ -46,6 +50,7 @@ export function ideaPagesInMemory(db: Knex, changes: PublicChanges): IdeaPagesIn
         photos: await photosOfIdea(db, ideaId),
         history: await statusHistory(db, ideaId),
         duplicateLinks: await duplicateLinks(db, idea),
+        nebProfile: nebProfileOf(await publishedLevelsOfIdea(db, ideaId)),
       };
     },
     // The linked ideas' titles and visibility are shown too. A new duplicate is announced on its original's scope by the triggers.

@@ -18,6 +18,7 @@ import { personalStateOfIdea, type SupportTarget } from '../supports/supports.qu
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
 import { staffRoles } from '../auth/roles';
+import { publicNebProfileView } from '../neb/neb.view';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
 
@@ -106,6 +107,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       following: personal?.following ?? false,
       history: page.history,
       duplicateLinks: page.duplicateLinks,
+      neb: publicNebProfileView(req.t, idea, page.nebProfile),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });

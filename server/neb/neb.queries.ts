@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import type { Locale } from '../config';
+import { nebElements, type NebElement, type NebLevel, type NebLevels } from './neb.elements';
+
+export interface NebAssessment {
+  id: number;
+  ideaId: number;
+  assessorId: number | null;
+  /** Null once the assessor's account is erased: shown as "a former staff member". */
+  assessorName: string | null;
+  locale: Locale;
+  levels: NebLevels;
+  justifications: Record<NebElement, string>;
+  createdAt: Date;
+  publishedAt: Date | null;
+}
+
+const levelColumns = nebElements.map((element) => `neb_assessments.${element}_level`);
+const justificationColumns = nebElements.map((element) => `neb_assessments.${element}_justification`);
+
+type Row = Record<string, unknown>;
+
+const levelsOf = (row: Row) => Object.fromEntries(nebElements.map((element) => [element, Number(row[`${element}_level`]) as NebLevel])) as NebLevels;
+
+function assessmentOf(row: Row): NebAssessment {
+  return {
+    id: Number(row.id),
+    ideaId: Number(row.idea_id),
+    assessorId: row.assessor_id === null ? null : Number(row.assessor_id),
+    assessorName: (row.assessor_name as string | null) ?? null,
+    locale: row.locale as Locale,
+    levels: levelsOf(row),
+    justifications: Object.fromEntries(nebElements.map((element) => [element, String(row[`${element}_justification`])])) as Record<NebElement, string>,
+    createdAt: new Date(row.created_at as string),
+    publishedAt: row.published_at ? new Date(row.published_at as string) : null,
+  };
+}
+
+const assessmentRows = (db: Knex) =>
+  db('neb_assessments')
+    .leftJoin('users', 'users.id', 'neb_assessments.assessor_id')
+    .select('neb_assessments.id', 'neb_assessments.idea_id', 'neb_assessments.assessor_id', 'users.display_name as assessor_name', 'neb_assessments.locale')
+    .select([...levelColumns, ...justificationColumns])
+    .select('neb_assessments.created_at', 'neb_assessments.published_at');
+
+export async function insertAssessment(
+  trx: Knex,
+  assessment: { ideaId: number; assessorId: number; locale: Locale; levels: NebLevels; justifications: Record<NebElement, string> },
+): Promise<number> {
+  const row: Row = { idea_id: assessment.ideaId, assessor_id: assessment.assessorId, locale: assessment.locale };
+  for (const element of nebElements) {
+    row[`${element}_level`] = assessment.levels[element];
+    row[`${element}_justification`] = assessment.justifications[element];
+  }
+  const [inserted] = await trx('neb_assessments').insert(row).returning('id');
+  return Number((inserted as { id: number }).id);
+}
+
+/** Publishes the idea's assessments not yet published; later ones wait for the next publish. */
+export async function publishAssessmentsOfIdea(trx: Knex, ideaId: number, publishedBy: number): Promise<number> {
+  const rows = await trx('neb_assessments').where({ idea_id: ideaId }).whereNull('published_at').update({ published_at: trx.fn.now(), published_by: publishedBy }).returning('id');
+  return rows.length;
+}
+
+/** Every assessment of an idea, oldest first, for staff. */
+export async function assessmentsOfIdea(db: Knex, ideaId: number): Promise<NebAssessment[]> {
+  return (await assessmentRows(db).where('neb_assessments.idea_id', ideaId).orderBy('neb_assessments.id')).map(assessmentOf);
+}
+
+/** The levels of an idea's published assessments: what visitors may see. */
+export async function publishedLevelsOfIdea(db: Knex, ideaId: number): Promise<{ levels: NebLevels }[]> {
+  return (await db('neb_assessments').where({ idea_id: ideaId }).whereNotNull('published_at').select(nebElements.map((element) => `${element}_level`))).map((row: Row) => ({ levels: levelsOf(row) }));
+}
+
+/** A staff member's own assessments, for My data. */
+export async function assessmentsBy(db: Knex, assessorId: number): Promise<NebAssessment[]> {
+  return (await assessmentRows(db).where('neb_assessments.assessor_id', assessorId).orderBy('neb_assessments.id')).map(assessmentOf);
+}
+
+/** The levels of every assessment (or only published ones) of the ideas given, grouped by idea. */
+export async function levelsByIdea(db: Knex, ideaIds: readonly number[], only: 'all' | 'published'): Promise<Map<number, { levels: NebLevels }[]>> {
+  const byIdea = new Map<number, { levels: NebLevels }[]>();
+  if (!ideaIds.length) return byIdea;
+  const query = db('neb_assessments').whereIn('idea_id', [...ideaIds]).select('idea_id', nebElements.map((element) => `${element}_level`)).orderBy('id');
+  if (only === 'published') query.whereNotNull('published_at');
+  for (const row of (await query) as Row[]) {
+    const ideaId = Number(row.idea_id);
+    byIdea.set(ideaId, [...(byIdea.get(ideaId) ?? []), { levels: levelsOf(row) }]);
+  }
+  return byIdea;
+}
+
+/** What the assessment page shows of the idea, whatever its visibility. */
+export async function ideaToAssess(db: Knex, ideaId: number): Promise<{ id: number; title: string; originalLocale: Locale; visibility: string; consultationId: number } | undefined> {
+  return db('ideas').where({ id: ideaId }).first('id', 'title', 'original_locale as originalLocale', 'visibility', 'consultation_id as consultationId');
+}

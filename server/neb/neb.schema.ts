@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { nebElements, type NebElement, type NebLevel } from './neb.elements';
+
+const level = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) ? Number(value) : value),
+  z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'neb:validation.level' }),
+);
+const justification = z
+  .string({ message: 'neb:validation.justificationTooLong' })
+  .trim()
+  .max(1000, { message: 'neb:validation.justificationTooLong' })
+  .default('');
+
+/** The assessment form: `<element>Level` and `<element>Justification` for each of the six. */
+export const assessmentSchema = z.object(
+  Object.fromEntries(nebElements.flatMap((element) => [[`${element}Level`, level], [`${element}Justification`, justification]])) as Record<
+    `${NebElement}Level` | `${NebElement}Justification`,
+    typeof level | typeof justification
+  >,
+);
+
+export interface AssessmentForm {
+  levels: Record<NebElement, NebLevel>;
+  justifications: Record<NebElement, string>;
+}
+
+export function assessmentFormOf(parsed: Record<string, unknown>): AssessmentForm {
+  return {
+    levels: Object.fromEntries(nebElements.map((element) => [element, parsed[`${element}Level`] as NebLevel])) as Record<NebElement, NebLevel>,
+    justifications: Object.fromEntries(nebElements.map((element) => [element, String(parsed[`${element}Justification`] ?? '')])) as Record<NebElement, string>,
+  };
+}
