@@ -2,6 +2,7 @@ import request from 'supertest';
 import { loggedInAgent } from '../helpers/forms';
 import { buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
+import { buildUser } from '../factories/users';
 import { eraseAccount } from '../../server/account-deletion/erasure.service';
 import { localDiskStorage } from '../../server/uploads/photo-storage';
 
@@ -173,7 +174,6 @@ describe('NEB assessments', () => {
 
   it('keeps an erased staff member’s assessments, as by "a former staff member"', async () => {
     const ideaId = await newIdea();
-    const { buildUser } = await import('../factories/users');
     const leaving = await buildUser(testApp.db, { role: 'planner', preferredLocale: 'en', displayName: 'Leaving Planner' });
     expect((await assess(leaving, ideaId, assessmentForm([2, 1, 0, 3, 2, 1]))).response.status).toBe(303);
     await eraseAccount({ db: testApp.db, storage: localDiskStorage(testApp.config.uploadDir) }, leaving.id, { removeContent: false });
@@ -198,5 +198,20 @@ describe('NEB assessments', () => {
       expect(page).toContain(heading);
       expect(page.match(/<dt>/g)!.length).toBeGreaterThanOrEqual(10);
     }
+  });
+
+  it('My data lists a staff member’s own assessments and no one else’s', async () => {
+    const ideaId = await newIdea();
+    await assess(planner, ideaId, assessmentForm([1, 2, 3, 0, 1, 2], () => 'Mine'));
+    await assess(moderator, ideaId, assessmentForm([3, 3, 3, 3, 3, 3], () => 'Not mine'));
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    const data = JSON.parse((await agent.get(`/users/${planner.id}/data.json`).expect(200)).text);
+    const mine = data.nebAssessments.filter((assessment: { ideaId: number }) => assessment.ideaId === ideaId);
+    expect(mine).toEqual([expect.objectContaining({ ideaId, levels: { beautiful: 1, sustainable: 2, together: 3, participatory: 0, multilevel: 1, transdisciplinary: 2 } })]);
+    expect(mine[0].justifications.beautiful).toBe('Mine');
+    expect(JSON.stringify(data)).not.toContain('Not mine');
+    const page = (await agent.get(`/users/${planner.id}/data`).expect(200)).text;
+    expect(page).toContain(`data-my-assessment="${ideaId}"`);
+    expect(page).toContain('Your NEB assessments of ideas');
   });
 });
