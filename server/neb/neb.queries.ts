@@ -94,3 +94,13 @@ export async function levelsByIdea(db: Knex, ideaIds: readonly number[], only: '
 export async function ideaToAssess(db: Knex, ideaId: number): Promise<{ id: number; title: string; originalLocale: Locale; visibility: string; consultationId: number } | undefined> {
   return db('ideas').where({ id: ideaId }).first('id', 'title', 'original_locale as originalLocale', 'visibility', 'consultation_id as consultationId');
 }
+
+/** Every assessment of the ideas given, oldest first, grouped by idea (for the staff exports). */
+export async function assessmentsOfIdeas(db: Knex, ideaIds: readonly number[]): Promise<Map<number, NebAssessment[]>> {
+  const byIdea = new Map<number, NebAssessment[]>();
+  if (!ideaIds.length) return byIdea;
+  for (const assessment of (await assessmentRows(db).whereIn('neb_assessments.idea_id', [...ideaIds]).orderBy('neb_assessments.id')).map(assessmentOf)) {
+    byIdea.set(assessment.ideaId, [...(byIdea.get(assessment.ideaId) ?? []), assessment]);
+  }
+  return byIdea;
+}
