@@ -19,6 +19,7 @@ import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { nebRoutes } from './neb/neb.routes';
+import { consultationPageRoutes } from './consultations/consultation-page.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -184,6 +185,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(auditRoutes(db));
   app.use(translationRoutes(db));
   app.use(consultationRoutes(db));
+  app.use(consultationPageRoutes(db, ideaServices.reference.consultations));
   app.use(categoryRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../config';
-import { nebElements, type NebElement, type NebLevel, type NebLevels } from './neb.elements';
+import { nebElements, nebProfileOf, type NebElement, type NebLevel, type NebLevels } from './neb.elements';
 
 export interface NebAssessment {
   id: number;
@@ -81,7 +81,7 @@ export async function assessmentsBy(db: Knex, assessorId: number): Promise<NebAs
 export async function levelsByIdea(db: Knex, ideaIds: readonly number[], only: 'all' | 'published'): Promise<Map<number, { levels: NebLevels }[]>> {
   const byIdea = new Map<number, { levels: NebLevels }[]>();
   if (!ideaIds.length) return byIdea;
-  const query = db('neb_assessments').whereIn('idea_id', [...ideaIds]).select('idea_id', nebElements.map((element) => `${element}_level`)).orderBy('id');
+  const query = db('neb_assessments').whereIn('idea_id', [...ideaIds]).select(['idea_id', ...nebElements.map((element) => `${element}_level`)]).orderBy('id');
   if (only === 'published') query.whereNotNull('published_at');
   for (const row of (await query) as Row[]) {
     const ideaId = Number(row.idea_id);
@@ -103,4 +103,36 @@ export async function assessmentsOfIdeas(db: Knex, ideaIds: readonly number[]): 
     byIdea.set(assessment.ideaId, [...(byIdea.get(assessment.ideaId) ?? []), assessment]);
   }
   return byIdea;
+}
+
+/**
+ * How many assessed ideas sit at each level per element (each idea counted at its median),
+ * over one consultation or all; `published` counts only published assessments of published
+ * ideas, as visitors may see them.
+ */
+export async function nebDistribution(db: Knex, options: { consultationId?: number; only: 'all' | 'published' }): Promise<NebDistribution> {
+  const query = db('neb_assessments')
+    .join('ideas', 'ideas.id', 'neb_assessments.idea_id')
+    .select(['neb_assessments.idea_id', ...nebElements.map((element) => `neb_assessments.${element}_level`)])
+    .orderBy('neb_assessments.id');
+  if (options.consultationId) query.where('ideas.consultation_id', options.consultationId);
+  if (options.only === 'published') query.whereNotNull('neb_assessments.published_at').where('ideas.visibility', 'published');
+  const byIdea = new Map<number, { levels: NebLevels }[]>();
+  for (const row of (await query) as Row[]) {
+    const ideaId = Number(row.idea_id);
+    byIdea.set(ideaId, [...(byIdea.get(ideaId) ?? []), { levels: levelsOf(row) }]);
+  }
+  const counts = Object.fromEntries(nebElements.map((element) => [element, [0, 0, 0, 0]])) as Record<NebElement, [number, number, number, number]>;
+  for (const assessments of byIdea.values()) {
+    const profile = nebProfileOf(assessments)!;
+    for (const element of nebElements) counts[element][profile.levels[element]] += 1;
+  }
+  return { ideaCount: byIdea.size, counts };
+}
+
+export interface NebDistribution {
+  /** Ideas with at least one (published) assessment. */
+  ideaCount: number;
+  /** Per element, the number of ideas at level 0, I, II and III. */
+  counts: Record<NebElement, [number, number, number, number]>;
 }
