@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { loggedInAgent } from '../helpers/forms';
+import { buildIdea } from '../factories/ideas';
+import { useScene } from '../factories/scene';
+
+const { testApp, consultation, planner, author } = useScene({
+  users: { planner: { role: 'planner', preferredLocale: 'en' }, author: {} },
+  consultation: {},
+});
+
+const elements = ['beautiful', 'sustainable', 'together', 'participatory', 'multilevel', 'transdisciplinary'] as const;
+const form = (levels: number[]) => Object.fromEntries(elements.map((element, index) => [`${element}Level`, String(levels[index])]));
+const titlesIn = (html: string) => [...html.matchAll(/NEB list (\w+)/g)].map((match) => match[1]).filter((title, index, all) => all.indexOf(title) === index);
+
+beforeAll(async () => {
+  const idea = (name: string) => buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: `NEB list ${name}` });
+  const [high, low, internalOnly] = [await idea('high'), await idea('low'), await idea('internal')];
+  await idea('plain');
+  const { agent, csrf } = await loggedInAgent(testApp.app, planner);
+  const assess = (ideaId: number, levels: number[]) => agent.post(`/admin/ideas/${ideaId}/assessment`).type('form').send({ _csrf: csrf, ...form(levels) }).expect(303);
+  const publish = (ideaId: number) => agent.post(`/admin/ideas/${ideaId}/assessment/publish`).type('form').send({ _csrf: csrf }).expect(303);
+  await assess(high, [3, 0, 0, 0, 0, 0]);
+  await publish(high);
+  await assess(high, [0, 0, 0, 0, 0, 0]); // internal: would pull the median down to 0
+  await assess(low, [1, 3, 0, 0, 0, 0]);
+  await publish(low);
+  await assess(internalOnly, [3, 3, 3, 3, 3, 3]);
+});
+
+describe('the public list by published NEB levels', () => {
+  it('filters by the published median of one element, never by internal assessments', async () => {
+    const atLeastTwo = (await request(testApp.app).get('/ideas?nebElement=beautiful&nebLevel=2').set('Accept-Language', 'en').expect(200)).text;
+    expect(titlesIn(atLeastTwo)).toEqual(['high']);
+    const assessed = (await request(testApp.app).get('/ideas?nebElement=beautiful&nebLevel=0').set('Accept-Language', 'en').expect(200)).text;
+    expect(titlesIn(assessed).sort()).toEqual(['high', 'low']);
+  });
+
+  it('sorts by the published level of the chosen element', async () => {
+    const beautiful = (await request(testApp.app).get('/ideas?nebElement=beautiful&sort=assessed').set('Accept-Language', 'en').expect(200)).text;
+    expect(titlesIn(beautiful)).toEqual(['high', 'low']);
+    const sustainable = (await request(testApp.app).get('/ideas?nebElement=sustainable&sort=assessed').set('Accept-Language', 'en').expect(200)).text;
+    expect(titlesIn(sustainable)).toEqual(['low', 'high']);
+  });
+
+  it.each(['nebLevel=4', 'nebLevel=-1', 'nebElement=ugly', 'nebLevel=1.5'])('answers %s with 400', async (query) => {
+    await request(testApp.app).get(`/ideas?${query}`).expect(400);
+  });
+});
