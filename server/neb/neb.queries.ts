@@ -136,3 +136,65 @@ export interface NebDistribution {
   /** Per element, the number of ideas at level 0, I, II and III. */
   counts: Record<NebElement, [number, number, number, number]>;
 }
+
+export const assessedIdeaSorts = ['recent', 'level', 'assessors'] as const;
+export interface AssessedIdeasQuery {
+  consultation?: number;
+  element?: NebElement;
+  /** With `element`: only ideas whose median for it is at least this. */
+  level?: number;
+  sort: (typeof assessedIdeaSorts)[number];
+  page: number;
+}
+export interface AssessedIdea {
+  id: number;
+  title: string;
+  originalLocale: Locale;
+  visibility: string;
+  assessors: number;
+  published: number;
+  lastAssessedAt: Date;
+  levels: NebLevels;
+}
+export const assessedIdeasPerPage = 50;
+
+const medianOf = (element: NebElement) => `percentile_disc(0.5) within group (order by neb_assessments.${element}_level)`;
+
+/** Ideas with at least one assessment (any visibility), with the median of all their assessments, for staff. */
+export async function assessedIdeas(db: Knex, query: AssessedIdeasQuery): Promise<{ ideas: AssessedIdea[]; total: number }> {
+  const base = db('ideas').join('neb_assessments', 'neb_assessments.idea_id', 'ideas.id').groupBy('ideas.id');
+  if (query.consultation) base.where('ideas.consultation_id', query.consultation);
+  if (query.element) base.havingRaw(`${medianOf(query.element)} >= ?`, [query.level ?? 0]);
+  const [{ total }] = await db.from(base.clone().select('ideas.id').as('matching')).count({ total: '*' });
+  const order =
+    query.sort === 'assessors'
+      ? 'count(neb_assessments.id) desc, ideas.id desc'
+      : query.sort === 'level'
+        ? `${query.element ? medianOf(query.element) : nebElements.map(medianOf).join(' + ')} desc, ideas.id desc`
+        : 'max(neb_assessments.created_at) desc, ideas.id desc';
+  const rows = (await base
+    .select('ideas.id', 'ideas.title', 'ideas.original_locale', 'ideas.visibility')
+    .select(db.raw('count(neb_assessments.id)::int as assessors'), db.raw('count(neb_assessments.published_at)::int as published'), db.raw('max(neb_assessments.created_at) as last_assessed_at'))
+    .select(nebElements.map((element) => db.raw(`${medianOf(element)} as ${element}_level`)))
+    .orderByRaw(order)
+    .limit(assessedIdeasPerPage)
+    .offset((query.page - 1) * assessedIdeasPerPage)) as Row[];
+  return {
+    total: Number(total),
+    ideas: rows.map((row) => ({
+      id: Number(row.id),
+      title: String(row.title),
+      originalLocale: row.original_locale as Locale,
+      visibility: String(row.visibility),
+      assessors: Number(row.assessors),
+      published: Number(row.published),
+      lastAssessedAt: new Date(row.last_assessed_at as string),
+      levels: levelsOf(row),
+    })),
+  };
+}
+
+/** The consultations the staff list filters by; read here because the consultations feature imports this one. */
+export async function consultationChoices(db: Knex): Promise<{ id: number; title: Record<string, string> }[]> {
+  return db('consultations').orderBy('starts_on', 'desc').select('id', 'title');
+}

@@ -7,8 +7,9 @@ import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { nebElements, nebLevels, nebProfileOf } from './neb.elements';
-import { assessmentsOfIdea, ideaToAssess } from './neb.queries';
-import { assessmentFormOf, assessmentSchema } from './neb.schema';
+import { assessedIdeas, assessedIdeasPerPage, assessedIdeaSorts, assessmentsOfIdea, consultationChoices, ideaToAssess } from './neb.queries';
+import { filterQueryString, parseFiltersOr400 } from '../http/params';
+import { assessedIdeasQuerySchema, assessmentFormOf, assessmentSchema } from './neb.schema';
 import { assessIdea, publishAssessments } from './neb.service';
 import { nebProfileView } from './neb.view';
 
@@ -34,6 +35,24 @@ export function nebRoutes(db: Knex): Router {
       errors,
     });
   }
+
+  router.get('/admin/assessments', assessors, async (req, res) => {
+    const query = parseFiltersOr400(() => assessedIdeasQuerySchema.safeParse(req.query));
+    const { ideas, total } = await assessedIdeas(db, query);
+    const { page: _page, ...filters } = query;
+    res.render('neb/list', {
+      query,
+      filters,
+      ideas,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / assessedIdeasPerPage)),
+      filterQueryString,
+      consultationOptions: await consultationChoices(db),
+      elements: nebElements,
+      levels: nebLevels,
+      sorts: assessedIdeaSorts,
+    });
+  });
 
   router.get('/admin/ideas/:id/assessment', assessors, (req, res) => renderAssessmentPage(req, res, numericIdParam(req.params.id)));
 

@@ -30,3 +30,14 @@ export function assessmentFormOf(parsed: Record<string, unknown>): AssessmentFor
     justifications: Object.fromEntries(nebElements.map((element) => [element, String(parsed[`${element}Justification`] ?? '')])) as Record<NebElement, string>,
   };
 }
+
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value === '' ? undefined : value);
+
+/** The staff list of assessed ideas: filters and sort, all in the URL. */
+export const assessedIdeasQuerySchema = z.object({
+  consultation: z.preprocess(firstValue, z.coerce.number({ message: 'must be a consultation id' }).int().positive({ message: 'must be a consultation id' }).optional()),
+  element: z.preprocess(firstValue, z.enum(nebElements, { message: `must be one of ${nebElements.join(', ')}` }).optional()),
+  level: z.preprocess(firstValue, z.coerce.number({ message: 'must be a level from 0 to 3' }).int({ message: 'must be a level from 0 to 3' }).min(0, { message: 'must be a level from 0 to 3' }).max(3, { message: 'must be a level from 0 to 3' }).optional()),
+  sort: z.preprocess(firstValue, z.enum(['recent', 'level', 'assessors'], { message: 'must be one of recent, level, assessors' }).default('recent')),
+  page: z.preprocess(firstValue, z.coerce.number({ message: 'must be a page number' }).int().min(1, { message: 'must be a page number' }).max(10_000).default(1)),
+});

@@ -46,3 +46,28 @@ describe('the public list by published NEB levels', () => {
     await request(testApp.app).get(`/ideas?${query}`).expect(400);
   });
 });
+
+describe('the staff list of assessed ideas', () => {
+  const rowsIn = (html: string) => [...html.matchAll(/<tr data-assessed-idea="\d+">\s*<th scope="row"><a [^>]*>NEB list (\w+)<\/a>/g)].map((match) => match[1]);
+
+  it('lists every assessed idea with the median of all assessments; filters and sorts by level', async () => {
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    const all = (await agent.get('/admin/assessments?lang=en').expect(200)).text;
+    expect(rowsIn(all).sort()).toEqual(['high', 'internal', 'low']);
+    expect(all).toContain('3 ideas assessed');
+    // high: (3, 0) → 0 with the internal assessment counted.
+    expect(rowsIn((await agent.get('/admin/assessments?element=beautiful&level=2').expect(200)).text)).toEqual(['internal']);
+    expect(rowsIn((await agent.get('/admin/assessments?element=sustainable&sort=level').expect(200)).text)).toEqual(['internal', 'low', 'high']);
+    expect(rowsIn((await agent.get('/admin/assessments?sort=assessors').expect(200)).text)[0]).toBe('high');
+  });
+
+  it.each(['level=7', 'element=x', 'sort=random', 'page=0'])('answers %s with 400', async (query) => {
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    await agent.get(`/admin/assessments?${query}`).expect(400);
+  });
+
+  it('is closed to residents', async () => {
+    const { agent } = await loggedInAgent(testApp.app, author);
+    await agent.get('/admin/assessments').expect(403);
+  });
+});
