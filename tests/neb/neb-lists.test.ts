@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { loggedInAgent } from '../helpers/forms';
-import { buildIdea } from '../factories/ideas';
+import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 
 const { testApp, consultation, planner, author } = useScene({
@@ -42,6 +42,17 @@ describe('the public list by published NEB levels', () => {
     expect(titlesIn(sustainable)).toEqual(['low', 'high']);
   });
 
+  it('the next anonymous list shows a publish at once (the cached answer is dropped)', async () => {
+    const fresh = await buildIdea(testApp.db, { consultationId: await buildConsultation(testApp.db), authorId: author.id, title: 'NEB list fresh' });
+    const list = () => request(testApp.app).get('/ideas?nebElement=together&nebLevel=3').set('Accept-Language', 'en').expect(200);
+    expect(titlesIn((await list()).text)).toEqual([]);
+    const { agent, csrf } = await loggedInAgent(testApp.app, planner);
+    await agent.post(`/admin/ideas/${fresh}/assessment`).type('form').send({ _csrf: csrf, ...form([0, 0, 3, 0, 0, 0]) }).expect(303);
+    expect(titlesIn((await list()).text)).toEqual([]);
+    await agent.post(`/admin/ideas/${fresh}/assessment/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    expect(titlesIn((await list()).text)).toEqual(['fresh']);
+  });
+
   it.each(['nebLevel=4', 'nebLevel=-1', 'nebElement=ugly', 'nebLevel=1.5'])('answers %s with 400', async (query) => {
     await request(testApp.app).get(`/ideas?${query}`).expect(400);
   });
@@ -52,13 +63,13 @@ describe('the staff list of assessed ideas', () => {
 
   it('lists every assessed idea with the median of all assessments; filters and sorts by level', async () => {
     const { agent } = await loggedInAgent(testApp.app, planner);
-    const all = (await agent.get('/admin/assessments?lang=en').expect(200)).text;
+    const all = (await agent.get(`/admin/assessments?lang=en&consultation=${consultation.id}`).expect(200)).text;
     expect(rowsIn(all).sort()).toEqual(['high', 'internal', 'low']);
     expect(all).toContain('3 ideas assessed');
     // high: (3, 0) → 0 with the internal assessment counted.
-    expect(rowsIn((await agent.get('/admin/assessments?element=beautiful&level=2').expect(200)).text)).toEqual(['internal']);
-    expect(rowsIn((await agent.get('/admin/assessments?element=sustainable&sort=level').expect(200)).text)).toEqual(['internal', 'low', 'high']);
-    expect(rowsIn((await agent.get('/admin/assessments?sort=assessors').expect(200)).text)[0]).toBe('high');
+    expect(rowsIn((await agent.get(`/admin/assessments?consultation=${consultation.id}&element=beautiful&level=2`).expect(200)).text)).toEqual(['internal']);
+    expect(rowsIn((await agent.get(`/admin/assessments?consultation=${consultation.id}&element=sustainable&sort=level`).expect(200)).text)).toEqual(['internal', 'low', 'high']);
+    expect(rowsIn((await agent.get(`/admin/assessments?consultation=${consultation.id}&sort=assessors`).expect(200)).text)[0]).toBe('high');
   });
 
   it.each(['level=7', 'element=x', 'sort=random', 'page=0'])('answers %s with 400', async (query) => {
