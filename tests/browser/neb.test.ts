@@ -77,6 +77,14 @@ describe('a NEB assessment from two staff to the public idea page', () => {
     await visitor.getByText('1 idea assessed').waitFor();
     expect(await accessibilityViolations(visitor)).toEqual([]);
 
+    await visitor.goto(`${harness.baseUrl}/ideas?lang=en&nebElement=sustainable&nebLevel=2&sort=assessed`);
+    await visitor.getByRole('link', { name: 'Shade trees on the riverside' }).waitFor();
+    expect(await accessibilityViolations(visitor)).toEqual([]);
+
+    await plannerPage.goto(`${harness.baseUrl}/admin/assessments?lang=en&element=sustainable&level=2&sort=level`);
+    await plannerPage.getByRole('link', { name: 'Shade trees on the riverside' }).waitFor();
+    expect(await accessibilityViolations(plannerPage)).toEqual([]);
+
     await moderatorPage.goto(`${harness.baseUrl}/admin/dashboard?lang=en`);
     await moderatorPage.getByText('1 idea assessed').waitFor();
     expect(await accessibilityViolations(moderatorPage)).toEqual([]);
