@@ -17,7 +17,7 @@ import { supportPanelOf } from '../supports/supports.service';
 import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
-import { staffRoles } from '../auth/roles';
+import { resultRoles, staffRoles } from '../auth/roles';
 import { publicNebProfileView } from '../neb/neb.view';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
@@ -109,6 +109,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       duplicateLinks: page.duplicateLinks,
       neb: publicNebProfileView(req.t, idea, page.nebProfile),
       isStaff: Boolean(req.user && staffRoles.includes(req.user.role)),
+      mayAssess: Boolean(req.user && resultRoles.includes(req.user.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });
   });

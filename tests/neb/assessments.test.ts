@@ -184,6 +184,14 @@ describe('NEB assessments', () => {
     expect(page).not.toContain('Leaving Planner');
   });
 
+  it('links a planner from the idea page to its assessment; residents see no link', async () => {
+    const ideaId = await newIdea();
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    expect((await agent.get(`/ideas/${ideaId}`).expect(200)).text).toContain(`href="/admin/ideas/${ideaId}/assessment"`);
+    const { agent: residentAgent } = await loggedInAgent(testApp.app, resident);
+    expect((await residentAgent.get(`/ideas/${ideaId}`).expect(200)).text).not.toContain('/assessment"');
+  });
+
   it('answers 404 for an idea that does not exist', async () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, planner);
     await agent.get('/admin/ideas/999999/assessment').expect(404);
