@@ -15,7 +15,3 @@ export function mayPublishAssessments(person: Person): boolean {
   return Boolean(person && resultRoles.includes(person.role));
 }
 
-/** Only published assessments of a published idea reach visitors, the public list and the API. */
-export function showsPublicProfile(idea: { visibility: string }): boolean {
-  return idea.visibility === 'published';
-}

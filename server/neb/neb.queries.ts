@@ -77,19 +77,6 @@ export async function assessmentsBy(db: Knex, assessorId: number): Promise<NebAs
   return (await assessmentRows(db).where('neb_assessments.assessor_id', assessorId).orderBy('neb_assessments.id')).map(assessmentOf);
 }
 
-/** The levels of every assessment (or only published ones) of the ideas given, grouped by idea. */
-export async function levelsByIdea(db: Knex, ideaIds: readonly number[], only: 'all' | 'published'): Promise<Map<number, { levels: NebLevels }[]>> {
-  const byIdea = new Map<number, { levels: NebLevels }[]>();
-  if (!ideaIds.length) return byIdea;
-  const query = db('neb_assessments').whereIn('idea_id', [...ideaIds]).select(['idea_id', ...nebElements.map((element) => `${element}_level`)]).orderBy('id');
-  if (only === 'published') query.whereNotNull('published_at');
-  for (const row of (await query) as Row[]) {
-    const ideaId = Number(row.idea_id);
-    byIdea.set(ideaId, [...(byIdea.get(ideaId) ?? []), { levels: levelsOf(row) }]);
-  }
-  return byIdea;
-}
-
 /** What the assessment page shows of the idea, whatever its visibility. */
 export async function ideaToAssess(db: Knex, ideaId: number): Promise<{ id: number; title: string; originalLocale: Locale; visibility: string; consultationId: number } | undefined> {
   return db('ideas').where({ id: ideaId }).first('id', 'title', 'original_locale as originalLocale', 'visibility', 'consultation_id as consultationId');

@@ -5,15 +5,14 @@ import { resultRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
-import { numericIdParam } from '../http/params';
+import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/params';
 import { nebElements, nebLevels, nebProfileOf } from './neb.elements';
 import { assessedIdeas, assessedIdeasPerPage, assessedIdeaSorts, assessmentsOfIdea, consultationChoices, ideaToAssess } from './neb.queries';
-import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import { assessedIdeasQuerySchema, assessmentFormOf, assessmentSchema } from './neb.schema';
 import { assessIdea, publishAssessments } from './neb.service';
 import { nebProfileView } from './neb.view';
 
-/** The NEB assessment of one idea: its assessments so far, the form, and publishing. */
+/** The staff list of assessed ideas, and one idea's assessment page: its assessments so far, the form, and publishing. */
 export function nebRoutes(db: Knex): Router {
   const router = Router();
   const assessors = requireRole(...resultRoles);
