@@ -185,3 +185,24 @@ export async function assessedIdeas(db: Knex, query: AssessedIdeasQuery): Promis
 export async function consultationChoices(db: Knex): Promise<{ id: number; title: Record<string, string> }[]> {
   return db('consultations').orderBy('starts_on', 'desc').select('id', 'title');
 }
+
+/**
+ * Ideas nobody has assessed yet, newest first: published, pending and hidden ones (drafts and
+ * workshop pins are nobody's to judge yet). Planners find hidden and pending ideas only here.
+ */
+export async function unassessedIdeas(db: Knex, query: Pick<AssessedIdeasQuery, 'consultation' | 'page'>): Promise<{ ideas: Omit<AssessedIdea, 'assessors' | 'published' | 'lastAssessedAt' | 'levels'>[]; total: number }> {
+  const base = db('ideas')
+    .whereIn('ideas.visibility', ['published', 'pending', 'hidden'])
+    .whereNotExists(db('neb_assessments').select(db.raw('1')).whereRaw('neb_assessments.idea_id = ideas.id'));
+  if (query.consultation) base.where('ideas.consultation_id', query.consultation);
+  const [{ total }] = await base.clone().count({ total: '*' });
+  const rows = (await base
+    .select('ideas.id', 'ideas.title', 'ideas.original_locale', 'ideas.visibility')
+    .orderBy([{ column: 'ideas.created_at', order: 'desc' }, { column: 'ideas.id', order: 'desc' }])
+    .limit(assessedIdeasPerPage)
+    .offset((query.page - 1) * assessedIdeasPerPage)) as Row[];
+  return {
+    total: Number(total),
+    ideas: rows.map((row) => ({ id: Number(row.id), title: String(row.title), originalLocale: row.original_locale as Locale, visibility: String(row.visibility) })),
+  };
+}

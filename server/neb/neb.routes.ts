@@ -7,7 +7,7 @@ import { notFound } from '../http/errors';
 import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../http/forms';
 import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/params';
 import { nebElements, nebLevels, nebProfileOf } from './neb.elements';
-import { assessedIdeas, assessedIdeasPerPage, assessedIdeaSorts, assessmentsOfIdea, consultationChoices, ideaToAssess } from './neb.queries';
+import { assessedIdeas, assessedIdeasPerPage, assessedIdeaSorts, assessmentsOfIdea, consultationChoices, ideaToAssess, unassessedIdeas } from './neb.queries';
 import { assessedIdeasQuerySchema, assessmentFormOf, assessmentSchema } from './neb.schema';
 import { assessIdea, publishAssessments } from './neb.service';
 import { nebProfileView } from './neb.view';
@@ -37,7 +37,7 @@ export function nebRoutes(db: Knex): Router {
 
   router.get('/admin/assessments', assessors, async (req, res) => {
     const query = parseFiltersOr400(() => assessedIdeasQuerySchema.safeParse(req.query));
-    const { ideas, total } = await assessedIdeas(db, query);
+    const { ideas, total } = query.show === 'unassessed' ? await unassessedIdeas(db, query) : await assessedIdeas(db, query);
     const { page: _page, ...filters } = query;
     res.render('neb/list', {
       query,

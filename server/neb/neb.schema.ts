@@ -35,6 +35,7 @@ const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value 
 
 /** The staff list of assessed ideas: filters and sort, all in the URL. */
 export const assessedIdeasQuerySchema = z.object({
+  show: z.preprocess(firstValue, z.enum(['assessed', 'unassessed'], { message: 'must be assessed or unassessed' }).default('assessed')),
   consultation: z.preprocess(firstValue, z.coerce.number({ message: 'must be a consultation id' }).int().positive({ message: 'must be a consultation id' }).optional()),
   element: z.preprocess(firstValue, z.enum(nebElements, { message: `must be one of ${nebElements.join(', ')}` }).optional()),
   level: z.preprocess(firstValue, z.coerce.number({ message: 'must be a level from 0 to 3' }).int({ message: 'must be a level from 0 to 3' }).min(0, { message: 'must be a level from 0 to 3' }).max(3, { message: 'must be a level from 0 to 3' }).optional()),

@@ -72,7 +72,17 @@ describe('the staff list of assessed ideas', () => {
     expect(rowsIn((await agent.get(`/admin/assessments?consultation=${consultation.id}&sort=assessors`).expect(200)).text)[0]).toBe('high');
   });
 
-  it.each(['level=7', 'element=x', 'sort=random', 'page=0'])('answers %s with 400', async (query) => {
+  it('lists the ideas nobody assessed, hidden and pending ones too, so planners can reach them', async () => {
+    const hidden = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'NEB list hiddenone', visibility: 'hidden' });
+    const { agent } = await loggedInAgent(testApp.app, planner);
+    const page = (await agent.get(`/admin/assessments?lang=en&consultation=${consultation.id}&show=unassessed`).expect(200)).text;
+    const listed = [...page.matchAll(/data-unassessed-idea="\d+"><a [^>]*>NEB list (\w+)</g)].map((match) => match[1]);
+    expect(listed).toEqual(['hiddenone', 'plain']);
+    expect(page).toContain('2 ideas wait for an assessment');
+    await agent.get(`/admin/ideas/${hidden}/assessment`).expect(200);
+  });
+
+  it.each(['show=all', 'level=7', 'element=x', 'sort=random', 'page=0'])('answers %s with 400', async (query) => {
     const { agent } = await loggedInAgent(testApp.app, planner);
     await agent.get(`/admin/assessments?${query}`).expect(400);
   });
