@@ -45,6 +45,8 @@ export const migrationNames = [
   '20261207120000_add_sessions_user_id',
   '20261207120100_create_session_with_user',
   '20261207130000_add_planner_role',
+  '20261207130100_create_neb_assessments',
+  '20261207130200_create_neb_assessment_triggers',
   '20261207140000_create_idea_milestones',
   '20261207150000_allow_about_statement',
 ] as const;

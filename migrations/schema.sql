@@ -780,6 +780,65 @@ CREATE TABLE public.login_delays (
 
 
 --
+-- Name: neb_assessments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.neb_assessments (
+    id bigint NOT NULL,
+    idea_id bigint NOT NULL,
+    assessor_id bigint,
+    locale text NOT NULL,
+    beautiful_level smallint NOT NULL,
+    beautiful_justification text DEFAULT ''::text NOT NULL,
+    sustainable_level smallint NOT NULL,
+    sustainable_justification text DEFAULT ''::text NOT NULL,
+    together_level smallint NOT NULL,
+    together_justification text DEFAULT ''::text NOT NULL,
+    participatory_level smallint NOT NULL,
+    participatory_justification text DEFAULT ''::text NOT NULL,
+    multilevel_level smallint NOT NULL,
+    multilevel_justification text DEFAULT ''::text NOT NULL,
+    transdisciplinary_level smallint NOT NULL,
+    transdisciplinary_justification text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    published_at timestamp with time zone,
+    published_by bigint,
+    CONSTRAINT neb_assessments_beautiful_justification_check CHECK ((char_length(beautiful_justification) <= 1000)),
+    CONSTRAINT neb_assessments_beautiful_level_check CHECK (((beautiful_level >= 0) AND (beautiful_level <= 3))),
+    CONSTRAINT neb_assessments_locale_check CHECK ((locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
+    CONSTRAINT neb_assessments_multilevel_justification_check CHECK ((char_length(multilevel_justification) <= 1000)),
+    CONSTRAINT neb_assessments_multilevel_level_check CHECK (((multilevel_level >= 0) AND (multilevel_level <= 3))),
+    CONSTRAINT neb_assessments_participatory_justification_check CHECK ((char_length(participatory_justification) <= 1000)),
+    CONSTRAINT neb_assessments_participatory_level_check CHECK (((participatory_level >= 0) AND (participatory_level <= 3))),
+    CONSTRAINT neb_assessments_sustainable_justification_check CHECK ((char_length(sustainable_justification) <= 1000)),
+    CONSTRAINT neb_assessments_sustainable_level_check CHECK (((sustainable_level >= 0) AND (sustainable_level <= 3))),
+    CONSTRAINT neb_assessments_together_justification_check CHECK ((char_length(together_justification) <= 1000)),
+    CONSTRAINT neb_assessments_together_level_check CHECK (((together_level >= 0) AND (together_level <= 3))),
+    CONSTRAINT neb_assessments_transdisciplinary_justification_check CHECK ((char_length(transdisciplinary_justification) <= 1000)),
+    CONSTRAINT neb_assessments_transdisciplinary_level_check CHECK (((transdisciplinary_level >= 0) AND (transdisciplinary_level <= 3)))
+);
+
+
+--
+-- Name: neb_assessments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.neb_assessments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: neb_assessments_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.neb_assessments_id_seq OWNED BY public.neb_assessments.id;
+
+
+--
 -- Name: photo_files; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1261,6 +1320,13 @@ ALTER TABLE ONLY public.jobs ALTER COLUMN id SET DEFAULT nextval('public.jobs_id
 
 
 --
+-- Name: neb_assessments id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.neb_assessments ALTER COLUMN id SET DEFAULT nextval('public.neb_assessments_id_seq'::regclass);
+
+
+--
 -- Name: places id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1499,6 +1565,14 @@ ALTER TABLE ONLY public.known_login_addresses
 
 ALTER TABLE ONLY public.login_delays
     ADD CONSTRAINT login_delays_pkey PRIMARY KEY (key);
+
+
+--
+-- Name: neb_assessments neb_assessments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.neb_assessments
+    ADD CONSTRAINT neb_assessments_pkey PRIMARY KEY (id);
 
 
 --
@@ -1825,6 +1899,20 @@ CREATE UNIQUE INDEX jobs_pending_dedupe ON public.jobs USING btree (dedupe_key) 
 --
 
 CREATE INDEX login_delays_last_failure_at_index ON public.login_delays USING btree (last_failure_at);
+
+
+--
+-- Name: neb_assessments_assessor_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX neb_assessments_assessor_id_index ON public.neb_assessments USING btree (assessor_id);
+
+
+--
+-- Name: neb_assessments_idea_id_published_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX neb_assessments_idea_id_published_at_index ON public.neb_assessments USING btree (idea_id, published_at);
 
 
 --
@@ -2178,6 +2266,34 @@ CREATE TRIGGER ideas_update_public_change AFTER UPDATE ON public.ideas REFERENCI
 
 
 --
+-- Name: neb_assessments neb_assessments_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER neb_assessments_delete_public_change AFTER DELETE ON public.neb_assessments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: neb_assessments neb_assessments_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER neb_assessments_insert_public_change AFTER INSERT ON public.neb_assessments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
+-- Name: neb_assessments neb_assessments_truncate_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER neb_assessments_truncate_public_change AFTER TRUNCATE ON public.neb_assessments FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: neb_assessments neb_assessments_update_public_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER neb_assessments_update_public_change AFTER UPDATE ON public.neb_assessments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.idea_rows_announce_public_change('listed');
+
+
+--
 -- Name: places places_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2465,6 +2581,30 @@ ALTER TABLE ONLY public.ideas
 
 ALTER TABLE ONLY public.known_login_addresses
     ADD CONSTRAINT known_login_addresses_user_id_foreign FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: neb_assessments neb_assessments_assessor_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.neb_assessments
+    ADD CONSTRAINT neb_assessments_assessor_id_foreign FOREIGN KEY (assessor_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: neb_assessments neb_assessments_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.neb_assessments
+    ADD CONSTRAINT neb_assessments_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: neb_assessments neb_assessments_published_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.neb_assessments
+    ADD CONSTRAINT neb_assessments_published_by_foreign FOREIGN KEY (published_by) REFERENCES public.users(id) ON DELETE SET NULL;
 
 
 --

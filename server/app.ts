@@ -18,6 +18,8 @@ import { passwordAttempts, type PasswordAttemptOptions } from './http/password-a
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
 import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
+import { nebRoutes } from './neb/neb.routes';
+import { consultationPageRoutes } from './consultations/consultation-page.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -190,11 +192,13 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(auditRoutes(db));
   app.use(translationRoutes(db));
   app.use(consultationRoutes(db));
+  app.use(consultationPageRoutes(db, ideaServices.reference.consultations));
   app.use(categoryRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
   app.use(milestoneRoutes({ db, storage }));
   app.use(resultsRoutes(db, { baseUrl: config.baseUrl, storage }));
+  app.use(nebRoutes(db));
   app.use(exportRoutes(ideaServices, db, { baseUrl: config.baseUrl, secret: config.sessionSecret }));
   app.use(notificationRoutes(db, config.sessionSecret));
   app.use(workshopRoutes(db, { baseUrl: config.baseUrl, live, limits: workshopRules }));

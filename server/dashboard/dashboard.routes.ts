@@ -8,6 +8,7 @@ import { parseFiltersOr400 } from '../http/params';
 import { formatDate, formatNumber } from '../i18n/format';
 import { dashboardFigures } from './dashboard.queries';
 import { participationChartSvg } from './participation-chart';
+import { nebDistribution } from '../neb/neb.queries';
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value === '' ? undefined : value);
 
@@ -29,7 +30,7 @@ export function dashboardRoutes(db: Knex): Router {
       week: (monday) => formatDate(req.locale, monday),
       number: (value) => formatNumber(req.locale, value),
     });
-    res.render('dashboard/index', { consultation, consultationOptions: await consultationTitles(db), figures, chart });
+    res.render('dashboard/index', { consultation, consultationOptions: await consultationTitles(db), figures, chart, distribution: await nebDistribution(db, { consultationId: consultation, only: 'all' }) });
   });
 
   return router;

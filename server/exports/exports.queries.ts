@@ -4,8 +4,10 @@ import type { Locale } from '../config';
 import type { ExportFilters } from './exports.schema';
 import { publishedIdeasMatching } from '../ideas/ideas.queries';
 import { translationsOfIdeas } from '../translations/translations.queries';
+import { nebElements, nebProfileOf, type NebElement } from '../neb/neb.elements';
+import { assessmentsOfIdeas, type NebAssessment } from '../neb/neb.queries';
 
-export interface ExportedIdea {
+export interface ExportedIdeaFields {
   id: number;
   consultation: string;
   title: string;
@@ -26,6 +28,31 @@ export interface ExportedIdea {
   createdAt: Date;
   updatedAt: Date;
   author: string;
+  /** How many staff assessed it, and whether those assessments are published: yes, partly, no ('' when nobody assessed). */
+  nebAssessors: number;
+  nebPublished: string;
+}
+
+/** Per NEB element: the median level of all assessments ('' when nobody assessed) and every justification. */
+export type NebExportColumns = Record<`neb_${NebElement}_level`, number | ''> & Record<`neb_${NebElement}_justifications`, string>;
+export type ExportedIdea = ExportedIdeaFields & NebExportColumns;
+
+/** The staff exports carry every assessment, published or not, with a column saying which. */
+function nebColumnsOf(assessments: readonly NebAssessment[]): Pick<ExportedIdea, 'nebAssessors' | 'nebPublished'> & NebExportColumns {
+  const profile = nebProfileOf(assessments);
+  const published = assessments.filter((assessment) => assessment.publishedAt).length;
+  const columns: Record<string, number | string> = {
+    nebAssessors: assessments.length,
+    nebPublished: !assessments.length ? '' : published === assessments.length ? 'yes' : published ? 'partly' : 'no',
+  };
+  for (const element of nebElements) {
+    columns[`neb_${element}_level`] = profile ? profile.levels[element] : '';
+    columns[`neb_${element}_justifications`] = assessments
+      .filter((assessment) => assessment.justifications[element])
+      .map((assessment) => `${assessment.locale} (${assessment.levels[element]}): ${assessment.justifications[element]}`)
+      .join(' | ');
+  }
+  return columns as Pick<ExportedIdea, 'nebAssessors' | 'nebPublished'> & NebExportColumns;
 }
 
 const batchSize = 1000;
@@ -63,6 +90,7 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         db.raw(`(select answer from idea_status_changes s where s.idea_id = ideas.id and s.answer is not null order by s.created_at desc, s.id desc limit 1) as official_answer`),
       );
     const translations = await translationsOfIdeas(db, rows.map((row) => row.id as number));
+    const assessments = await assessmentsOfIdeas(db, rows.map((row) => row.id as number));
     for (const row of rows) {
       const answer = row.official_answer as Record<string, string> | null;
       yield {
@@ -85,6 +113,7 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         author: authorPseudonym(secret, row.author_id),
+        ...nebColumnsOf(assessments.get(row.id) ?? []),
       };
     }
     if (rows.length < batchSize) return;

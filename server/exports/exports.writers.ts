@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
+import { nebElements } from '../neb/neb.elements';
 import type { ExportedComment, ExportedIdea } from './exports.queries';
 
 export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
@@ -23,6 +24,12 @@ export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
   { key: 'createdAt', header: 'created_at' },
   { key: 'updatedAt', header: 'updated_at' },
   { key: 'author', header: 'author_pseudonym' },
+  { key: 'nebAssessors', header: 'neb_assessors' },
+  { key: 'nebPublished', header: 'neb_published' },
+  ...nebElements.flatMap((element) => [
+    { key: `neb_${element}_level` as const, header: `neb_${element}_level` },
+    { key: `neb_${element}_justifications` as const, header: `neb_${element}_justifications` },
+  ]),
 ];
 
 /** "en: Title — Description | ru: …", for a spreadsheet cell. */

@@ -6,6 +6,8 @@ import { commentsPerPage } from '../comments/comments.section';
 import { milestonesOfIdea, resultPhotosOfIdea, type Milestone, type ResultPhoto } from '../milestones/milestones.queries';
 import { statusHistory, type StatusHistoryEntry } from '../statuses/statuses.queries';
 import { translationsOfIdea, type IdeaTranslation } from '../translations/translations.queries';
+import { nebProfileOf, type NebProfile } from '../neb/neb.elements';
+import { publishedLevelsOfIdea } from '../neb/neb.queries';
 import { duplicateLinks, ideaById, photosOfIdea, type Idea, type IdeaLink, type IdeaPhoto } from './ideas.queries';
 
 /** What an idea's page and API answer show the same to everyone allowed to see it. */
@@ -17,6 +19,8 @@ export interface SharedIdeaPage {
   milestones: Milestone[];
   resultPhotos: ResultPhoto[];
   duplicateLinks: { original?: IdeaLink; duplicates: IdeaLink[] };
+  /** The median of the published NEB assessments; shown only while the idea is published. */
+  nebProfile?: NebProfile;
 }
 
 export interface CommentThreadsPage {
@@ -51,6 +55,7 @@ export function ideaPagesInMemory(db: Knex, changes: PublicChanges): IdeaPagesIn
         milestones: await milestonesOfIdea(db, ideaId),
         resultPhotos: await resultPhotosOfIdea(db, ideaId),
         duplicateLinks: await duplicateLinks(db, idea),
+        nebProfile: nebProfileOf(await publishedLevelsOfIdea(db, ideaId)),
       };
     },
     // The linked ideas' titles and visibility are shown too. A new duplicate is announced on its original's scope by the triggers.

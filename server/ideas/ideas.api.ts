@@ -58,6 +58,8 @@ export function ideaApiRoutes(services: IdeaServices): Router {
       category: { slug: idea.category.slug, name: idea.category.name },
       nebValues: idea.nebValues,
       nebSentences: idea.nebSentences,
+      // The median of the published NEB assessments only; internal ones never leave the staff area.
+      nebAssessment: page.nebProfile ? { levels: page.nebProfile.levels, assessors: page.nebProfile.assessorCount } : null,
       latitude: idea.latitude,
       longitude: idea.longitude,
       placeName: idea.placeName,

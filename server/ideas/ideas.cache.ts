@@ -4,7 +4,7 @@ import { ideaFiltersSchema, ideaListQuerySchema } from './ideas.schema';
 
 const homeFiltersSchema = ideaFiltersSchema.omit({ bbox: true });
 /** The order of parameters in a normalised address; defaults are left out. */
-const parameterOrder = ['consultation', 'category', 'value', 'status', 'q', 'bbox', 'sort', 'page'] as const;
+const parameterOrder = ['consultation', 'category', 'value', 'status', 'q', 'bbox', 'nebElement', 'nebLevel', 'sort', 'page'] as const;
 const defaults: Record<string, unknown> = { sort: 'newest', page: 1 };
 
 function normalisedUrl(path: string, values: Partial<Record<(typeof parameterOrder)[number], unknown>>): string {

@@ -1,3 +1,4 @@
+import { nebElements, nebLevels } from '../neb/neb.elements';
 import { ideaSorts, ideaStatuses, nebValues } from './ideas.schema';
 import type { IdeaServices } from './ideas.service';
 
@@ -9,5 +10,7 @@ export async function filterOptions(services: IdeaServices) {
     nebValues,
     statuses: ideaStatuses,
     sorts: ideaSorts,
+    nebElementChoices: nebElements,
+    nebLevelChoices: nebLevels,
   };
 }

@@ -3,6 +3,7 @@ import type { Category } from '../categories/categories.queries';
 import type { Locale } from '../config';
 import type { LocalizedText } from '../i18n/format';
 import type { IdeaFilters, IdeaListQuery, IdeaStatus, NebValue } from './ideas.schema';
+import type { NebElement } from '../neb/neb.elements';
 
 export type IdeaVisibility = 'draft' | 'workshop' | 'pending' | 'published' | 'hidden';
 
@@ -147,7 +148,24 @@ const listOrder: Record<IdeaListQuery['sort'], string> = {
   newest: 'ideas.created_at desc, ideas.id desc',
   supported: 'ideas.support_count desc, ideas.created_at desc, ideas.id desc',
   discussed: 'ideas.comment_count desc, ideas.created_at desc, ideas.id desc',
+  assessed: 'ideas.created_at desc, ideas.id desc',
 };
+
+/** The lower median of an idea's published assessments for one element (null when none is published). */
+const publishedNebMedian = (element: NebElement) =>
+  `(select percentile_disc(0.5) within group (order by a.${element}_level) from neb_assessments a where a.idea_id = ideas.id and a.published_at is not null)`;
+
+/** The list's own filters on top of the shared ones: the published NEB level of one element. */
+function listMatching(db: Knex, query: IdeaListQuery) {
+  const matching = publishedIdeasMatching(db, query);
+  if (query.nebElement) matching.whereRaw(`${publishedNebMedian(query.nebElement)} >= ?`, [query.nebLevel ?? 0]);
+  return matching;
+}
+
+function listOrderOf(query: IdeaListQuery): string {
+  if (query.sort === 'assessed' && query.nebElement) return `${publishedNebMedian(query.nebElement)} desc nulls last, ideas.created_at desc, ideas.id desc`;
+  return listOrder[query.sort];
+}
 
 /** Counting stops here: past it the list says "more than …" instead of scanning every idea. */
 export const countLimit = 10_000;
@@ -159,13 +177,13 @@ export async function publishedIdeaListPage(
   locale: Locale,
 ): Promise<{ entries: IdeaListEntry[]; total: number; totalIsAtLeast: boolean }> {
   const [{ total }] = await db
-    .from(publishedIdeasMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
+    .from(listMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
     .count({ total: '*' });
-  const rows = await publishedIdeasMatching(db, query)
+  const rows = await listMatching(db, query)
     .join('categories', 'categories.id', 'ideas.category_id')
     // A translation into the visitor's language, when someone wrote one.
     .leftJoin('idea_translations as translation', (join) => join.on('translation.idea_id', 'ideas.id').andOnVal('translation.locale', locale))
-    .orderByRaw(listOrder[query.sort])
+    .orderByRaw(listOrderOf(query))
     .limit(perPage)
     .offset((query.page - 1) * perPage)
     .select(

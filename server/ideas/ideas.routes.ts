@@ -18,7 +18,8 @@ import { personalStateOfIdea, type SupportTarget } from '../supports/supports.qu
 import { ideaStateReadWithSession } from '../auth/session';
 import { commentPageAsked, commentSection } from '../comments/comments.section';
 import type { Consultation } from '../consultations/consultations.queries';
-import { staffRoles } from '../auth/roles';
+import { resultRoles, staffRoles } from '../auth/roles';
+import { publicNebProfileView } from '../neb/neb.view';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
 import { csrfSlot, filledPage, pageFitsSlots, panelSlots, slotTemplateOf, slotTemplates as slotTemplatesKept, standInResident } from './idea-page-slots';
@@ -129,7 +130,9 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       milestones: page.milestones,
       resultPhotos: page.resultPhotos,
       duplicateLinks: page.duplicateLinks,
+      neb: publicNebProfileView(req.t, idea, page.nebProfile),
       isStaff: Boolean(person && staffRoles.includes(person.role)),
+      mayAssess: Boolean(person && resultRoles.includes(person.role)),
       ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
     });
     const authorIds = [idea.authorId, ...commentsPage.threads.flatMap((thread) => [thread.authorId, ...thread.replies.map((reply) => reply.authorId)])];

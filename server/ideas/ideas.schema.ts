@@ -1,3 +1,4 @@
+import { nebElements } from '../neb/neb.elements';
 import { z } from 'zod';
 import { supportedLocales } from '../config';
 import { requiredText } from '../http/forms';
@@ -6,7 +7,8 @@ export const nebValues = ['beautiful', 'sustainable', 'together'] as const;
 export type NebValue = (typeof nebValues)[number];
 export const ideaStatuses = ['new', 'under_review', 'accepted', 'rejected', 'in_progress', 'implemented'] as const;
 export type IdeaStatus = (typeof ideaStatuses)[number];
-export const ideaSorts = ['newest', 'supported', 'discussed'] as const;
+/** `assessed`: the highest published NEB level first, of the element chosen in `nebElement`. */
+export const ideaSorts = ['newest', 'supported', 'discussed', 'assessed'] as const;
 
 const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, { message }).optional());
@@ -88,6 +90,9 @@ export const ideaFiltersSchema = z.object({
 export type IdeaFilters = z.infer<typeof ideaFiltersSchema>;
 
 export const ideaListQuerySchema = ideaFiltersSchema.extend({
+  // Published NEB assessments only: ideas whose published median for this element is at least nebLevel.
+  nebElement: optionalQuery(z.enum(nebElements, { message: `must be one of ${nebElements.join(', ')}` })),
+  nebLevel: optionalQuery(z.coerce.number({ message: 'must be a level from 0 to 3' }).int({ message: 'must be a level from 0 to 3' }).min(0, { message: 'must be a level from 0 to 3' }).max(3, { message: 'must be a level from 0 to 3' })),
   sort: optionalQuery(z.enum(ideaSorts, { message: `must be one of ${ideaSorts.join(', ')}` })).default('newest'),
   page: optionalQuery(z.coerce.number({ message: 'must be a page number' }).int().min(1, { message: 'must be a page number' }).max(10_000)).default(1),
 });

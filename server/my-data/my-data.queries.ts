@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { revisionsBy } from '../ideas/idea-revisions.queries';
+import { assessmentsBy } from '../neb/neb.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { milestonesBy } from '../milestones/milestones.queries';
 
@@ -67,6 +68,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     .select('id', 'idea_id as ideaId', 'comment_id as commentId', 'reason', 'details', 'created_at as createdAt', 'resolved_at as resolvedAt');
   const follows = await db('follows').where({ user_id: userId }).orderBy('created_at').select('idea_id as ideaId', 'created_at as createdAt');
   const ideaEdits = await revisionsBy(db, userId);
+  const nebAssessments = await assessmentsBy(db, userId);
   const staffActions = await db('audit_log')
     .where({ actor_id: userId })
     .orderBy('id')
@@ -84,6 +86,7 @@ export async function personalData(db: Knex, userId: number, options: { baseUrl:
     reports,
     follows: follows.map((follow) => ({ ...follow, url: ideaUrl(follow.ideaId) })),
     ideaEdits: ideaEdits.map((edit) => ({ ...edit, url: ideaUrl(edit.ideaId) })),
+    nebAssessments: nebAssessments.map(({ assessorId: _assessor, assessorName: _name, ...assessment }) => ({ ...assessment, url: ideaUrl(assessment.ideaId) })),
     staffActions,
     milestones: milestones.map((milestone) => ({ ...milestone, url: `${ideaUrl(milestone.ideaId)}#milestone-${milestone.id}` })),
     // Workshop participants take part anonymously: nothing links a workshop to an account.

@@ -41,6 +41,7 @@ const owners: Record<string, string> = {
   workshop_results: 'server/workshops/workshops.queries.ts',
   workshop_streams: 'server/workshops/streams.queries.ts',
   photo_files: 'server/uploads/photo-files.queries.ts',
+  neb_assessments: 'server/neb/neb.queries.ts',
 };
 
 /** Writes outside the owner, each with why it may stay so. Keep this list short. */

@@ -37,7 +37,7 @@ describe('exports for planners', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\n')[0]).toBe(
-      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym',
+      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym,neb_assessors,neb_published,neb_beautiful_level,neb_beautiful_justifications,neb_sustainable_level,neb_sustainable_justifications,neb_together_level,neb_together_justifications,neb_participatory_level,neb_participatory_justifications,neb_multilevel_level,neb_multilevel_justifications,neb_transdisciplinary_level,neb_transdisciplinary_justifications',
     );
     expect(text).toContain('Skaistāks pagalms ķīmiķu ciematā');
     expect(text).toContain('Скамейки у реки');
@@ -45,7 +45,7 @@ describe('exports for planners', () => {
     expect(text).toContain("'-1+2 @risk");
     expect(text).not.toContain('Hidden from exports');
     expect(text).not.toContain('resident.private');
-    expect(text).toMatch(/,p-[0-9a-f]{12}\n/);
+    expect(text).toMatch(/,p-[0-9a-f]{12},0,,/);
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="kopa-ideas-\d{4}-\d{2}-\d{2}\.csv"/);
   });
 

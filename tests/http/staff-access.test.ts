@@ -91,6 +91,12 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
   dashboard: [
     ['GET', '/admin/dashboard', planners, 200],
   ],
+  'NEB assessments': [
+    ['GET', '/admin/assessments', planners, 200],
+    ['GET', '/admin/ideas/:idea/assessment', planners, 200],
+    ['POST', '/admin/ideas/:idea/assessment', planners, 422],
+    ['POST', '/admin/ideas/:idea/assessment/publish', planners, 422], // refused: nobody assessed it
+  ],
   exports: [
     ['GET', '/admin/exports', planners, 200],
     ['GET', '/admin/exports/ideas.csv', planners, 200],

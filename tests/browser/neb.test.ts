@@ -1,0 +1,92 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { buildUser, type BuiltUser } from '../factories/users';
+import { buildConsultation, buildIdea } from '../factories/ideas';
+
+let harness: BrowserHarness;
+let planner: BuiltUser;
+let moderator: BuiltUser;
+let ideaId: number;
+let consultationId: number;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  const { db } = harness.testApp;
+  planner = await buildUser(db, { role: 'planner', displayName: 'Pēteris', preferredLocale: 'en' });
+  moderator = await buildUser(db, { role: 'moderator', displayName: 'Mara', preferredLocale: 'en' });
+  const author = await buildUser(db, {});
+  consultationId = await buildConsultation(db);
+  ideaId = await buildIdea(db, { consultationId, authorId: author.id, title: 'Shade trees on the riverside' });
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await harness?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await harness.browser.newContext();
+  contexts.push(context);
+  context.setDefaultTimeout(20_000);
+  return context.newPage();
+}
+
+const elements = ['beautiful', 'sustainable', 'together', 'participatory', 'multilevel', 'transdisciplinary'] as const;
+
+async function assess(page: Page, levels: number[]) {
+  await page.goto(`${harness.baseUrl}/admin/ideas/${ideaId}/assessment?lang=en`);
+  for (const [index, element] of elements.entries()) {
+    await page.locator(`#${element}Level-${levels[index]}`).check();
+    await page.locator(`#${element}Justification`).fill(`Level ${levels[index]} for ${element}`);
+  }
+  await page.getByRole('button', { name: 'Save the assessment' }).click();
+  await page.getByText('Your assessment is saved.').waitFor();
+}
+
+describe('a NEB assessment from two staff to the public idea page', () => {
+  it('a planner and a moderator assess, the moderator publishes, and the idea page shows the chart and its table; axe finds nothing', async () => {
+    const plannerPage = await newPage();
+    await logInInBrowser(plannerPage, harness.baseUrl, planner, '?lang=en');
+    await assess(plannerPage, [3, 2, 1, 0, 2, 3]);
+    expect(await accessibilityViolations(plannerPage)).toEqual([]);
+
+    const moderatorPage = await newPage();
+    await logInInBrowser(moderatorPage, harness.baseUrl, moderator, '?lang=en');
+    await assess(moderatorPage, [1, 2, 3, 0, 1, 2]);
+    await moderatorPage.getByText('2 assessments wait to be published.').waitFor();
+    await moderatorPage.getByRole('button', { name: 'Publish the assessments made so far' }).click();
+    await moderatorPage.getByText('The assessments are published').waitFor();
+
+    const visitor = await newPage();
+    await visitor.goto(`${harness.baseUrl}/ideas/${ideaId}?lang=en`);
+    const chart = visitor.locator('svg.neb-chart');
+    await chart.waitFor();
+    expect(await chart.getAttribute('role')).toBe('img');
+    const rows = await visitor.locator('table.neb-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]));
+    expect(rows).toEqual([
+      ['Beautiful', '1 · Level I'],
+      ['Sustainable', '2 · Level II'],
+      ['Together', '1 · Level I'],
+      ['Participatory process', '0 · Not addressed'],
+      ['Multi-level engagement', '1 · Level I'],
+      ['Transdisciplinary approach', '2 · Level II'],
+    ]);
+    await visitor.getByText('Assessed by 2 staff members').waitFor();
+    expect(await accessibilityViolations(visitor)).toEqual([]);
+
+    await visitor.goto(`${harness.baseUrl}/consultations/${consultationId}?lang=en`);
+    await visitor.getByText('1 idea assessed').waitFor();
+    expect(await accessibilityViolations(visitor)).toEqual([]);
+
+    await visitor.goto(`${harness.baseUrl}/ideas?lang=en&nebElement=sustainable&nebLevel=2&sort=assessed`);
+    await visitor.getByRole('link', { name: 'Shade trees on the riverside' }).waitFor();
+    expect(await accessibilityViolations(visitor)).toEqual([]);
+
+    await plannerPage.goto(`${harness.baseUrl}/admin/assessments?lang=en&element=sustainable&level=2&sort=level`);
+    await plannerPage.getByRole('link', { name: 'Shade trees on the riverside' }).waitFor();
+    expect(await accessibilityViolations(plannerPage)).toEqual([]);
+
+    await moderatorPage.goto(`${harness.baseUrl}/admin/dashboard?lang=en`);
+    await moderatorPage.getByText('1 idea assessed').waitFor();
+    expect(await accessibilityViolations(moderatorPage)).toEqual([]);
+  });
+});
