@@ -25,6 +25,7 @@ import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from 
 import { disableTwoFactorSchema, secondFactorSchema, setupCodeSchema } from '../../server/two-factor/two-factor.schema';
 import { ownDeletionSchema } from '../../server/account-deletion/account-deletion.schema';
 import { dotChangeSchema, joinFormSchema } from '../../server/workshops/workshops.schema';
+import { resultsQuerySchema } from '../../server/milestones/milestones.schema';
 import { asParsed, fieldsOf, hostileText, hostileUrlText, jsonValue, pairsFor, urlEncoded, wellFormed, type Pair } from './fuzz-inputs';
 
 const { testApp, consultation, resident, author, facilitator } = useScene({
@@ -132,6 +133,10 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /about': never,
   'GET /accessibility': never,
   'GET /privacy': never,
+  'GET /results': { ...never, query: resultsQuerySchema },
+  'GET /results.atom': { ...never, query: resultsQuerySchema },
+  'GET /api/results.geojson': { ...never, query: resultsQuerySchema },
+  'GET /consultations/:id': never,
 };
 
 /** "METHOD /path" of every route the app serves, read from its router. */
