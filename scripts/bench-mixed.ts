@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { request } from './bench-http';
 import { percentile } from './bench-stats';
+import { seededRandom } from './load-helpers';
 
 export interface Resident {
   cookie: string;
@@ -29,18 +30,6 @@ export interface MixedFigures {
   readErrors: number;
 }
 
-/** A deterministic stream of numbers in [0, 1), so every run mixes the same way. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `connections` visitors for `seconds`: each request is an anonymous read (`reads`, chosen at
  * random) or, with `writeShare`, a support or a comment by one of `writers` on one of
@@ -61,7 +50,7 @@ export async function measureMixed(options: {
 }): Promise<MixedFigures> {
   const writeShare = options.writeShare ?? 0.05;
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections * 2 });
-  const random = generator(12);
+  const random = seededRandom(12);
   const readTimes: number[] = [];
   const writeTimes: number[] = [];
   const visibleTimes: number[] = [];

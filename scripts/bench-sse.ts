@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { percentile } from './bench-stats';
 import { newJoinCode } from '../server/workshops/join-code';
 import { participantCookieName, participantCookieValue, participantFormToken } from '../server/workshops/participant-cookie';
+import { serverSentEvents } from './load-helpers';
 
 export interface FanOutWorkshop {
   workshopId: number;
@@ -52,21 +53,8 @@ function openStream(url: string, cookie: string, onEvent: (data: string) => void
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent: false, headers: { cookie, accept: 'text/event-stream' } }, (response) => {
       if (response.statusCode !== 200) return reject(new Error(`stream ${url} answered ${response.statusCode}${response.headers.location ? ` → ${response.headers.location}` : ''}`));
-      let buffer = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((line) => line.startsWith('data: '))
-            .map((line) => line.slice(6))
-            .join('\n');
-          buffer = buffer.slice(end + 2);
-          if (data) onEvent(data);
-        }
-      });
+      response.on('data', serverSentEvents(onEvent));
       response.on('error', () => undefined);
       resolve(request);
     });

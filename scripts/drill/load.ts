@@ -10,6 +10,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { DrillData, Participant } from './seed';
+import { seededRandom } from '../load-helpers';
 
 export interface Outcome {
   /** ms since the load's start, when the answer (or the error) came. */
@@ -75,18 +76,6 @@ function send(agent: http.Agent, url: string, options: { method?: string; header
   });
 }
 
-/** A deterministic stream of numbers in [0, 1). */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function multipart(fields: Record<string, string | string[]>, photo: Buffer): { body: Buffer; contentType: string } {
   const boundary = `----drill${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
@@ -138,7 +127,7 @@ export function startLoad(options: LoadOptions, ledger: Ledger): LoadRun {
   const anonymousPaths = ['/', '/ideas', '/ideas?sort=supported', '/ideas/{id}', '/api/ideas.geojson', '/api/ideas/{id}'];
 
   async function reader(seed: number) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     while (running) {
       const ideaId = data.hotIdeaIds[Math.floor(random() * data.hotIdeaIds.length)];
       const resident = options.loggedInReads && random() < 0.5 ? data.residents[Math.floor(random() * data.residents.length)] : undefined;
@@ -150,7 +139,7 @@ export function startLoad(options: LoadOptions, ledger: Ledger): LoadRun {
 
   /** Each supporter owns its residents, so no two writes on one pair are ever in flight together. */
   async function supporter(seed: number, residents: DrillData['residents']) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     while (running) {
       const resident = residents[Math.floor(random() * residents.length)];
       const ideaId = data.hotIdeaIds[Math.floor(random() * data.hotIdeaIds.length)];
@@ -176,7 +165,7 @@ export function startLoad(options: LoadOptions, ledger: Ledger): LoadRun {
   }
 
   async function commenter(seed: number, residents: DrillData['residents']) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     let n = 0;
     while (running) {
       const resident = residents[Math.floor(random() * residents.length)];
@@ -194,7 +183,7 @@ export function startLoad(options: LoadOptions, ledger: Ledger): LoadRun {
 
   /** Every resident may submit (30 ideas an hour each): they take turns, about 3 ideas a second in all. */
   async function ideaSubmitter(seed: number, residents: DrillData['residents']) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     while (running) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const resident = residents[ideaNumber.value % residents.length];
@@ -224,7 +213,7 @@ export function startLoad(options: LoadOptions, ledger: Ledger): LoadRun {
   }
 
   async function voter(seed: number, participants: Participant[]) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     while (running) {
       const participant = participants[Math.floor(random() * participants.length)];
       const ideaId = data.workshop.ballotIdeaIds[Math.floor(random() * data.workshop.ballotIdeaIds.length)];

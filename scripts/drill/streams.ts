@@ -4,6 +4,7 @@
  * first event of each new stream is a full snapshot.
  */
 import http from 'node:http';
+import { serverSentEvents } from '../load-helpers';
 
 export interface ProjectorSnapshot {
   dotsSpent: number;
@@ -36,27 +37,18 @@ export class ProjectorStream {
         response.resume();
         return this.lost(request);
       }
-      let buffer = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((line) => line.startsWith('data: '))
-            .map((line) => line.slice(6))
-            .join('\n');
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
+      response.on(
+        'data',
+        serverSentEvents((data) => {
           this.events++;
           this.last = JSON.parse(data) as ProjectorSnapshot;
           if (this.lostAt !== undefined) {
             this.longestOutageMs = Math.max(this.longestOutageMs, this.clock() - this.lostAt);
             this.lostAt = undefined;
           }
-        }
-      });
+        }),
+      );
       response.on('end', () => this.lost(request));
       response.on('error', () => this.lost(request));
     });
