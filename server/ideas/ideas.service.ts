@@ -9,7 +9,7 @@ import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById, type Consultation } from '../consultations/consultations.queries';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { removeStoredPhotos, withStoredPhotos } from '../uploads/stored-photos';
-import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
+import { maxPhotosPerIdea, processUploads, type ProcessedPhoto } from '../uploads/photo-processing';
 import { locationProblem, type Bounds } from './location';
 import { authorChangeError, authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, type ChangeableIdea } from './ideas.policy';
 import { recordRevision } from './idea-revisions.queries';
@@ -92,17 +92,10 @@ async function resolveLocation(
 }
 
 async function processPhotos(files: UploadedPhoto[], errors: Record<string, FieldProblem>): Promise<ProcessedPhoto[]> {
-  const processed: ProcessedPhoto[] = [];
-  for (const file of files) {
-    try {
-      processed.push(await processPhoto(file.buffer, file.originalname));
-    } catch (error) {
-      if (!(error instanceof PhotoRejectedError)) throw error;
-      errors.photos = { key: error.messageKey, values: { file: file.originalname.slice(0, 80) } };
-      return [];
-    }
-  }
-  return processed;
+  const processed = await processUploads(files);
+  if ('photos' in processed) return processed.photos;
+  errors.photos = processed.refused;
+  return [];
 }
 
 /** An idea form whose language is known: chosen by the author, or detected from the text. */

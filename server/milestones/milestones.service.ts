@@ -6,7 +6,7 @@ import { FormError } from '../http/forms';
 import { ideaById, lockIdeaState } from '../ideas/ideas.queries';
 import type { IdeaStatus } from '../ideas/ideas.schema';
 import { enqueueJob } from '../jobs/jobs.queries';
-import { maxPhotosPerIdea, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../uploads/photo-processing';
+import { maxPhotosPerIdea, processUploads, type ProcessedPhoto } from '../uploads/photo-processing';
 import type { PhotoStorage } from '../uploads/photo-storage';
 import { withStoredPhotos } from '../uploads/stored-photos';
 import { insertMilestone, insertMilestonePhotos, photoOfIdea, setResultPhoto, submittedOn, type LocalisedText } from './milestones.queries';
@@ -30,16 +30,9 @@ function localised(form: Record<string, unknown>, prefix: 'text' | 'label'): Loc
 
 async function processedPhotos(files: { buffer: Buffer; originalname: string }[]): Promise<ProcessedPhoto[]> {
   if (files.length > maxPhotosPerIdea) throw new FormError({ photos: { key: 'ideas:validation.tooManyPhotos', values: { max: maxPhotosPerIdea } } });
-  const processed: ProcessedPhoto[] = [];
-  for (const file of files) {
-    try {
-      processed.push(await processPhoto(file.buffer, file.originalname));
-    } catch (error) {
-      if (!(error instanceof PhotoRejectedError)) throw error;
-      throw new FormError({ photos: { key: error.messageKey, values: { file: file.originalname.slice(0, 80) } } });
-    }
-  }
-  return processed;
+  const processed = await processUploads(files);
+  if ('refused' in processed) throw new FormError({ photos: processed.refused });
+  return processed.photos;
 }
 
 /** What may refuse a milestone, read under the idea's row lock or (before photos are decoded) without it. */

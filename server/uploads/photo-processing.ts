@@ -70,3 +70,23 @@ export async function processPhoto(content: Buffer, fileName: string): Promise<P
     throw new PhotoRejectedError('ideas:validation.photoUnreadable', fileName);
   }
 }
+
+/** The form's photo problem: which file was refused, and why (an i18n key). */
+export interface RefusedUpload {
+  key: string;
+  values: { file: string };
+}
+
+/** Decodes the uploads one by one; the first refused file stops it and is named in the answer. */
+export async function processUploads(files: { buffer: Buffer; originalname: string }[]): Promise<{ photos: ProcessedPhoto[] } | { refused: RefusedUpload }> {
+  const photos: ProcessedPhoto[] = [];
+  for (const file of files) {
+    try {
+      photos.push(await processPhoto(file.buffer, file.originalname));
+    } catch (error) {
+      if (!(error instanceof PhotoRejectedError)) throw error;
+      return { refused: { key: error.messageKey, values: { file: file.originalname.slice(0, 80) } } };
+    }
+  }
+  return { photos };
+}
