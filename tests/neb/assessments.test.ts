@@ -198,13 +198,33 @@ describe('NEB assessments', () => {
     await agent.post('/admin/ideas/999999/assessment').type('form').send({ _csrf: csrf, ...assessmentForm([1, 1, 1, 1, 1, 1]) }).expect(404);
   });
 
-  it('shows the help panel for every element and level in each language', async () => {
+  it('shows the help panel for every element and level in each language, and describes each radio button with its element’s level', async () => {
     const ideaId = await newIdea();
     const { agent } = await loggedInAgent(testApp.app, planner);
-    for (const [lang, heading] of [['lv', 'Par JEB kompasu'], ['ru', 'О компасе НЕБ'], ['en', 'About the NEB Compass']]) {
+    const samples: Record<string, [heading: string, sustainableII: string, participatoryIII: string, notAddressed: string]> = {
+      lv: ['Par JEB kompasu', 'lietusūdens paliek uz vietas', 'Iedzīvotāji dala lēmumus un atbildību', 'Ideja šo elementu neskar'],
+      ru: ['О компасе НЕБ', 'дождевая вода остаётся на участке', 'Жители разделяют решения и ответственность', 'Идея не касается этого элемента'],
+      en: ['About the NEB Compass', 'rainwater kept on site', 'Residents share decisions and responsibility', 'The idea does not touch on this element'],
+    };
+    for (const [lang, [heading, sustainableII, participatoryIII, notAddressed]] of Object.entries(samples)) {
       const page = (await agent.get(`/admin/ideas/${ideaId}/assessment?lang=${lang}`).expect(200)).text;
       expect(page).toContain(heading);
-      expect(page.match(/<dt>/g)!.length).toBeGreaterThanOrEqual(10);
+      // Four shared levels, then I, II and III for each of the six elements.
+      expect(page.match(/<dt>/g)).toHaveLength(4 + 6 * 3);
+      const described = (id: string) => new RegExp(`<dd id="${id}">([^<]+)</dd>`).exec(page)?.[1];
+      expect(described('neb-help-sustainable-2')).toContain(sustainableII);
+      expect(described('neb-help-participatory-3')).toContain(participatoryIII);
+      expect(described('neb-help-level-0')).toContain(notAddressed);
+      for (const element of elements) {
+        expect(page).toContain(`id="${element}Level-0" name="${element}Level" value="0" aria-describedby="neb-help-level-0"`);
+        for (const level of [1, 2, 3]) {
+          expect(page).toContain(`id="${element}Level-${level}" name="${element}Level" value="${level}" aria-describedby="neb-help-${element}-${level}"`);
+          expect(described(`neb-help-${element}-${level}`)).toBeTruthy();
+        }
+      }
+      // Each element's texts are its own.
+      const texts = elements.flatMap((element) => [1, 2, 3].map((level) => described(`neb-help-${element}-${level}`)));
+      expect(new Set(texts).size).toBe(18);
     }
   });
 
