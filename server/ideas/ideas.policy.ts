@@ -1,4 +1,4 @@
-import { staffRoles, type Role } from '../auth/roles';
+import { resultRoles, staffRoles, type Role } from '../auth/roles';
 import { AppError, forbidden } from '../http/errors';
 import type { IdeaStatus } from './ideas.schema';
 import type { IdeaVisibility } from './ideas.queries';
@@ -60,6 +60,16 @@ export function mayViewIdea(person: Person, idea: { authorId: number | null; vis
   if (idea.visibility === 'published') return true;
   if (idea.visibility === 'draft') return Boolean(person && person.id === idea.authorId);
   return Boolean(person && (person.id === idea.authorId || staffRoles.includes(person.role)));
+}
+
+/**
+ * The staff idea page: moderators and admins see there what they may see anywhere; planners,
+ * who assess pending and hidden ideas too, read the same ideas there (read-only), though the
+ * public pages of those stay closed to them.
+ */
+export function mayViewIdeaOnStaffPage(person: Person, idea: { authorId: number | null; visibility: string }): boolean {
+  if (person && resultRoles.includes(person.role) && idea.visibility !== 'draft') return true;
+  return mayViewIdea(person, idea);
 }
 
 type Translator = (Person & { blockedAt?: Date | null }) | undefined | null;

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { staffRoles } from '../auth/roles';
+import { resultRoles, staffRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
 import { notFound } from '../http/errors';
 import { setFlash } from '../http/flash';
@@ -10,7 +10,7 @@ import { flashAndRedirect, handleForm, userOf, type FieldProblems } from '../htt
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import { mapAssets } from '../http/map-assets';
 import { ideaById } from '../ideas/ideas.queries';
-import { requireVisibleCommentIdea, requireVisibleIdea } from '../http/visible-idea';
+import { requireIdeaOnStaffPage, requireVisibleCommentIdea, requireVisibleIdea } from '../http/visible-idea';
 import { allCategories } from '../categories/categories.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { commentById } from '../comments/comments.queries';
@@ -81,7 +81,8 @@ export function moderationRoutes(services: IdeaServices): Router {
     });
   }
 
-  router.get('/admin/ideas/:id', staffOnly, visibleItem.ideas, (req, res) => renderIdeaPage(res, numericIdParam(req.params.id)));
+  // Planners read the page too (the view leaves out every action); its POST routes stay staffOnly.
+  router.get('/admin/ideas/:id', requireRole(...resultRoles), requireIdeaOnStaffPage(db), (req, res) => renderIdeaPage(res, numericIdParam(req.params.id)));
 
   const staffId = (req: Request) => userOf(req).id;
   const ideaAction = decision('ideas', renderIdeaPage);

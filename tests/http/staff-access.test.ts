@@ -36,7 +36,7 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
   moderation: [
     ['GET', '/admin/moderation', moderators, 200],
     ['POST', '/admin/moderation/bulk', moderators, 303],
-    ['GET', '/admin/ideas/:idea', moderators, 200],
+    ['GET', '/admin/ideas/:idea', planners, 200], // planners read it: no action on it is theirs
     ['POST', '/admin/ideas/:idea/publish', moderators, 422], // refused: the idea is published already
     ['POST', '/admin/ideas/:idea/hide', moderators, 422],
     ['POST', '/admin/ideas/:idea/dismiss-reports', moderators, 303],
@@ -46,6 +46,7 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
     ['POST', '/admin/ideas/:idea/duplicate/clear', moderators, 303],
     ['POST', '/admin/ideas/:idea/comments/lock', moderators, 303],
     ['POST', '/admin/ideas/:idea/comments/unlock', moderators, 303],
+    ['POST', '/admin/ideas/:idea/revisions/reviewed', moderators, 422], // refused: nothing to review
     ['GET', '/admin/comments/:comment', moderators, 200],
     ['POST', '/admin/comments/:comment/hide', moderators, 422],
     ['POST', '/admin/comments/:comment/restore', moderators, 422], // refused: the comment is not hidden

@@ -1,4 +1,4 @@
-import { authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, translationRefusal, type AuthorChangeRefusal, type ModerationMode } from '../../server/ideas/ideas.policy';
+import { authorChangeIsRevised, authorChangeRefusal, mayDeleteIdea, mayViewIdea, mayViewIdeaOnStaffPage, translationRefusal, type AuthorChangeRefusal, type ModerationMode } from '../../server/ideas/ideas.policy';
 import type { IdeaVisibility } from '../../server/ideas/ideas.queries';
 import { ideaStatuses, type IdeaStatus } from '../../server/ideas/ideas.schema';
 
@@ -68,5 +68,25 @@ describe('who may change an idea: consultation moderation × visibility × statu
     [moderator, 'new', false],
   ] as const)('deleting stays as it was: %j, %s → %s', (person, status, expected) => {
     expect(mayDeleteIdea(person, { authorId: 1, status })).toBe(expected);
+  });
+});
+
+describe('who may read an idea on the staff page, and on its public page: visibility × person', () => {
+  const planner = { id: 5, role: 'planner' as const, blockedAt: null };
+  const facilitator = { id: 6, role: 'facilitator' as const, blockedAt: null };
+  const people = { ...actors, planner, facilitator };
+  // The staff page: staff and planners see every idea but a draft; the author (who never gets past the role check) their own.
+  const staffPage: Record<IdeaVisibility, (keyof typeof people)[]> = {
+    draft: ['author'],
+    workshop: ['author', 'moderator', 'admin', 'planner'],
+    pending: ['author', 'moderator', 'admin', 'planner'],
+    published: ['author', 'neighbour', 'moderator', 'admin', 'anonymous', 'planner', 'facilitator'],
+    hidden: ['author', 'moderator', 'admin', 'planner'],
+  };
+  it.each(visibilities.flatMap((visibility) => (Object.keys(people) as (keyof typeof people)[]).map((person) => [visibility, person] as const)))('%s, %s', (visibility, person) => {
+    const idea = { authorId: 1, visibility };
+    expect(mayViewIdeaOnStaffPage(people[person], idea)).toBe(staffPage[visibility].includes(person));
+    // The public page stays closed to planners for what visitors do not see.
+    if (person === 'planner') expect(mayViewIdea(planner, idea)).toBe(visibility === 'published');
   });
 });
