@@ -67,6 +67,7 @@ import { trackWrites } from './cache/write-barrier';
 import { createResponseCache } from './cache/response-cache';
 import { cacheableIdeaAnswer } from './ideas/ideas.cache';
 import { cacheableResultsAnswer } from './milestones/results.cache';
+import { cacheableConsultationAnswer } from './consultations/consultations.cache';
 import { milestoneRoutes } from './milestones/milestones.routes';
 import { resultsRoutes } from './milestones/results.routes';
 
@@ -146,7 +147,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
-    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) });
+    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) ?? cacheableConsultationAnswer(path) });
     // Readable by tests and the bench (its size); not in app.locals, which every view sees.
     app.set('responseCache', responseCache);
     app.use(responseCache.middleware);

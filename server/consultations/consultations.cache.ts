@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { settledValue } from '../cache/settled-value';
 import type { PublicChanges } from '../cache/public-changes';
+import type { CacheableAnswer } from '../cache/response-cache';
 import { allConsultations, consultationById, type Consultation, type ConsultationSummary } from './consultations.queries';
 
 /** Consultations as visitors' pages read them, loaded once and kept until reference data changes. */
@@ -29,4 +30,16 @@ export function consultationsInMemory(db: Knex, changes: PublicChanges): Consult
     // One created since the load and not yet announced (from another process) is read fresh.
     byId: async (id) => (await kept.get()).byId.get(id) ?? (await consultationById(db, id)),
   };
+}
+
+const consultationPage = /^\/consultations\/(\d{1,15})$/;
+
+/**
+ * A consultation's public page, the same for every anonymous visitor of a language (any query
+ * but the language is ignored): kept until the consultation (reference data) or its ideas'
+ * published NEB profile changes. A published assessment, an idea published, hidden or moved to
+ * another consultation all announce the `ideas` scope.
+ */
+export function cacheableConsultationAnswer(path: string): CacheableAnswer | undefined {
+  return consultationPage.test(path) ? { url: path, dependsOn: ['ideas', 'reference'], daily: false } : undefined;
 }

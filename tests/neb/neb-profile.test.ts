@@ -1,4 +1,6 @@
 import request from 'supertest';
+import type { ResponseCache } from '../../server/cache/response-cache';
+import { cacheableConsultationAnswer } from '../../server/consultations/consultations.cache';
 import { loggedInAgent } from '../helpers/forms';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
@@ -51,6 +53,35 @@ describe('the NEB profile of a consultation', () => {
     await publish(b);
     const after = (await request(testApp.app).get(`/consultations/${consultation.id}`).set('Accept-Language', 'en').expect(200)).text;
     expect(distributionIn(after)).toMatchObject({ Beautiful: [1, 1, 0, 0], Sustainable: [0, 1, 1, 0] });
+  });
+
+  it('keeps the public page in the response cache, and the next anonymous request shows a newly published assessment, in every language', async () => {
+    const responseCache = () => testApp.app.get('responseCache') as ResponseCache;
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
+    const page = (lang: string) => request(testApp.app).get(`/consultations/${consultation.id}`).set('Accept-Language', lang).expect(200);
+    const { agent, csrf } = await loggedInAgent(testApp.app, planner);
+    await agent.post(`/admin/ideas/${ideaId}/assessment`).type('form').send({ _csrf: csrf, ...form([3, 3, 3, 3, 3, 3]) }).expect(303);
+    const counted = async (lang: string) => distributionIn((await page(lang)).text);
+
+    const before: Record<string, Record<string, number[]>> = {};
+    for (const lang of ['lv', 'ru', 'en']) before[lang] = await counted(lang);
+    const hits = responseCache().hits;
+    for (const lang of ['lv', 'ru', 'en']) expect(await counted(lang)).toEqual(before[lang]);
+    expect(responseCache().hits).toBe(hits + 3);
+    // The assessment is internal: the other tests' ideas are all the page counts.
+    const beautifulIII = (distribution: Record<string, number[]>) => Object.values(distribution)[0]?.[3] ?? 0;
+
+    await agent.post(`/admin/ideas/${ideaId}/assessment/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    for (const lang of ['lv', 'ru', 'en']) expect(beautifulIII(await counted(lang))).toBe(beautifulIII(before[lang]) + 1);
+
+    // Hiding the idea takes it out of the public profile again.
+    await testApp.db('ideas').where({ id: ideaId }).update({ visibility: 'hidden' });
+    expect(beautifulIII(await counted('en'))).toBe(beautifulIII(before.en));
+  });
+
+  it('caches only the page itself, whatever the query, dropped by ideas and reference data', () => {
+    expect(cacheableConsultationAnswer('/consultations/12')).toEqual({ url: '/consultations/12', dependsOn: ['ideas', 'reference'], daily: false });
+    for (const path of ['/consultations/abc', '/consultations/12/ideas', '/consultations', '/admin/consultations/12']) expect(cacheableConsultationAnswer(path)).toBeUndefined();
   });
 
   it('says so when nothing is published, and answers 404 for an unknown consultation', async () => {
