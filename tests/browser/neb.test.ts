@@ -48,6 +48,15 @@ describe('a NEB assessment from two staff to the public idea page', () => {
     await logInInBrowser(plannerPage, harness.baseUrl, planner, '?lang=en');
     await assess(plannerPage, [3, 2, 1, 0, 2, 3]);
     expect(await accessibilityViolations(plannerPage)).toEqual([]);
+    // Each level's radio button is described by what that level means for its element.
+    const description = await plannerPage.locator('#sustainableLevel-2').evaluate((radio) => document.getElementById(radio.getAttribute('aria-describedby')!)?.textContent);
+    expect(description).toContain('rainwater kept on site');
+
+    // The planner reads the staff idea page, without its actions.
+    await plannerPage.getByRole('link', { name: 'Read the idea on its staff page' }).click();
+    await plannerPage.getByRole('heading', { level: 1, name: /^Idea: Shade trees on the riverside/ }).waitFor();
+    expect(await plannerPage.locator('form[method="post"][action^="/admin/"]').count()).toBe(0);
+    expect(await accessibilityViolations(plannerPage)).toEqual([]);
 
     const moderatorPage = await newPage();
     await logInInBrowser(moderatorPage, harness.baseUrl, moderator, '?lang=en');
