@@ -77,9 +77,11 @@ export async function assessmentsBy(db: Knex, assessorId: number): Promise<NebAs
   return (await assessmentRows(db).where('neb_assessments.assessor_id', assessorId).orderBy('neb_assessments.id')).map(assessmentOf);
 }
 
-/** What the assessment page shows of the idea, whatever its visibility. */
+const assessableVisibilities = ['published', 'pending', 'hidden'];
+
+/** What the assessment page shows of the idea: published, pending or hidden (a draft is still its author's alone). */
 export async function ideaToAssess(db: Knex, ideaId: number): Promise<{ id: number; title: string; originalLocale: Locale; visibility: string; consultationId: number } | undefined> {
-  return db('ideas').where({ id: ideaId }).first('id', 'title', 'original_locale as originalLocale', 'visibility', 'consultation_id as consultationId');
+  return db('ideas').where({ id: ideaId }).whereIn('visibility', assessableVisibilities).first('id', 'title', 'original_locale as originalLocale', 'visibility', 'consultation_id as consultationId');
 }
 
 /** Every assessment of the ideas given, oldest first, grouped by idea (for the staff exports). */
@@ -192,7 +194,7 @@ export async function consultationChoices(db: Knex): Promise<{ id: number; title
  */
 export async function unassessedIdeas(db: Knex, query: Pick<AssessedIdeasQuery, 'consultation' | 'page'>): Promise<{ ideas: Omit<AssessedIdea, 'assessors' | 'published' | 'lastAssessedAt' | 'levels'>[]; total: number }> {
   const base = db('ideas')
-    .whereIn('ideas.visibility', ['published', 'pending', 'hidden'])
+    .whereIn('ideas.visibility', assessableVisibilities)
     .whereNotExists(db('neb_assessments').select(db.raw('1')).whereRaw('neb_assessments.idea_id = ideas.id'));
   if (query.consultation) base.where('ideas.consultation_id', query.consultation);
   const [{ total }] = await base.clone().count({ total: '*' });

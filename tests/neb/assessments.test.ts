@@ -32,7 +32,7 @@ function assessmentForm(levels: readonly (number | string)[], justification = (e
 
 const assessmentsOf = (ideaId: number) => testApp.db('neb_assessments').where({ idea_id: ideaId }).orderBy('id');
 const anonymousPage = (ideaId: number) => request(testApp.app).get(`/ideas/${ideaId}`).set('Accept-Language', 'en');
-const newIdea = (overrides: { visibility?: string } = {}) => buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, ...overrides });
+const newIdea = (overrides: { visibility?: string; title?: string } = {}) => buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, ...overrides });
 
 async function assess(who: { email: string; password: string }, ideaId: number, form: Record<string, string>) {
   const { agent, csrf } = await loggedInAgent(testApp.app, who, `/admin/ideas/${ideaId}/assessment`);
@@ -136,6 +136,17 @@ describe('NEB assessments', () => {
     expect(visitor.text).not.toContain('neb-chart');
     const { agent: authorAgent } = await loggedInAgent(testApp.app, author);
     expect((await authorAgent.get(`/ideas/${ideaId}`)).text).not.toContain('neb-chart');
+  });
+
+  it('does not open a draft for assessment: 404, nothing stored, no title shown', async () => {
+    const ideaId = await newIdea({ visibility: 'draft', title: 'NEB draft unseen' });
+    const { agent, csrf } = await loggedInAgent(testApp.app, planner, '/admin/assessments');
+    const page = await agent.get(`/admin/ideas/${ideaId}/assessment`);
+    expect(page.status).toBe(404);
+    expect(page.text).not.toContain('NEB draft unseen');
+    const posted = await agent.post(`/admin/ideas/${ideaId}/assessment`).type('form').send({ _csrf: csrf, ...assessmentForm([1, 1, 1, 1, 1, 1]) });
+    expect(posted.status).toBe(404);
+    expect(await assessmentsOf(ideaId)).toHaveLength(0);
   });
 
   it.each([
