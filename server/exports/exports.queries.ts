@@ -32,7 +32,7 @@ export interface ExportedIdeaFields {
   /** How many staff assessed it, and whether those assessments are published: yes, partly, no ('' when nobody assessed). */
   nebAssessors: number;
   nebPublished: string;
-  /** The milestones so far and the latest one ('' when none); the day (Riga) it became implemented ('' unless it is). */
+  /** How many milestones (0 when none), the latest one's kind, label, date and progress ('' when none or not given), and the day (Riga) it became implemented ('' unless it is). */
   milestones: number;
   latestMilestoneKind: string;
   latestMilestoneLabel: string;
