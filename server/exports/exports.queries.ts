@@ -6,6 +6,7 @@ import { publishedIdeasMatching } from '../ideas/ideas.queries';
 import { translationsOfIdeas } from '../translations/translations.queries';
 import { nebElements, nebProfileOf, type NebElement } from '../neb/neb.elements';
 import { assessmentsOfIdeas, type NebAssessment } from '../neb/neb.queries';
+import { completionDaysOfIdeas, milestoneSummariesOfIdeas, type MilestoneSummary } from '../milestones/milestones.queries';
 
 export interface ExportedIdeaFields {
   id: number;
@@ -31,6 +32,13 @@ export interface ExportedIdeaFields {
   /** How many staff assessed it, and whether those assessments are published: yes, partly, no ('' when nobody assessed). */
   nebAssessors: number;
   nebPublished: string;
+  /** How many milestones (0 when none), the latest one's kind, label, date and progress ('' when none or not given), and the day (Riga) it became implemented ('' unless it is). */
+  milestones: number;
+  latestMilestoneKind: string;
+  latestMilestoneLabel: string;
+  latestMilestoneOn: string;
+  latestMilestoneProgress: number | '';
+  completedOn: string;
 }
 
 /** Per NEB element: the median level of all assessments ('' when nobody assessed) and every justification. */
@@ -53,6 +61,21 @@ function nebColumnsOf(assessments: readonly NebAssessment[]): Pick<ExportedIdea,
       .join(' | ');
   }
   return columns as Pick<ExportedIdea, 'nebAssessors' | 'nebPublished'> & NebExportColumns;
+}
+
+type MilestoneColumns = Pick<ExportedIdea, 'milestones' | 'latestMilestoneKind' | 'latestMilestoneLabel' | 'latestMilestoneOn' | 'latestMilestoneProgress'>;
+
+/** The staff's own label (for "other") in the export's language, else in any language it has. */
+function milestoneColumnsOf(summary: MilestoneSummary | undefined, locale: Locale): MilestoneColumns {
+  if (!summary) return { milestones: 0, latestMilestoneKind: '', latestMilestoneLabel: '', latestMilestoneOn: '', latestMilestoneProgress: '' };
+  const label = summary.latestLabel ? (summary.latestLabel[locale] ?? Object.values(summary.latestLabel)[0] ?? '') : '';
+  return {
+    milestones: summary.count,
+    latestMilestoneKind: summary.latestKind,
+    latestMilestoneLabel: label,
+    latestMilestoneOn: summary.latestOn,
+    latestMilestoneProgress: summary.latestProgress ?? '',
+  };
 }
 
 const batchSize = 1000;
@@ -89,8 +112,11 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         db.raw('categories.name ->> ? as category_name', [locale]),
         db.raw(`(select answer from idea_status_changes s where s.idea_id = ideas.id and s.answer is not null order by s.created_at desc, s.id desc limit 1) as official_answer`),
       );
-    const translations = await translationsOfIdeas(db, rows.map((row) => row.id as number));
-    const assessments = await assessmentsOfIdeas(db, rows.map((row) => row.id as number));
+    const ids = rows.map((row) => row.id as number);
+    const translations = await translationsOfIdeas(db, ids);
+    const assessments = await assessmentsOfIdeas(db, ids);
+    const milestones = await milestoneSummariesOfIdeas(db, ids);
+    const completions = await completionDaysOfIdeas(db, ids);
     for (const row of rows) {
       const answer = row.official_answer as Record<string, string> | null;
       yield {
@@ -114,6 +140,8 @@ export async function* exportedIdeas(db: Knex, filters: ExportFilters, locale: L
         updatedAt: row.updated_at,
         author: authorPseudonym(secret, row.author_id),
         ...nebColumnsOf(assessments.get(row.id) ?? []),
+        ...milestoneColumnsOf(milestones.get(row.id), locale),
+        completedOn: completions.get(row.id) ?? '',
       };
     }
     if (rows.length < batchSize) return;

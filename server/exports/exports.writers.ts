@@ -30,6 +30,12 @@ export const ideaColumns: { key: keyof ExportedIdea; header: string }[] = [
     { key: `neb_${element}_level` as const, header: `neb_${element}_level` },
     { key: `neb_${element}_justifications` as const, header: `neb_${element}_justifications` },
   ]),
+  { key: 'milestones', header: 'milestones' },
+  { key: 'latestMilestoneKind', header: 'latest_milestone_kind' },
+  { key: 'latestMilestoneLabel', header: 'latest_milestone_label' },
+  { key: 'latestMilestoneOn', header: 'latest_milestone_date' },
+  { key: 'latestMilestoneProgress', header: 'latest_milestone_progress' },
+  { key: 'completedOn', header: 'completed_on' },
 ];
 
 /** "en: Title — Description | ru: …", for a spreadsheet cell. */

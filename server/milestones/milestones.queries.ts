@@ -263,3 +263,48 @@ export async function milestonePhotoKeysOfIdeas(db: Knex, ideaIds: readonly numb
   const photos: { large_key: string; thumbnail_key: string }[] = await db('idea_milestone_photos').whereIn('idea_id', [...ideaIds]).select('large_key', 'thumbnail_key');
   return photos.flatMap((photo) => [photo.large_key, photo.thumbnail_key]);
 }
+
+/** What the staff exports say of an idea's milestones; the latest is the last on the timeline. */
+export interface MilestoneSummary {
+  count: number;
+  latestKind: MilestoneKind;
+  latestLabel: LocalisedText | null;
+  /** YYYY-MM-DD */
+  latestOn: string;
+  latestProgress: number | null;
+}
+
+export async function milestoneSummariesOfIdeas(db: Knex, ideaIds: readonly number[]): Promise<Map<number, MilestoneSummary>> {
+  if (!ideaIds.length) return new Map();
+  const ranked = db('idea_milestones')
+    .whereIn('idea_id', [...ideaIds])
+    .select(
+      'idea_id',
+      'kind',
+      'label',
+      'progress',
+      db.raw(`to_char(happened_on, 'YYYY-MM-DD') as "happenedOn"`),
+      db.raw('count(*) over (partition by idea_id)::int as count'),
+      db.raw('row_number() over (partition by idea_id order by happened_on desc, id desc)::int as recency'),
+    )
+    .as('ranked');
+  const rows = await db.from(ranked).where('recency', 1).select('*');
+  return new Map(
+    rows.map((row) => [
+      Number(row.idea_id),
+      { count: Number(row.count), latestKind: row.kind, latestLabel: row.label, latestOn: row.happenedOn, latestProgress: row.progress === null ? null : Number(row.progress) },
+    ]),
+  );
+}
+
+/** The day (Riga) each implemented idea was last marked implemented; ideas not implemented now are left out. */
+export async function completionDaysOfIdeas(db: Knex, ideaIds: readonly number[]): Promise<Map<number, string>> {
+  if (!ideaIds.length) return new Map();
+  const rows = await db('idea_status_changes')
+    .join('ideas', 'ideas.id', 'idea_status_changes.idea_id')
+    .whereIn('idea_status_changes.idea_id', [...ideaIds])
+    .where({ 'idea_status_changes.to_status': 'implemented', 'ideas.status': 'implemented' })
+    .groupBy('idea_status_changes.idea_id')
+    .select('idea_status_changes.idea_id', db.raw(`to_char(max(idea_status_changes.created_at) at time zone 'Europe/Riga', 'YYYY-MM-DD') as day`));
+  return new Map(rows.map((row) => [Number(row.idea_id), row.day as string]));
+}

@@ -63,3 +63,16 @@ export async function logInInBrowser(page: Page, baseUrl: string, user: { email:
     await Promise.all([page.waitForURL((url) => url.pathname !== '/login/two-factor'), page.locator('form.stacked-form button[type=submit]').click()]);
   }
 }
+
+const nebElementIds = ['beautiful', 'sustainable', 'together', 'participatory', 'multilevel', 'transdisciplinary'] as const;
+
+/** Fills in and saves the NEB assessment form of an idea (English), one level per element in the form's order. */
+export async function assessInBrowser(page: Page, baseUrl: string, ideaId: number, levels: number[]): Promise<void> {
+  await page.goto(`${baseUrl}/admin/ideas/${ideaId}/assessment?lang=en`);
+  for (const [index, element] of nebElementIds.entries()) {
+    await page.locator(`#${element}Level-${levels[index]}`).check();
+    await page.locator(`#${element}Justification`).fill(`Level ${levels[index]} for ${element}`);
+  }
+  await page.getByRole('button', { name: 'Save the assessment' }).click();
+  await page.getByText('Your assessment is saved.').waitFor();
+}

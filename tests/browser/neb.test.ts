@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
+import { accessibilityViolations, assessInBrowser, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
@@ -30,17 +30,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-const elements = ['beautiful', 'sustainable', 'together', 'participatory', 'multilevel', 'transdisciplinary'] as const;
-
-async function assess(page: Page, levels: number[]) {
-  await page.goto(`${harness.baseUrl}/admin/ideas/${ideaId}/assessment?lang=en`);
-  for (const [index, element] of elements.entries()) {
-    await page.locator(`#${element}Level-${levels[index]}`).check();
-    await page.locator(`#${element}Justification`).fill(`Level ${levels[index]} for ${element}`);
-  }
-  await page.getByRole('button', { name: 'Save the assessment' }).click();
-  await page.getByText('Your assessment is saved.').waitFor();
-}
+const assess = (page: Page, levels: number[]) => assessInBrowser(page, harness.baseUrl, ideaId, levels);
 
 describe('a NEB assessment from two staff to the public idea page', () => {
   it('a planner and a moderator assess, the moderator publishes, and the idea page shows the chart and its table; axe finds nothing', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
-import { loggedInAgent } from '../helpers/forms';
+import { loggedInAgent, uploadForm } from '../helpers/forms';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { buildComment } from '../factories/comments';
@@ -37,7 +37,7 @@ describe('exports for planners', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\n')[0]).toBe(
-      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym,neb_assessors,neb_published,neb_beautiful_level,neb_beautiful_justifications,neb_sustainable_level,neb_sustainable_justifications,neb_together_level,neb_together_justifications,neb_participatory_level,neb_participatory_justifications,neb_multilevel_level,neb_multilevel_justifications,neb_transdisciplinary_level,neb_transdisciplinary_justifications',
+      'link,id,consultation,title,description,original_language,translations,category,neb_values,neb_sentences,latitude,longitude,place_name,status,official_answer,supports,comments,created_at,updated_at,author_pseudonym,neb_assessors,neb_published,neb_beautiful_level,neb_beautiful_justifications,neb_sustainable_level,neb_sustainable_justifications,neb_together_level,neb_together_justifications,neb_participatory_level,neb_participatory_justifications,neb_multilevel_level,neb_multilevel_justifications,neb_transdisciplinary_level,neb_transdisciplinary_justifications,milestones,latest_milestone_kind,latest_milestone_label,latest_milestone_date,latest_milestone_progress,completed_on',
     );
     expect(text).toContain('Skaistāks pagalms ķīmiķu ciematā');
     expect(text).toContain('Скамейки у реки');
@@ -142,5 +142,44 @@ describe('exports for planners', () => {
     const agent = await staffAgent();
     const page = await agent.get('/admin/exports?category=heritage&lang=en').expect(200);
     expect(page.text).toContain('href="/admin/exports/ideas.csv?category=heritage"');
+  });
+
+  it('a new milestone shows in the next export: count, latest kind, label, date and progress, the completion day; a formula in the label is neutralised', async () => {
+    const ideaId = await buildIdea(testApp.db, { consultationId: (await testApp.db('ideas').where({ id: ideaIds[0] }).first()).consultation_id, authorId: resident.id, title: 'Parks pie upes', status: 'accepted', createdAt: new Date('2026-03-10T10:00:00Z') });
+    const agent = await staffAgent();
+    const rowOf = async () => {
+      const geojson = JSON.parse((await agent.get('/admin/exports/ideas.geojson').buffer(true).parse(binary).expect(200)).body.toString('utf8'));
+      return geojson.features.find((feature: { id: number }) => feature.id === ideaId).properties;
+    };
+    // Read once before, so a cached export would show the old answer.
+    expect(await rowOf()).toMatchObject({ milestones: 0, latestMilestoneKind: '', latestMilestoneLabel: '', latestMilestoneOn: '', latestMilestoneProgress: '', completedOn: '' });
+
+    const { agent: staff, csrf } = await loggedInAgent(testApp.app, moderator);
+    await uploadForm(staff.post(`/admin/ideas/${ideaId}/milestones`), { _csrf: csrf, kind: 'works_started', happened_on: '2026-05-04', progress: '40', text_en: 'Works started' }).expect(303);
+    expect(await rowOf()).toMatchObject({ milestones: 1, latestMilestoneKind: 'works_started', latestMilestoneLabel: '', latestMilestoneOn: '2026-05-04', latestMilestoneProgress: 40, completedOn: '' });
+
+    // An earlier date is not the latest, whatever order staff enter them in.
+    await uploadForm(staff.post(`/admin/ideas/${ideaId}/milestones`), { _csrf: csrf, kind: 'planned', happened_on: '2026-04-01', text_en: 'Planned' }).expect(303);
+    await uploadForm(staff.post(`/admin/ideas/${ideaId}/milestones`), { _csrf: csrf, kind: 'other', label_en: '=HYPERLINK("http://evil","trees")', happened_on: '2026-06-01', text_en: 'Trees' }).expect(303);
+    expect(await rowOf()).toMatchObject({ milestones: 3, latestMilestoneKind: 'other', latestMilestoneLabel: '=HYPERLINK("http://evil","trees")', latestMilestoneOn: '2026-06-01', latestMilestoneProgress: '' });
+
+    await testApp.db('ideas').where({ id: ideaId }).update({ status: 'implemented' });
+    await testApp.db('idea_status_changes').insert({ idea_id: ideaId, changed_by: moderator.id, from_status: 'accepted', to_status: 'implemented', created_at: new Date('2026-06-30T22:30:00Z') });
+    // 22:30 UTC on 30 June is 1 July in Riga.
+    expect(await rowOf()).toMatchObject({ completedOn: '2026-07-01' });
+
+    const csv = (await agent.get('/admin/exports/ideas.csv?lang=en').buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(csv.split('\n').find((line: string) => line.includes(`/ideas/${ideaId},`))).toMatch(/,3,other,"'=HYPERLINK\(""http:\/\/evil"",""trees""\)",2026-06-01,,2026-07-01\r?$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await agent.get('/admin/exports/ideas.xlsx?lang=en').buffer(true).parse(binary).expect(200)).body as never);
+    const sheet = workbook.getWorksheet('Ideas')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((candidate) => candidate.getCell(header.indexOf('id') + 1).value === ideaId)!;
+    expect(row.getCell(header.indexOf('milestones') + 1).value).toBe(3);
+    expect(row.getCell(header.indexOf('latest_milestone_label') + 1).type).toBe(ExcelJS.ValueType.String);
+    expect(row.getCell(header.indexOf('completed_on') + 1).value).toBe('2026-07-01');
+
+    // Ideas without milestones keep empty milestone cells.
+    expect(csv.split('\n').find((line: string) => line.includes(`/ideas/${ideaIds[1]},`))).toMatch(/,0,,,,,\r?$/);
   });
 });

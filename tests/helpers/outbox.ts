@@ -7,6 +7,8 @@ import { runDueJobs } from '../../server/jobs/jobs.worker';
 import { verificationEmailHandler } from '../../server/verification/verification-email';
 import { passwordResetEmailHandler } from '../../server/passwords/reset-email';
 import { inactivityWarningHandler } from '../../server/maintenance/inactivity-warning';
+import { ideaUpdateHandler } from '../../server/notifications/idea-update';
+import { milestoneUpdateHandler } from '../../server/notifications/milestone-update';
 
 /** Runs every pending account email job now, as the app's poller would, into the outbox. */
 export async function deliverAccountEmails(testApp: TestApp): Promise<number> {
@@ -21,17 +23,34 @@ export async function deliverAccountEmails(testApp: TestApp): Promise<number> {
   });
 }
 
-/** RFC 2047 words of a header: the bytes of adjacent words belong together. */
+/** Runs every pending email job to followers (status changes and milestones) now, into the outbox. */
+export async function deliverFollowerEmails(testApp: TestApp): Promise<number> {
+  await makeJobsDue(testApp);
+  const services = notificationServicesFor(testApp, createMailer({ from: testApp.config.mailFrom, outboxDir: testApp.config.outboxDir }));
+  return runDueJobs(testApp.db, {
+    idea_update: ideaUpdateHandler(services),
+    milestone_update: milestoneUpdateHandler(services),
+    comment_digest: async () => {},
+  });
+}
+
+/**
+ * RFC 2047 words of a header. Adjacent encoded words are one text: the whitespace between them
+ * is folding, not content, and a letter's bytes may be split across two words.
+ */
 function decodedHeaders(headers: string): string {
   return headers
     .replace(/\r?\n[ \t]+/g, ' ')
-    .replace(/=\?utf-8\?q\?([^?]*)\?=/gi, (_, encoded: string) => decodedQuotedPrintable(encoded.replace(/_/g, ' ')))
-    .replace(/(=\?utf-8\?b\?[^?]*\?=[ \t]*)+/gi, (words: string) =>
-      Buffer.concat([...words.matchAll(/=\?utf-8\?b\?([^?]*)\?=/gi)].map((word) => Buffer.from(word[1], 'base64'))).toString('utf8'),
+    .replace(/=\?utf-8\?[qb]\?[^?]*\?=(?:[ \t]+=\?utf-8\?[qb]\?[^?]*\?=)*/gi, (words: string) =>
+      Buffer.concat(
+        [...words.matchAll(/=\?utf-8\?([qb])\?([^?]*)\?=/gi)].map(([, encoding, text]) =>
+          encoding.toLowerCase() === 'b' ? Buffer.from(text, 'base64') : quotedPrintableBytes(text.replace(/_/g, ' ')),
+        ),
+      ).toString('utf8'),
     );
 }
 
-function decodedQuotedPrintable(body: string): string {
+function quotedPrintableBytes(body: string): Buffer {
   const softBreaksGone = body.replace(/=\r?\n/g, '');
   const bytes: number[] = [];
   for (let index = 0; index < softBreaksGone.length; index += 1) {
@@ -43,8 +62,10 @@ function decodedQuotedPrintable(body: string): string {
       bytes.push(...Buffer.from(softBreaksGone[index], 'utf8'));
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return Buffer.from(bytes);
 }
+
+const decodedQuotedPrintable = (body: string): string => quotedPrintableBytes(body).toString('utf8');
 
 /** An .eml file's headers and its decoded text (quoted-printable and base64 parts). */
 export function decodedMail(eml: string): string {
