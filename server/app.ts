@@ -47,6 +47,7 @@ import { configuredPhotoStorage } from './uploads/photo-storage';
 import { ideaPhotoRoutes } from './ideas/idea-photos.routes';
 import { requireSecondFactor } from './http/access';
 import { withNext } from './http/safe-redirect';
+import { saveSessionBeforeRedirect } from './http/save-before-redirect';
 import { accountRateLimits } from './http/account-rate-limits';
 import { staffSessionLimits } from './auth/staff-session-limits';
 import { verificationRoutes } from './verification/verification.routes';
@@ -156,6 +157,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(express.json({ limit: '100kb' }));
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage));
   app.use(passport.session());
+  app.use(saveSessionBeforeRedirect);
   app.use(staffSessionLimits);
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
