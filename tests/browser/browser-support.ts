@@ -76,3 +76,19 @@ export async function assessInBrowser(page: Page, baseUrl: string, ideaId: numbe
   await page.getByRole('button', { name: 'Save the assessment' }).click();
   await page.getByText('Your assessment is saved.').waitFor();
 }
+
+/** Pages that each have a browser context (cookies) of their own, for tests with several people; `close` ends them all. */
+export function separatePages(browser: () => Browser): { newPage(): Promise<Page>; close(): Promise<void> } {
+  const contexts: Awaited<ReturnType<Browser['newContext']>>[] = [];
+  return {
+    async newPage() {
+      const context = await browser().newContext();
+      contexts.push(context);
+      context.setDefaultTimeout(20_000);
+      return context.newPage();
+    },
+    close: async () => {
+      await Promise.all(contexts.map((context) => context.close()));
+    },
+  };
+}

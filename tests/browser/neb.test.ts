@@ -1,5 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, assessInBrowser, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, assessInBrowser, logInInBrowser, separatePages, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 
@@ -8,7 +8,7 @@ let planner: BuiltUser;
 let moderator: BuiltUser;
 let ideaId: number;
 let consultationId: number;
-const contexts: BrowserContext[] = [];
+const pages = separatePages(() => harness.browser);
 beforeAll(async () => {
   harness = await startBrowserHarness();
   const { db } = harness.testApp;
@@ -19,16 +19,11 @@ beforeAll(async () => {
   ideaId = await buildIdea(db, { consultationId, authorId: author.id, title: 'Shade trees on the riverside' });
 });
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
+  await pages.close();
   await harness?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await harness.browser.newContext();
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
-}
+const newPage = () => pages.newPage();
 
 const assess = (page: Page, levels: number[]) => assessInBrowser(page, harness.baseUrl, ideaId, levels);
 

@@ -3,8 +3,8 @@
  * to the built place on /results, in the feed and the export, and the About page's funding
  * statement in each language.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, assessInBrowser, logInInBrowser, startBrowserHarness, type BrowserHarness } from './browser-support';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, assessInBrowser, logInInBrowser, separatePages, startBrowserHarness, type BrowserHarness } from './browser-support';
 import { deliverFollowerEmails, outboxMails } from '../helpers/outbox';
 import { buildUser, type BuiltUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
@@ -17,7 +17,7 @@ let planner: BuiltUser;
 let moderator: BuiltUser;
 let follower: BuiltUser;
 let ideaId: number;
-const contexts: BrowserContext[] = [];
+const pages = separatePages(() => harness.browser);
 beforeAll(async () => {
   // The idea's own photo is put on disk by the factory, so the app reads photos from disk too.
   harness = await startBrowserHarness({ PHOTO_STORE: 'disk' });
@@ -31,16 +31,11 @@ beforeAll(async () => {
   await buildPhoto(db, config.uploadDir, ideaId);
 });
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
+  await pages.close();
   await harness?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await harness.browser.newContext();
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
-}
+const newPage = () => pages.newPage();
 
 async function loggedIn(user: BuiltUser, lang: string): Promise<Page> {
   const page = await newPage();
