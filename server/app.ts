@@ -1,4 +1,5 @@
 import express from 'express';
+import { icon } from './icons/icons';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -114,6 +115,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
+  app.locals.icon = icon;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
