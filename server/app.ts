@@ -1,5 +1,6 @@
 import express from 'express';
 import { icon } from './icons/icons';
+import { nebValueIcons } from './ideas/neb-value-icons';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -116,6 +117,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
   app.locals.icon = icon;
+  app.locals.nebValueIcons = nebValueIcons;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
