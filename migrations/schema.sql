@@ -839,6 +839,44 @@ ALTER SEQUENCE public.neb_assessments_id_seq OWNED BY public.neb_assessments.id;
 
 
 --
+-- Name: paper_form_grids; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.paper_form_grids (
+    id bigint NOT NULL,
+    consultation_id bigint NOT NULL,
+    west double precision NOT NULL,
+    south double precision NOT NULL,
+    east double precision NOT NULL,
+    north double precision NOT NULL,
+    columns integer NOT NULL,
+    rows integer NOT NULL,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT paper_form_grids_bounds CHECK (((west < east) AND (south < north))),
+    CONSTRAINT paper_form_grids_size CHECK ((((columns >= 1) AND (columns <= 26)) AND ((rows >= 1) AND (rows <= 26))))
+);
+
+
+--
+-- Name: paper_form_grids_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.paper_form_grids_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: paper_form_grids_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.paper_form_grids_id_seq OWNED BY public.paper_form_grids.id;
+
+
+--
 -- Name: photo_files; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1327,6 +1365,13 @@ ALTER TABLE ONLY public.neb_assessments ALTER COLUMN id SET DEFAULT nextval('pub
 
 
 --
+-- Name: paper_form_grids id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.paper_form_grids ALTER COLUMN id SET DEFAULT nextval('public.paper_form_grids_id_seq'::regclass);
+
+
+--
 -- Name: places id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1573,6 +1618,22 @@ ALTER TABLE ONLY public.login_delays
 
 ALTER TABLE ONLY public.neb_assessments
     ADD CONSTRAINT neb_assessments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: paper_form_grids paper_form_grids_consultation_id_west_south_east_north_columns_; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.paper_form_grids
+    ADD CONSTRAINT paper_form_grids_consultation_id_west_south_east_north_columns_ UNIQUE (consultation_id, west, south, east, north, columns, rows);
+
+
+--
+-- Name: paper_form_grids paper_form_grids_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.paper_form_grids
+    ADD CONSTRAINT paper_form_grids_pkey PRIMARY KEY (id);
 
 
 --
@@ -2605,6 +2666,14 @@ ALTER TABLE ONLY public.neb_assessments
 
 ALTER TABLE ONLY public.neb_assessments
     ADD CONSTRAINT neb_assessments_published_by_foreign FOREIGN KEY (published_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: paper_form_grids paper_form_grids_consultation_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.paper_form_grids
+    ADD CONSTRAINT paper_form_grids_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE CASCADE;
 
 
 --

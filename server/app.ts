@@ -22,6 +22,7 @@ import { createPassport } from './auth/passport';
 import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { nebRoutes } from './neb/neb.routes';
 import { consultationPageRoutes } from './consultations/consultation-page.routes';
+import { paperFormRoutes } from './paper-forms/paper-forms.routes';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes, livenessRoute } from './db/health.routes';
 import { homeRoutes } from './ideas/home.routes';
@@ -200,6 +201,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(translationRoutes(db));
   app.use(consultationRoutes(db));
   app.use(consultationPageRoutes(db, ideaServices.reference.consultations));
+  app.use(paperFormRoutes(db, ideaServices.reference, { baseUrl: config.baseUrl, cityBounds: config.cityBounds }));
   app.use(categoryRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(statusRoutes(db));
