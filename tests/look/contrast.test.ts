@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { contrastBetween as contrast } from '../../server/categories/category-colour';
 import { demoCategories } from '../../server/seed/demo-data';
 import { publicDir } from '../../server/paths';
 
@@ -14,17 +15,6 @@ function colourTokens(css: string): Map<string, string> {
     return alias ? resolve(alias[1], [...seen, name]) : value;
   };
   return new Map([...declared.keys()].map((name) => [name, resolve(name)]));
-}
-
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16) / 255).map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** WCAG 2 contrast ratio of two #rrggbb colours. */
-function contrast(first: string, second: string): number {
-  const [lighter, darker] = [luminance(first), luminance(second)].sort((a, b) => b - a);
-  return (lighter + 0.05) / (darker + 0.05);
 }
 
 const tokens = colourTokens(fs.readFileSync(path.join(publicDir, 'css/main.css'), 'utf8'));
