@@ -5,9 +5,15 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** Contrast of a colour against white, as WCAG defines it (1 to 21). */
+/** Contrast of two #rrggbb colours, as WCAG defines it (1 to 21). */
+export function contrastBetween(first: string, second: string): number {
+  const [lighter, darker] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (lighter + 0.05) / (darker + 0.05);
+}
+
+/** Contrast of a colour against white. */
 export function contrastWithWhite(hex: string): number {
-  return 1.05 / (luminance(hex) + 0.05);
+  return contrastBetween(hex, '#ffffff');
 }
 
 /** Markers and badges sit on white and light map tiles: WCAG 1.4.11 asks 3:1 of graphics. */

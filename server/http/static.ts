@@ -18,6 +18,8 @@ export function onlyUnder(prefixes: readonly string[], handler: RequestHandler):
 export function staticAssets(isProduction: boolean): RequestHandler {
   const router = Router();
   const options = { maxAge: isProduction ? '7d' : 0, index: false, fallthrough: true };
+  // Font files carry their content's hash in the name (npm run fonts): a changed font is a new address.
+  router.use('/static/fonts', express.static(path.join(publicDir, 'fonts'), { maxAge: '1y', immutable: true, index: false, fallthrough: true }));
   router.use('/static', express.static(publicDir, options));
   for (const [name, folder] of Object.entries(vendorFolders)) {
     router.use(`/vendor/${name}`, express.static(path.join(projectRoot, folder), options));

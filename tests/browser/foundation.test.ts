@@ -50,7 +50,7 @@ describe('accounts', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Password').fill('Daugava at sunset');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.locator('.flash').textContent()).resolves.toContain('Your account has been created');
+    await expect(page.locator('.notice-success').textContent()).resolves.toContain('Your account has been created');
     await expect(page.getByText('Signed in as Marija').isVisible()).resolves.toBe(true);
 
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -60,7 +60,7 @@ describe('ideas in the browser', () => {
     await page.getByRole('button', { name: 'Publish the idea' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Shade trees on the promenade' }).waitFor();
-    await expect(page.locator('.flash').textContent()).resolves.toContain('Your idea has been saved');
+    await expect(page.locator('.notice-success').textContent()).resolves.toContain('Your idea has been saved');
     await expect(page.getByRole('img', { name: /Photo 1 of the idea/ }).isVisible()).resolves.toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     const ideaUrl = page.url();

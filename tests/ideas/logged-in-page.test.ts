@@ -64,12 +64,12 @@ describe('the logged-in idea page: shared parts kept once, each person\u2019s ow
     await second.agent.get(`/ideas/${ideaId}?lang=en`).expect(200);
     await first.agent.post(`/ideas/${ideaId}/follow`).type('form').send({ _csrf: first.csrf }).expect(303);
     const flashed = (await first.agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
-    expect(flashed).toMatch(/class="flash flash-/);
+    expect(flashed).toMatch(/class="notice notice-/);
     expect(flashed).toContain(`action="/ideas/${ideaId}/unfollow"`);
     const next = (await first.agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
-    expect(next).not.toMatch(/class="flash flash-/);
+    expect(next).not.toMatch(/class="notice notice-/);
     const other = (await second.agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
-    expect(other).not.toMatch(/class="flash flash-/);
+    expect(other).not.toMatch(/class="notice notice-/);
     expect(other).toContain(`action="/ideas/${ideaId}/follow"`);
     await first.agent.post(`/ideas/${ideaId}/unfollow`).type('form').send({ _csrf: first.csrf }).expect(303);
   });
