@@ -49,6 +49,7 @@ export const migrationNames = [
   '20261207130200_create_neb_assessment_triggers',
   '20261207140000_create_idea_milestones',
   '20261207150000_allow_about_statement',
+  '20261208100000_alter_category_icons_to_lucide',
   '20261208130000_create_paper_form_grids',
 ] as const;
 

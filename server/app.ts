@@ -1,5 +1,5 @@
 import express from 'express';
-import { icon } from './icons/icons';
+import { icon, iconOnDisc } from './icons/icons';
 import { nebValueIcons } from './ideas/neb-value-icons';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
@@ -45,6 +45,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { translationRoutes } from './translations/translations.routes';
 import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
+import { markerCategory } from './categories/category-marker';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { configuredPhotoStorage } from './uploads/photo-storage';
 import { ideaPhotoRoutes } from './ideas/idea-photos.routes';
@@ -119,6 +120,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.withNext = withNext;
   app.locals.icon = icon;
   app.locals.nebValueIcons = nebValueIcons;
+  app.locals.iconOnDisc = iconOnDisc;
+  app.locals.markerCategory = markerCategory;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {

@@ -6,8 +6,7 @@
   if (!element || !window.L || !window.Kopa) return;
   var data = element.dataset;
   var status = document.getElementById('map-status');
-  var categories = {};
-  JSON.parse(data.categories).forEach(function (category) { categories[category.slug] = category; });
+  var categories = Kopa.categoriesBySlug(data.categories);
   var countForms = JSON.parse(data.countForms);
   var pluralRules = new Intl.PluralRules(document.documentElement.lang);
 
@@ -34,7 +33,10 @@
     title.textContent = translation ? translation.title : idea.title;
     box.appendChild(title);
     var category = categories[idea.category.slug];
-    box.appendChild(paragraph('idea-popup-category', category ? category.name : idea.category.slug));
+    var categoryLine = paragraph('idea-popup-category', ' ' + (category ? category.name : idea.category.slug));
+    // The drawing is the server's own icon markup; the name stays text.
+    categoryLine.insertAdjacentHTML('afterbegin', Kopa.iconSvg(category));
+    box.appendChild(categoryLine);
     box.appendChild(paragraph('idea-popup-counts', data.textSupports + ': ' + idea.supportCount + ' · ' + data.textComments + ': ' + idea.commentCount));
     var link = document.createElement('a');
     link.href = idea.url;

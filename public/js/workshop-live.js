@@ -76,8 +76,7 @@
   function roomMap(element, categoriesJson) {
     if (!element || !window.L || !window.Kopa) return null;
     element.hidden = false;
-    var categories = {};
-    JSON.parse(categoriesJson).forEach(function (category) { categories[category.slug] = category; });
+    var categories = Kopa.categoriesBySlug(categoriesJson);
     var center = Kopa.numbers(element.dataset.center);
     var map = Kopa.baseMap(element, { center: [center[0], center[1]], zoom: Number(element.dataset.zoom) });
     var layer = L.layerGroup().addTo(map);

@@ -22,7 +22,7 @@ export function categoryRoutes(db: Knex): Router {
   });
 
   router.get('/admin/categories/new', adminOnly, async (_req, res) => {
-    renderForm(res, { values: { icon: 'circle', color: '#1d4ed8', position: await nextCategoryPosition(db) } });
+    renderForm(res, { values: { icon: categoryIcons[0], color: '#1d4ed8', position: await nextCategoryPosition(db) } });
   });
 
   router.post('/admin/categories', adminOnly, (req, res) =>

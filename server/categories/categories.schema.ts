@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { contrastWithWhite, minimumMarkerContrast } from './category-colour';
 
-/** Marker shapes drawn by public/js/map-common.js: a category is told apart by shape as well as colour. */
-export const categoryIcons = ['circle', 'square', 'triangle', 'diamond', 'star', 'hexagon', 'pentagon', 'cross', 'drop'] as const;
+/**
+ * The Lucide icons an admin may give a category (drawn on its pins, filters, cards and the idea
+ * page): chosen for ideas about public space, so a category is told apart by its icon as well as
+ * its colour. Each name must be a file in node_modules/lucide-static/icons (tests/icons checks).
+ */
+export const categoryIcons = [
+  'trees', 'tree-deciduous', 'sprout', 'flower-2', 'sun',
+  'volleyball', 'trophy', 'baby', 'dog', 'tent',
+  'bike', 'footprints', 'bus', 'car-front', 'accessibility',
+  'palette', 'music', 'drama', 'landmark', 'castle', 'church',
+  'waves', 'droplets', 'fish',
+  'lamp', 'lightbulb', 'shield', 'recycle', 'trash-2',
+  'armchair', 'store', 'house', 'users', 'heart-handshake',
+] as const;
+export type CategoryIcon = (typeof categoryIcons)[number];
 
 const name = z
   .string({ message: 'categories:validation.name' })

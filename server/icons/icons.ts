@@ -33,3 +33,15 @@ export function icon(name: string, className = ''): string {
   const classes = className ? `icon ${className}` : 'icon';
   return `<svg class="${classes}" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${inner}</svg>`;
 }
+
+const hexColour = /^#[0-9a-fA-F]{6}$/;
+
+/**
+ * A category's look as a small picture: its icon in white on a disc of its colour, as its pins
+ * show it on the map (public/js/map-common.js draws those from the same inner markup).
+ */
+export function iconOnDisc(name: string, colour: string, size = 24): string {
+  const inner = iconInnerMarkup(name) ?? iconInnerMarkup('circle') ?? '';
+  const fill = hexColour.test(colour) ? colour : '#333333';
+  return `<svg class="icon-disc" viewBox="0 0 32 32" width="${size}" height="${size}" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="15" fill="${fill}"/><svg x="7" y="7" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="#ffffff" stroke-width="2.25" stroke-linecap="round" stroke-linejoin="round">${inner}</svg></svg>`;
+}

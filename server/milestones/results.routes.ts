@@ -48,10 +48,7 @@ export function resultsRoutes(db: Knex, options: { baseUrl: string; storage: Pho
       years: await completionYears(db),
       photoUrl,
       feedQuery: filterQueryString(filters),
-      points: results.map((result) => {
-        const category = categories.find((item) => item.slug === result.categorySlug);
-        return { id: result.id, title: result.title, lat: result.latitude, lon: result.longitude, icon: category?.icon, color: category?.color };
-      }),
+      points: results.map((result) => ({ id: result.id, title: result.title, lat: result.latitude, lon: result.longitude, category: result.categorySlug })),
       ...mapAssets(['results-map.js']),
     });
   });

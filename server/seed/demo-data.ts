@@ -1,5 +1,6 @@
 // Fictional demo content for local use only; ideas, people and statuses are invented.
 // Not demo-data.json: a require of './demo-data' would find the JSON before this file.
+import type { CategoryIcon } from '../categories/categories.schema';
 import demoData from './demo-content.json';
 
 export type LocalizedText = { lv: string; ru: string; en: string };
@@ -7,7 +8,7 @@ export type LocalizedText = { lv: string; ru: string; en: string };
 export interface DemoCategory {
   slug: string;
   name: LocalizedText;
-  icon: 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'hexagon' | 'pentagon' | 'cross' | 'drop';
+  icon: CategoryIcon;
   color: string;
 }
 

@@ -28,6 +28,8 @@ const allowedFeatureImports: Record<string, string> = {
   'consultations/consultations.policy.ts': 'whether a consultation accepts ideas now (ideas, workshops)',
   'consultations/consultations.cache.ts': 'the consultations visitors\u2019 pages read, from memory (ideas)',
   'categories/categories.cache.ts': 'the categories visitors\u2019 pages read, from memory (ideas)',
+  'categories/categories.schema.ts': 'the icons a category may have, which the demo categories name (seed)',
+  'icons/icons.ts': 'the Lucide icons views inline, whose drawing category pins carry to the map (categories)',
   'places/places.cache.ts': 'the named places the idea form offers, from memory (ideas)',
   'ideas/ideas.schema.ts': 'the idea statuses, filters, form and text limits that statuses, exports, moderation, translations and workshop pins reuse',
   'ideas/ideas.policy.ts': 'who may see an idea (follows) and who may translate it',

@@ -49,7 +49,7 @@ describe('ideas in the browser', () => {
 
     await page.getByLabel('Title').fill('Shade trees on the promenade');
     await page.getByLabel('Description').fill('Plant lindens along the Daugava promenade.\nMore shade in summer.');
-    await page.getByLabel('Kind of public space').selectOption({ label: 'Green spaces' });
+    await page.getByRole('radio', { name: 'Green spaces' }).check();
     await page.getByRole('checkbox', { name: 'Sustainable' }).check();
     await page.locator('#location-map').click({ position: { x: 240, y: 160 } });
     const latitude = Number(await page.getByLabel('Latitude').inputValue());
@@ -90,7 +90,7 @@ describe('ideas in the browser', () => {
       await page.goto(`${harness.baseUrl}/ideas/new?lang=lv`);
       await page.getByLabel('Nosaukums', { exact: true }).fill('Velonovietnes pie stacijas');
       await page.getByLabel('Apraksts', { exact: true }).fill('Droši velosipēdu statīvi.');
-      await page.getByLabel('Publiskās vietas veids').selectOption({ index: 3 });
+      await page.getByRole('group', { name: 'Publiskās vietas veids' }).getByRole('radio').nth(2).check();
       await page.getByRole('checkbox', { name: 'Kopā' }).check();
       await page.getByLabel('Apkaime vai ievērojama vieta').selectOption({ index: 1 });
       await page.getByRole('button', { name: 'Publicēt ideju' }).click();

@@ -28,7 +28,7 @@ describe.each(['database', 'disk'] as const)('photos with PHOTO_STORE=%s in the 
       await page.locator('#location-map .leaflet-container, #location-map.leaflet-container').first().waitFor();
       await page.getByLabel('Title').fill(`A fountain kept by ${store}`);
       await page.getByLabel('Description').fill('A drinking fountain by the bus station.');
-      await page.getByLabel('Kind of public space').selectOption({ label: 'Green spaces' });
+      await page.getByRole('radio', { name: 'Green spaces' }).check();
       await page.getByRole('checkbox', { name: 'Sustainable' }).check();
       await page.locator('#location-map').click({ position: { x: 240, y: 160 } });
       await page.getByLabel('Photos (optional)').setInputFiles({ name: 'fountain.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps(1200, 900) });

@@ -47,7 +47,7 @@ async function joinAndPin(page: Page, participant: (typeof participants)[number]
   await page.locator('#location-map.leaflet-container').waitFor();
   await page.locator('#title').fill(participant.idea);
   await page.locator('#description').fill(`${participant.idea}: for everyone.`);
-  await page.locator('#categoryId').selectOption({ index: 1 });
+  await page.locator('input[name=categoryId]').first().check();
   await page.locator('#neb-together').check();
   await page.locator('#location-map').click({ position: { x: 200, y: 150 } });
   await page.locator('form.idea-form button[type=submit]').click();

@@ -28,7 +28,7 @@ describe('reference data in memory is dropped by the reference scope', () => {
     await agent
       .post(`/admin/categories/${id}`)
       .type('form')
-      .send({ _csrf: csrf, slug: 'heritage', name_lv: 'Mantojums', name_ru: 'Наследие', name_en: 'Old <b>town</b>', icon: 'star', color: '#7c2d12', position: '3' })
+      .send({ _csrf: csrf, slug: 'heritage', name_lv: 'Mantojums', name_ru: 'Наследие', name_en: 'Old <b>town</b>', icon: 'castle', color: '#7c2d12', position: '3' })
       .expect(303);
     for (const path of ['/?lang=en', `/ideas/${ideaId}?lang=en`, '/ideas?lang=en']) {
       expect((await anonymous(path).expect(200)).text).toContain('Old &lt;b&gt;town&lt;/b&gt;');

@@ -66,9 +66,10 @@ describe('migrating a database', () => {
   it('moves a database migrated before the squash onto the new names in one step, touching nothing else', async () => {
     const { db } = database;
     const before = await describeSchema(db);
+    // The rows as the latest migrations leave them: later ones may change data (category icons).
+    const categories = await db('categories').orderBy('id');
     // Such a database has none of the changes made after the baseline: they run after the move.
     for (const name of migrationNames.slice(baselineMigrationNames.length).reverse()) await migrations[name].down(db);
-    const categories = await db('categories').orderBy('id');
     await recordMigrations(db, squashedMigrationNames);
     await migrateToLatest(db);
     expect(await recordedNames(db)).toEqual([...migrationNames]);

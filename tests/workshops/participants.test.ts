@@ -312,7 +312,7 @@ describe('reference data of the participant pages', () => {
     await staff.agent
       .post(`/admin/categories/${id}`)
       .type('form')
-      .send({ _csrf: staff.csrf, slug: 'heritage', name_lv: 'Mantojums', name_ru: 'Наследие', name_en: 'Old <b>town</b>', icon: 'star', color: '#7c2d12', position: '3' })
+      .send({ _csrf: staff.csrf, slug: 'heritage', name_lv: 'Mantojums', name_ru: 'Наследие', name_en: 'Old <b>town</b>', icon: 'castle', color: '#7c2d12', position: '3' })
       .expect(303);
     const room = (await agent.get(`/w/${workshop.joinCode}?lang=en`).expect(200)).text;
     expect(room).toContain('Old &lt;b&gt;town&lt;/b&gt;');
