@@ -73,6 +73,7 @@ import { cacheableResultsAnswer } from './milestones/results.cache';
 import { cacheableConsultationAnswer } from './consultations/consultations.cache';
 import { cacheableSeoAnswer } from './seo/seo.cache';
 import { seoRoutes } from './seo/seo.routes';
+import { pageMeta } from './http/page-meta';
 import { milestoneRoutes } from './milestones/milestones.routes';
 import { resultsRoutes } from './milestones/results.routes';
 
@@ -109,7 +110,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const storage = configuredPhotoStorage(config, db);
   // The disk has the operating system's page cache; photos read from the database get half the response cache's memory.
   const photos = ideaPhotoRoutes(db, storage, changes, { memoryBytes: storage.kind === 'database' ? Math.floor(config.cacheMaxBytes / 2) : 0 });
-  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, baseUrl: config.baseUrl, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
 
@@ -117,10 +118,12 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+  app.locals.config = { baseUrl: config.baseUrl, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
   app.locals.icon = icon;
+  // Descriptions, canonical and alternate addresses, Open Graph (partials/head.ejs).
+  app.locals.pageMeta = pageMeta;
   app.locals.nebValueIcons = nebValueIcons;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
