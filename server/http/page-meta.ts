@@ -12,7 +12,8 @@ export function summaryOf(text: string, max = 200): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length <= max) return line;
   const cut = line.slice(0, max - 1);
-  const lastSpace = cut.lastIndexOf(' ');
+  // Cut at the last whole word, unless that would leave less than half.
+  const lastSpace = line[max - 1] === ' ' ? max - 1 : cut.lastIndexOf(' ');
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:–—-]+$/, '')}…`;
 }
 
