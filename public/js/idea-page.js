@@ -59,13 +59,13 @@
   }
 
   var copyArea = document.querySelector('[data-copy-link-area]');
-  if (copyArea && navigator.clipboard) {
+  if (copyArea && window.navigator.clipboard) {
     var button = copyArea.querySelector('[data-copy-link]');
     var status = copyArea.querySelector('[data-copy-status]');
     copyArea.hidden = false;
     button.addEventListener('click', function () {
       status.textContent = '';
-      navigator.clipboard.writeText(button.dataset.copyLink).then(
+      window.navigator.clipboard.writeText(button.dataset.copyLink).then(
         function () { status.textContent = button.dataset.copied; },
         function () { status.textContent = button.dataset.copyFailed; }
       );
