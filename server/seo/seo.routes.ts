@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import { consultationTitles } from '../consultations/consultations.queries';
 import { publishedIdeaSitemapEntries } from '../ideas/ideas.queries';
 import { notFound } from '../http/errors';
+import { numericIdParam } from '../http/params';
 import { robotsTxt, sitemapDocuments, sitemapUrlLimit, type SitemapPage } from './sitemap';
 
 /** The public pages that are not an idea's or a consultation's. */
@@ -27,12 +28,13 @@ export function seoRoutes(db: Knex, { baseUrl, urlLimit = sitemapUrlLimit }: { b
   router.get('/robots.txt', (_req, res) => {
     res.type('text/plain').send(robotsTxt(baseUrl));
   });
-  router.get(/^\/sitemap(?:-(\d{1,6}))?\.xml$/, async (req, res) => {
-    const part = req.params[0];
+  const sendSitemap = async (res: Response, part: number | undefined) => {
     const documents = sitemapDocuments(baseUrl, await publicPages(db), urlLimit);
-    const body = part === undefined ? (documents.index ?? documents.parts[0]) : documents.index ? documents.parts[Number(part) - 1] : undefined;
+    const body = part === undefined ? (documents.index ?? documents.parts[0]) : documents.index ? documents.parts[part - 1] : undefined;
     if (body === undefined) throw notFound();
     res.type('application/xml').send(body);
-  });
+  };
+  router.get('/sitemap.xml', (_req, res) => sendSitemap(res, undefined));
+  router.get('/sitemap-:part.xml', (req, res) => sendSitemap(res, numericIdParam(req.params.part)));
   return router;
 }

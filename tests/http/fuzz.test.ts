@@ -137,6 +137,9 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /results.atom': { ...never, query: resultsQuerySchema },
   'GET /api/results.geojson': { ...never, query: resultsQuerySchema },
   'GET /consultations/:id': never,
+  'GET /robots.txt': never,
+  'GET /sitemap.xml': never,
+  'GET /sitemap-:part.xml': never,
 };
 
 /** "METHOD /path" of every route the app serves, read from its router. */
