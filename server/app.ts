@@ -73,6 +73,9 @@ import { createResponseCache } from './cache/response-cache';
 import { cacheableIdeaAnswer } from './ideas/ideas.cache';
 import { cacheableResultsAnswer } from './milestones/results.cache';
 import { cacheableConsultationAnswer } from './consultations/consultations.cache';
+import { cacheableSeoAnswer } from './seo/seo.cache';
+import { seoRoutes } from './seo/seo.routes';
+import { pageMeta } from './http/page-meta';
 import { milestoneRoutes } from './milestones/milestones.routes';
 import { resultsRoutes } from './milestones/results.routes';
 
@@ -89,6 +92,8 @@ export interface AppDependencies {
   workshopLive?: WorkshopLive;
   /** Announcements of committed public changes: its owner (main.ts, a test) closes it. */
   publicChanges: PublicChanges;
+  /** Addresses per sitemap file (50,000 by the protocol); tests lower it to see the index. */
+  sitemapUrlLimit?: number;
   /** Only for scripts/bench-hit-path.ts, which measures what each middleware in front of a cache hit costs. */
   benchOmit?: ReadonlySet<HitPathMiddleware>;
 }
@@ -98,7 +103,7 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
-export function createApp({ config, db, logger, rateLimits, workshopLimits, loginDelays, workshopLive, publicChanges: changes, benchOmit }: AppDependencies): express.Express {
+export function createApp({ config, db, logger, rateLimits, workshopLimits, loginDelays, workshopLive, publicChanges: changes, benchOmit, sitemapUrlLimit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
   const localization = createLocalization(config.defaultLocale);
@@ -107,7 +112,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const storage = configuredPhotoStorage(config, db);
   // The disk has the operating system's page cache; photos read from the database get half the response cache's memory.
   const photos = ideaPhotoRoutes(db, storage, changes, { memoryBytes: storage.kind === 'database' ? Math.floor(config.cacheMaxBytes / 2) : 0 });
-  const ideaServices = { db, storage, cityBounds: config.cityBounds, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, baseUrl: config.baseUrl, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
 
@@ -115,10 +120,12 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.locals.config = { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+  app.locals.config = { baseUrl: config.baseUrl, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
   app.locals.icon = icon;
+  // Descriptions, canonical and alternate addresses, Open Graph (partials/head.ejs).
+  app.locals.pageMeta = pageMeta;
   app.locals.nebValueIcons = nebValueIcons;
   app.locals.iconOnDisc = iconOnDisc;
   app.locals.markerCategory = markerCategory;
@@ -156,11 +163,13 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
-    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) ?? cacheableConsultationAnswer(path) });
+    const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) ?? cacheableConsultationAnswer(path) ?? cacheableSeoAnswer(path) });
     // Readable by tests and the bench (its size); not in app.locals, which every view sees.
     app.set('responseCache', responseCache);
     app.use(responseCache.middleware);
   }
+  // robots.txt and the sitemap read no session: a miss is built here, before the session store.
+  app.use(seoRoutes(db, { baseUrl: config.baseUrl, urlLimit: sitemapUrlLimit }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage));

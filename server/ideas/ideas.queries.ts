@@ -257,6 +257,11 @@ export async function photoRowCount(db: Knex): Promise<number> {
   return Number((await db('idea_photos').count<{ count: string | number }[]>('* as count'))[0].count);
 }
 
+/** Every published idea's id and last change, in id order: the sitemap's idea pages. */
+export async function publishedIdeaSitemapEntries(db: Knex): Promise<{ id: number; updatedAt: Date }[]> {
+  return db('ideas').where('visibility', 'published').orderBy('id').select('id', 'updated_at as updatedAt');
+}
+
 /** A published idea's title (emails about it); undefined when it is not, or no longer, published. */
 export async function publishedIdeaTitle(db: Knex, id: number): Promise<{ id: number; title: string } | undefined> {
   return db('ideas').where({ id, visibility: 'published' }).first('id', 'title');

@@ -13,6 +13,8 @@ import { filterQueryString, numericIdParam, parseFiltersOr400 } from '../http/pa
 import { deleteIdea, submitIdea, updateIdea, type IdeaServices } from './ideas.service';
 import { plainTextWithLinks } from '../http/plain-text';
 import { mapAssets } from '../http/map-assets';
+import { summaryOf } from '../http/page-meta';
+import { shareLinksOf } from './share-links';
 import { supportPanelOf } from '../supports/supports.service';
 import { personalStateOfIdea, type SupportTarget } from '../supports/supports.queries';
 import { ideaStateReadWithSession } from '../auth/session';
@@ -110,7 +112,15 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
     /** What the page shows to `person` (the viewer, or the stand-in of a slot template). */
     const pageLocals = (person: Express.User | undefined, personReq: Request) => ({
       idea,
-      shown: { locale: shownLocale, title: shown.title, translated: shownLocale !== idea.originalLocale, translationAvailable: Boolean(translations[req.locale]) },
+      shown: {
+        locale: shownLocale,
+        title: shown.title,
+        summary: summaryOf(shown.description),
+        translated: shownLocale !== idea.originalLocale,
+        translationAvailable: Boolean(translations[req.locale]),
+      },
+      // The address without a language: whoever opens a shared link gets their own.
+      share: { url: `${services.baseUrl}/ideas/${idea.id}`, links: shareLinksOf(shown.title, `${services.baseUrl}/ideas/${idea.id}`) },
       descriptionHtml: plainTextWithLinks(shown.description),
       mayTranslate: mayTranslateIdea(person, idea, consultation.moderationMode),
       photos: page.photos,
@@ -133,7 +143,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       neb: publicNebProfileView(req.t, idea, page.nebProfile),
       isStaff: Boolean(person && staffRoles.includes(person.role)),
       mayAssess: Boolean(person && resultRoles.includes(person.role)),
-      ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js']),
+      ...mapAssets(['idea-map.js', 'post-form.js', 'supports.js', 'idea-page.js']),
     });
     const authorIds = [idea.authorId, ...commentsPage.threads.flatMap((thread) => [thread.authorId, ...thread.replies.map((reply) => reply.authorId)])];
     if (!req.user || !pageFitsSlots(req.user, authorIds, res.locals.flash)) return res.render('ideas/show', pageLocals(req.user, req));

@@ -37,6 +37,8 @@ export interface IdeaServices {
   db: Knex;
   storage: PhotoStorage;
   cityBounds: Bounds;
+  /** The site's public address, for links that leave it (sharing). */
+  baseUrl: string;
   /** Committed public changes, for the read path's caches. */
   changes: PublicChanges;
   /** Consultations, categories and places as visitors' pages read them. */

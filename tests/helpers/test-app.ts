@@ -29,6 +29,7 @@ export async function createTestApp(
     rateLimits?: AppDependencies['rateLimits'];
     workshopLimits?: AppDependencies['workshopLimits'];
     loginDelays?: AppDependencies['loginDelays'];
+    sitemapUrlLimit?: number;
     logDestination?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
@@ -49,6 +50,7 @@ export async function createTestApp(
     rateLimits: options.rateLimits,
     workshopLimits: options.workshopLimits,
     loginDelays: options.loginDelays,
+    sitemapUrlLimit: options.sitemapUrlLimit,
     publicChanges: changes,
   });
   return {

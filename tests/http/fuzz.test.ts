@@ -139,6 +139,9 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /consultations/:id': never,
   // Stores the grid it prints (once per area) for a consultation collecting ideas.
   'GET /consultations/:id/paper-form.pdf': { stores: 'real path' },
+  'GET /robots.txt': never,
+  'GET /sitemap.xml': never,
+  'GET /sitemap-:part.xml': never,
 };
 
 /** "METHOD /path" of every route the app serves, read from its router. */
