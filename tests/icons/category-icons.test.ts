@@ -51,7 +51,7 @@ describe('category and NEB value icons on the public pages', () => {
   it('the idea page shows its category and values with their icons beside the names, and its pin\u2019s drawing', async () => {
     const page = (await anonymous(`/ideas/${ideaId}?lang=ru`)).text;
     const heritage = await testApp.db('categories').where({ slug: 'heritage' }).first();
-    expect(page).toContain(`<span class="category-badge category-heritage">${icon(heritage.icon)} Культурное наследие</span>`);
+    expect(page).toContain(`<span class="badge badge-category category-badge category-heritage">${icon(heritage.icon)} Культурное наследие</span>`);
     expect(page).toContain(`<strong lang="ru">${icon(nebValueIcons.beautiful)} Красиво</strong>`);
     expect(page).toContain(`<strong lang="ru">${icon(nebValueIcons.together)} Вместе</strong>`);
     expect(dataJson(page, 'data-category')).toEqual(markerCategory(heritage, 'Культурное наследие'));
