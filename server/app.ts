@@ -45,7 +45,7 @@ import { translationRoutes } from './translations/translations.routes';
 import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
-import { configuredPhotoStorage } from './uploads/photo-storage';
+import { configuredPhotoStorage, photoUrlFor } from './uploads/photo-storage';
 import { ideaPhotoRoutes } from './ideas/idea-photos.routes';
 import { requireSecondFactor } from './http/access';
 import { withNext } from './http/safe-redirect';
@@ -118,6 +118,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.withNext = withNext;
   app.locals.icon = icon;
   app.locals.nebValueIcons = nebValueIcons;
+  // Every store serves a photo at the same address: idea cards in any view link their thumbnails.
+  app.locals.photoUrl = photoUrlFor;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
