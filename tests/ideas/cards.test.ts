@@ -75,7 +75,7 @@ describe('idea cards on the list', () => {
     const category = await testApp.db('categories').where({ slug: 'green-space' }).first('color');
     const card = cardOf((await anonymous('/ideas?lang=en').expect(200)).text, withoutPhoto);
     expect(card).not.toContain('<img');
-    expect(card).toContain(`<svg class="idea-card-illustration" viewBox="0 0 160 100" preserveAspectRatio="xMidYMid slice" color="${category.color}" aria-hidden="true"`);
+    expect(card).toContain(`<svg class="idea-card-illustration" viewBox="0 0 150 100" preserveAspectRatio="xMidYMid slice" color="${category.color}" aria-hidden="true"`);
     expect(card).toContain('class="badge badge-status-accepted"');
   });
 
