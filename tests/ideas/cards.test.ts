@@ -1,9 +1,9 @@
 import request from 'supertest';
-import type { Knex } from 'knex';
 import { useScene } from '../factories/scene';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { buildPhoto } from '../factories/photos';
 import { loggedInAgent } from '../helpers/forms';
+import { queriesDuring } from '../helpers/sent-queries';
 import { configuredPhotoStorage } from '../../server/uploads/photo-storage';
 
 const { testApp, consultation, author, resident } = useScene({ users: { author: {}, resident: {} }, consultation: {} });
@@ -16,19 +16,6 @@ function cardOf(html: string, ideaId: number): string {
   const start = html.lastIndexOf('<li class="idea-cards-item">', html.indexOf(`href="/ideas/${ideaId}"`));
   expect(start).toBeGreaterThanOrEqual(0);
   return html.slice(start, html.indexOf('</li>', start));
-}
-
-/** The SQL the database was sent while `during` ran. */
-async function queriesDuring(db: Knex, during: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const listener = (query: { sql: string }) => sent.push(query.sql);
-  db.on('query', listener);
-  try {
-    await during();
-  } finally {
-    db.removeListener('query', listener);
-  }
-  return sent;
 }
 
 let withPhoto: number;
