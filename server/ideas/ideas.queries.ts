@@ -170,8 +170,8 @@ interface IdeaCardRow extends Omit<IdeaListEntry, 'photo'> {
  * and translations of every idea it skips. The first photo is one index probe per card
  * (unique on idea_id, position).
  */
-function ideaCardsOf(db: Knex, page: Knex.QueryBuilder, locale: Locale, order: string) {
-  return db
+async function ideaCardsOf(db: Knex, page: Knex.QueryBuilder, locale: Locale, order: string): Promise<IdeaListEntry[]> {
+  const rows: IdeaCardRow[] = await db
     .from(page.as('ideas'))
     .join('categories', 'categories.id', 'ideas.category_id')
     // A translation into the visitor's language, when someone wrote one.
@@ -199,13 +199,11 @@ function ideaCardsOf(db: Knex, page: Knex.QueryBuilder, locale: Locale, order: s
       'first_photo.thumbnail_key as photoKey',
       'first_photo.width as photoWidth',
       'first_photo.height as photoHeight',
-    )
-    .then((rows: IdeaCardRow[]) =>
-      rows.map(({ photoKey, photoWidth, photoHeight, ...entry }): IdeaListEntry => ({
-        ...entry,
-        photo: photoKey === null ? null : { thumbnailKey: photoKey, ...thumbnailSize(Number(photoWidth), Number(photoHeight)) },
-      })),
     );
+  return rows.map(({ photoKey, photoWidth, photoHeight, ...entry }) => ({
+    ...entry,
+    photo: photoKey === null ? null : { thumbnailKey: photoKey, ...thumbnailSize(Number(photoWidth), Number(photoHeight)) },
+  }));
 }
 
 const listOrder: Record<IdeaListQuery['sort'], string> = {
@@ -249,8 +247,8 @@ export async function publishedIdeaListPage(
     .limit(perPage)
     .offset((query.page - 1) * perPage)
     .select('ideas.*');
-  const rows = await ideaCardsOf(db, page, locale, order);
-  return { entries: rows, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
+  const entries = await ideaCardsOf(db, page, locale, order);
+  return { entries, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
 }
 
 export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {
