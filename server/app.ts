@@ -47,7 +47,7 @@ import { consultationRoutes } from './consultations/consultations.routes';
 import { categoryRoutes } from './categories/categories.routes';
 import { markerCategory } from './categories/category-marker';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
-import { configuredPhotoStorage } from './uploads/photo-storage';
+import { configuredPhotoStorage, photoUrlFor } from './uploads/photo-storage';
 import { ideaPhotoRoutes } from './ideas/idea-photos.routes';
 import { requireSecondFactor } from './http/access';
 import { withNext } from './http/safe-redirect';
@@ -129,6 +129,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.nebValueIcons = nebValueIcons;
   app.locals.iconOnDisc = iconOnDisc;
   app.locals.markerCategory = markerCategory;
+  // Every store serves a photo at the same address: idea cards in any view link their thumbnails.
+  app.locals.photoUrl = photoUrlFor;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {

@@ -4,6 +4,7 @@ import type { Locale } from '../config';
 import type { LocalizedText } from '../i18n/format';
 import type { IdeaFilters, IdeaListQuery, IdeaStatus, NebValue } from './ideas.schema';
 import type { NebElement } from '../neb/neb.elements';
+import { thumbnailSize } from '../uploads/photo-processing';
 
 export type IdeaVisibility = 'draft' | 'workshop' | 'pending' | 'published' | 'hidden';
 
@@ -128,6 +129,14 @@ export async function publishedIdeaMapColumns(db: Knex, values: readonly NebValu
   return columns;
 }
 
+/** The first photo's small variant (the thumbnail the photo store made) and its size in pixels. */
+export interface IdeaCardPhoto {
+  thumbnailKey: string;
+  width: number;
+  height: number;
+}
+
+/** One idea as a card shows it (the list, profiles, the home page's list): `views/ideas/_card.ejs`. */
 export interface IdeaListEntry {
   id: number;
   /** In the visitor's language when translated, else as written. */
@@ -137,11 +146,64 @@ export interface IdeaListEntry {
   shownLocale: Locale;
   categoryName: LocalizedText;
   categorySlug: string;
+  /** Icon name and colour of the category: its illustration when the idea has no photo. */
+  categoryIcon: string;
+  categoryColor: string;
+  nebValues: NebValue[];
   status: IdeaStatus;
   placeName: string | null;
   supportCount: number;
   commentCount: number;
   createdAt: Date;
+  photo: IdeaCardPhoto | null;
+}
+
+interface IdeaCardRow extends Omit<IdeaListEntry, 'photo'> {
+  photoKey: string | null;
+  photoWidth: number | null;
+  photoHeight: number | null;
+}
+
+/**
+ * Cards for a page of ideas that `page` selects (ordered, limited, as a derived table named
+ * `ideas`): the joins run on that page's rows only, so a deep page does not look up the photos
+ * and translations of every idea it skips. The first photo is one index probe per card
+ * (unique on idea_id, position).
+ */
+async function ideaCardsOf(db: Knex, page: Knex.QueryBuilder, locale: Locale, order: string): Promise<IdeaListEntry[]> {
+  const rows: IdeaCardRow[] = await db
+    .from(page.as('ideas'))
+    .join('categories', 'categories.id', 'ideas.category_id')
+    // A translation into the visitor's language, when someone wrote one.
+    .leftJoin('idea_translations as translation', (join) => join.on('translation.idea_id', 'ideas.id').andOnVal('translation.locale', locale))
+    .joinRaw(
+      'left join lateral (select p.thumbnail_key, p.width, p.height from idea_photos p where p.idea_id = ideas.id order by p.position limit 1) as first_photo on true',
+    )
+    .orderByRaw(order)
+    .select(
+      'ideas.id',
+      db.raw('coalesce(translation.title, ideas.title) as title'),
+      db.raw('left(coalesce(translation.description, ideas.description), 300) as description'),
+      'ideas.original_locale as originalLocale',
+      db.raw('coalesce(translation.locale, ideas.original_locale) as "shownLocale"'),
+      'categories.name as categoryName',
+      'categories.slug as categorySlug',
+      'categories.icon as categoryIcon',
+      'categories.color as categoryColor',
+      'ideas.neb_values as nebValues',
+      'ideas.status',
+      'ideas.place_name as placeName',
+      'ideas.support_count as supportCount',
+      'ideas.comment_count as commentCount',
+      'ideas.created_at as createdAt',
+      'first_photo.thumbnail_key as photoKey',
+      'first_photo.width as photoWidth',
+      'first_photo.height as photoHeight',
+    );
+  return rows.map(({ photoKey, photoWidth, photoHeight, ...entry }) => ({
+    ...entry,
+    photo: photoKey === null ? null : { thumbnailKey: photoKey, ...thumbnailSize(Number(photoWidth), Number(photoHeight)) },
+  }));
 }
 
 const listOrder: Record<IdeaListQuery['sort'], string> = {
@@ -179,28 +241,14 @@ export async function publishedIdeaListPage(
   const [{ total }] = await db
     .from(listMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
     .count({ total: '*' });
-  const rows = await listMatching(db, query)
-    .join('categories', 'categories.id', 'ideas.category_id')
-    // A translation into the visitor's language, when someone wrote one.
-    .leftJoin('idea_translations as translation', (join) => join.on('translation.idea_id', 'ideas.id').andOnVal('translation.locale', locale))
-    .orderByRaw(listOrderOf(query))
+  const order = listOrderOf(query);
+  const page = listMatching(db, query)
+    .orderByRaw(order)
     .limit(perPage)
     .offset((query.page - 1) * perPage)
-    .select(
-      'ideas.id',
-      db.raw('coalesce(translation.title, ideas.title) as title'),
-      db.raw('left(coalesce(translation.description, ideas.description), 300) as description'),
-      'ideas.original_locale as originalLocale',
-      db.raw('coalesce(translation.locale, ideas.original_locale) as "shownLocale"'),
-      'categories.name as categoryName',
-      'categories.slug as categorySlug',
-      'ideas.status',
-      'ideas.place_name as placeName',
-      'ideas.support_count as supportCount',
-      'ideas.comment_count as commentCount',
-      'ideas.created_at as createdAt',
-    );
-  return { entries: rows, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
+    .select('ideas.*');
+  const entries = await ideaCardsOf(db, page, locale, order);
+  return { entries, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
 }
 
 export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {
@@ -217,6 +265,13 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
       'ideas.status', 'ideas.visibility', 'ideas.hidden_reason as hiddenReason', 'ideas.duplicate_of_id as duplicateOfId', 'ideas.comments_locked as commentsLocked',
       'ideas.support_count as supportCount', 'ideas.comment_count as commentCount', 'ideas.created_at as createdAt', 'ideas.updated_at as updatedAt',
     );
+}
+
+/** A person's published ideas as cards, newest first (their profile). */
+export async function publishedIdeaCardsOf(db: Knex, authorId: number, locale: Locale, limit = 50): Promise<IdeaListEntry[]> {
+  const order = listOrder.newest;
+  const page = db('ideas').where({ 'ideas.author_id': authorId, 'ideas.visibility': 'published' }).orderByRaw(order).limit(limit).select('ideas.*');
+  return ideaCardsOf(db, page, locale, order);
 }
 
 /** An idea with where and in which language to write to its author (none once the author is erased: the idea is detached then). */

@@ -10,15 +10,6 @@ export async function publicProfile(db: Knex, userId: number): Promise<PublicPro
   return db('users').where({ id: userId }).whereNull('deleted_at').first('id', 'display_name as displayName', 'created_at as memberSince');
 }
 
-/** Published ideas of a person, newest first. */
-export async function publicIdeasOf(db: Knex, userId: number, limit = 50) {
-  return db('ideas')
-    .where({ author_id: userId, visibility: 'published' })
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .limit(limit)
-    .select('id', 'title', 'original_locale as originalLocale', 'status', 'created_at as createdAt');
-}
-
 /** Visible comments of a person on published ideas, newest first. */
 export async function publicCommentsOf(db: Knex, userId: number, limit = 50) {
   return db('comments')

@@ -6,7 +6,8 @@ import { setFlash } from '../http/flash';
 import { userOf } from '../http/forms';
 import { numericIdParam } from '../http/params';
 import { updateNotificationSettings } from '../auth/auth.queries';
-import { notificationSettings, publicCommentsOf, publicIdeasOf, publicProfile } from './profiles.queries';
+import { publishedIdeaCardsOf } from '../ideas/ideas.queries';
+import { notificationSettings, publicCommentsOf, publicProfile } from './profiles.queries';
 
 export function profileRoutes(db: Knex): Router {
   const router = Router();
@@ -17,7 +18,7 @@ export function profileRoutes(db: Knex): Router {
     const isOwn = req.user?.id === profile.id;
     res.render('profiles/show', {
       profile,
-      ideas: await publicIdeasOf(db, profile.id),
+      ideas: await publishedIdeaCardsOf(db, profile.id, req.locale),
       comments: await publicCommentsOf(db, profile.id),
       settings: isOwn ? await notificationSettings(db, profile.id) : undefined,
     });

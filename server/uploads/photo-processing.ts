@@ -5,6 +5,16 @@ export const maxPhotosPerIdea = 5;
 // Against decompression bombs: a 50,000 × 50,000 header is refused before decoding.
 const maxInputPixels = 40_000_000;
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
+const thumbnailBox = 400;
+
+/**
+ * The thumbnail's size, from the large version's (the size a photo row keeps): pages give it as
+ * the image's width and height, so nothing moves when it loads.
+ */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, thumbnailBox / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
 
 let loadedSharp: Promise<typeof Sharp> | undefined;
 /**
@@ -64,7 +74,7 @@ export async function processPhoto(content: Buffer, fileName: string): Promise<P
       .toBuffer({ resolveWithObject: true });
     const decoded = () => sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } });
     const large = await decoded().jpeg({ quality: 82, mozjpeg: true }).toBuffer();
-    const thumbnail = await decoded().resize({ width: 400, height: 400, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
+    const thumbnail = await decoded().resize({ width: thumbnailBox, height: thumbnailBox, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
     return { large, thumbnail, width: info.width, height: info.height };
   } catch {
     throw new PhotoRejectedError('ideas:validation.photoUnreadable', fileName);

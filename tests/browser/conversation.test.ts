@@ -51,7 +51,8 @@ describe('a conversation about an idea', () => {
     await expect(page.locator('#comments-heading').textContent()).resolves.toBe('2 comments');
     await expect(page.locator('[data-support-count]').textContent()).resolves.toBe('1 support');
     await page.goto(`${harness.baseUrl}/ideas?lang=en`);
-    await expect(page.locator('.idea-entry').filter({ hasText: 'Skate park' }).locator('.meta').last().textContent()).resolves.toMatch(/1 support\s*·\s*2 comments/);
+    const card = page.locator('.idea-card').filter({ hasText: 'Skate park' });
+    await expect(card.locator('.idea-card-count').allTextContents()).resolves.toEqual([expect.stringContaining('1 support'), expect.stringContaining('2 comments')]);
     await page.goto(`${harness.baseUrl}/?lang=en`);
     await page.locator('#ideas-map[data-loaded="1"]').waitFor();
     await page.locator('.idea-marker').first().click();

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await buildIdea(testApp.db, { consultationId, authorId: author.id, title: 'Hidden one', visibility: 'hidden' });
 });
 
-const titlesOn = (html: string) => [...html.matchAll(/<h2 class="idea-entry-title"><a href="\/ideas\/\d+" lang="[a-z]{2}">([^<]+)<\/a>/g)].map((match) => match[1]);
+const titlesOn = (html: string) => [...html.matchAll(/<h2 class="idea-card-title"[^>]*><a class="idea-card-link" href="\/ideas\/\d+" lang="[a-z]{2}">([^<]+)<\/a>/g)].map((match) => match[1]);
 
 describe('the list of ideas', () => {
   it('shows 20 published ideas a page, newest first, with a count in the visitor’s language', async () => {

@@ -9,6 +9,7 @@ import { publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
 import { ideaFiltersSchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { testConfig } from '../helpers/test-app';
+import { queriesDuring } from '../helpers/sent-queries';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { listening, type ListeningServer } from '../workshops/helpers';
@@ -75,19 +76,6 @@ async function fromMap(query: string): Promise<Feature[]> {
   return byId(response.body.features);
 }
 
-/** Counts the statements the app sends while `work` runs. */
-async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
-  const listener = (query: { sql: string }) => statements.push(query.sql);
-  database.db.on('query', listener);
-  try {
-    await work();
-  } finally {
-    database.db.off('query', listener);
-  }
-  return statements;
-}
-
 describe('map points from memory', () => {
   it.each([
     '',
@@ -112,7 +100,7 @@ describe('map points from memory', () => {
 
   it('answers a bbox and the filters without the database once the pins are loaded', async () => {
     await fromMap('');
-    const statements = await queriesDuring(async () => {
+    const statements = await queriesDuring(database.db, async () => {
       await fromMap('bbox=26.48,55.86,26.49,55.87');
       await fromMap(`bbox=-180,-90,180,90&consultation=${consultationId}`);
       await fromMap('category=heritage&status=new');
@@ -128,7 +116,7 @@ describe('map points from memory', () => {
       return buildIdea(trx, { consultationId, authorId, longitude: 26.4701, latitude: 55.8501 });
     });
     changes.deliver(['idea:1']);
-    expect(await queriesDuring(() => fromMap(''))).toEqual([]);
+    expect(await queriesDuring(database.db, () => fromMap(''))).toEqual([]);
     changes.deliver(['points']);
     expect((await fromMap('bbox=26.47,55.85,26.471,55.851')).map((feature) => feature.id)).toEqual([added]);
     await database.db('ideas').where({ id: added }).update({ visibility: 'hidden' });
@@ -147,7 +135,7 @@ describe('map points from memory', () => {
     ['bbox=1,2,3,4,5', 'four numbers'],
     ['bbox=,,,', 'four numbers'],
   ])('answers 400 for %s without asking the database', async (query, problem) => {
-    const statements = await queriesDuring(async () => {
+    const statements = await queriesDuring(database.db, async () => {
       const response = await request(app).get(`/api/ideas.geojson?${query}`).expect(400);
       expect(response.body.error).toMatchObject({ code: 'invalid_parameter', parameter: 'bbox' });
       expect(response.body.error.problem).toContain(problem);

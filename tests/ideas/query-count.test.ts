@@ -1,11 +1,11 @@
 import request from 'supertest';
-import type { Knex } from 'knex';
 import { useScene } from '../factories/scene';
 import { buildIdea } from '../factories/ideas';
 import { buildComment } from '../factories/comments';
 import { buildSupport } from '../factories/supports';
 import { buildFollow } from '../factories/follows';
 import { loggedInAgent } from '../helpers/forms';
+import { queriesDuring } from '../helpers/sent-queries';
 
 const { testApp, consultation, author, resident } = useScene({
   users: { author: { displayName: 'Author <b>A</b>' }, resident: { displayName: 'Resident <i>R</i>' } },
@@ -20,19 +20,6 @@ beforeAll(async () => {
   await buildSupport(testApp.db, { ideaId: other, userId: resident.id });
   await buildFollow(testApp.db, { userId: resident.id, ideaId });
 });
-
-/** The SQL the database was sent while `during` ran. */
-async function queriesDuring(db: Knex, during: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const listener = (query: { sql: string }) => sent.push(query.sql);
-  db.on('query', listener);
-  try {
-    await during();
-  } finally {
-    db.removeListener('query', listener);
-  }
-  return sent;
-}
 
 const referenceTables = /\bfrom "(consultations|categories|places|statements)"/;
 

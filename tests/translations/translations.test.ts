@@ -34,7 +34,7 @@ describe('translations of residents’ ideas', () => {
     expect(russian.text).toContain('<h1>Soliņi pie upes</h1>');
 
     const list = await request(testApp.app).get('/ideas?lang=en').expect(200);
-    expect(list.text).toContain(`<a href="/ideas/${ideaId}" lang="en">Benches by the river &lt;script&gt;x&lt;/script&gt;</a>`);
+    expect(list.text).toContain(`<a class="idea-card-link" href="/ideas/${ideaId}" lang="en">Benches by the river &lt;script&gt;x&lt;/script&gt;</a>`);
     const api = await request(testApp.app).get(`/api/ideas/${ideaId}`).expect(200);
     expect(api.body.translations).toEqual({ en: { title: 'Benches by the river <script>x</script>', description: 'More benches along the Daugava.' } });
     expect(await testApp.db('audit_log').where({ target_id: ideaId })).toHaveLength(0);
