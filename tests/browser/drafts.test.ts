@@ -51,7 +51,7 @@ describe('drafts of a new idea in the browser', () => {
     await expect(page.getByRole('checkbox', { name: 'Together' }).isChecked()).resolves.toBe(true);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('title');
 
-    await page.getByLabel('Kind of public space').selectOption({ index: 1 });
+    await page.getByRole('group', { name: 'Kind of public space' }).getByRole('radio').first().check();
     await page.getByLabel('Neighbourhood or landmark').selectOption({ index: 1 });
     await Promise.all([page.waitForURL(/\/ideas\/\d+$/), page.getByRole('button', { name: 'Publish the idea' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Benches by the fortress' }).waitFor();
