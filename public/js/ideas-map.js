@@ -92,7 +92,7 @@
       .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
       .then(function (html) {
         if (asked !== cardsAsked) return; // a later move has asked again
-        var fragment = new DOMParser().parseFromString(html, 'text/html').body.firstElementChild;
+        var fragment = new window.DOMParser().parseFromString(html, 'text/html').body.firstElementChild;
         if (!fragment) throw new Error('empty answer');
         cardsBox.replaceChildren(document.importNode(fragment, true));
         cardsBox.setAttribute('data-bbox', bbox);
@@ -102,8 +102,8 @@
   }
   if (cardsBox && data.cardsUrl) {
     map.on('moveend', function () {
-      clearTimeout(cardsTimer);
-      cardsTimer = setTimeout(loadCards, 400);
+      window.clearTimeout(cardsTimer);
+      cardsTimer = window.setTimeout(loadCards, 400);
     });
   }
   window.Kopa.ideasMap = map;

@@ -190,6 +190,8 @@ describe('invalidation by public changes', () => {
 
     database.changes.deliver(['ideas']);
     expect(await hit('/ideas')).toBe(false);
+    // The map page shows the list's first cards.
+    expect(await hit('/')).toBe(false);
     expect(await hit('/api/ideas.geojson')).toBe(true);
     expect(await hit(`/ideas/${ideaB}`)).toBe(true);
 
