@@ -37,7 +37,6 @@ export function homeRoutes(services: IdeaServices): Router {
   router.get('/ideas/cards', async (req, res) => {
     const query = parseFiltersOr400(() => areaCardsQuerySchema.safeParse(req.query));
     const page = await publishedIdeaListPage(db, query, cardsPerArea, req.locale);
-    res.set('X-Robots-Tag', 'noindex');
     res.render('ideas/_area-cards', { cards: { ...page, inArea: query.bbox !== undefined, listHref: listHrefOf(query) } });
   });
 

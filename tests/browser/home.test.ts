@@ -111,3 +111,23 @@ describe('the home page on a desktop (1280 × 800)', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
+
+describe('the folded filters of the list page', () => {
+  it('are one Filters (n) control on a phone and open fields on a desktop, axe-clean', async () => {
+    context = await harness.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${harness.baseUrl}/ideas?lang=ru&q=lights&status=new`);
+    const summary = page.locator('.filters-fold > summary');
+    await expect(summary.textContent()).resolves.toBe('Фильтры (2)');
+    expect(await page.locator('#filter-q').isVisible()).toBe(false);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#filter-q').inputValue()).resolves.toBe('lights');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    expect(await page.locator('#filter-q').isVisible()).toBe(true);
+    expect(await summary.isVisible()).toBe(false);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
