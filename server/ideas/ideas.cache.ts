@@ -24,9 +24,9 @@ const ideaApi = /^\/api\/ideas\/(\d{1,15})$/;
 
 /**
  * The public answers of the ideas feature the response cache keeps: the map page, the list, the
- * cards of a map area, an idea's page and its API answer, and the map data. The query is read with the route's own
- * schema, so an invalid one is not cached (the route answers 400) and unknown parameters, their
- * order and defaults do not make new entries.
+ * cards of a map area, an idea's page and its API answer, and the map data. The query is read
+ * with the route's own schema, so an invalid one is not cached (the route answers 400) and
+ * unknown parameters, their order and defaults do not make new entries.
  */
 export function cacheableIdeaAnswer(path: string, query: Request['query']): CacheableAnswer | undefined {
   if (path === '/') {
