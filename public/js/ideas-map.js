@@ -1,5 +1,7 @@
 /* The home map: published ideas as clustered pins from /api/ideas.geojson (filters are in
-   the URL), details fetched when a pin is opened. Every text from people goes in as text. */
+   the URL), details fetched when a pin is opened, and the cards beside the map following the
+   visible area (an HTML fragment from /ideas/cards, rendered and escaped by the server). Every
+   text from people goes in as text. */
 (function () {
   'use strict';
   var element = document.getElementById('ideas-map');
@@ -72,4 +74,39 @@
       say(countText(collection.features.length));
     })
     .catch(function () { say(data.textFailed); });
+
+  var cardsBox = document.getElementById('area-cards');
+  var cardsStatus = document.getElementById('cards-status');
+  var cardsTimer;
+  var cardsAsked = 0;
+  function clamp(value, limit) { return Math.max(-limit, Math.min(limit, value)); }
+  /* Leaflet's bounds run past ±180 when the world wraps; the server wants real coordinates. */
+  function visibleBbox() {
+    var bounds = map.getBounds();
+    return [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 90)]
+      .map(function (value) { return value.toFixed(5); }).join(',');
+  }
+  function loadCards() {
+    var asked = ++cardsAsked;
+    var bbox = visibleBbox();
+    var url = data.cardsUrl + (data.cardsUrl.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + encodeURIComponent(bbox);
+    fetch(url, { headers: { Accept: 'text/html' } })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
+      .then(function (html) {
+        if (asked !== cardsAsked) return; // a later move has asked again
+        var fragment = new window.DOMParser().parseFromString(html, 'text/html').body.firstElementChild;
+        if (!fragment) throw new Error('empty answer');
+        cardsBox.replaceChildren(document.importNode(fragment, true));
+        cardsBox.setAttribute('data-bbox', bbox);
+        if (cardsStatus) cardsStatus.textContent = fragment.getAttribute('data-count-text') || '';
+      })
+      .catch(function () { if (asked === cardsAsked && cardsStatus) cardsStatus.textContent = data.textCardsFailed; });
+  }
+  if (cardsBox && data.cardsUrl) {
+    map.on('moveend', function () {
+      window.clearTimeout(cardsTimer);
+      cardsTimer = window.setTimeout(loadCards, 400);
+    });
+  }
+  window.Kopa.ideasMap = map;
 })();

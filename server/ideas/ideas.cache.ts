@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { CacheableAnswer } from '../cache/response-cache';
 import { ideaFiltersSchema, ideaListQuerySchema } from './ideas.schema';
+import { areaCardsQuerySchema } from './area-cards';
 
 const homeFiltersSchema = ideaFiltersSchema.omit({ bbox: true });
 /** The order of parameters in a normalised address; defaults are left out. */
@@ -22,15 +23,21 @@ const ideaPage = /^\/ideas\/(\d{1,15})$/;
 const ideaApi = /^\/api\/ideas\/(\d{1,15})$/;
 
 /**
- * The public answers of the ideas feature the response cache keeps: the map page, the list, an
- * idea's page and its API answer, and the map data. The query is read with the route's own
- * schema, so an invalid one is not cached (the route answers 400) and unknown parameters, their
- * order and defaults do not make new entries.
+ * The public answers of the ideas feature the response cache keeps: the map page, the list, the
+ * cards of a map area, an idea's page and its API answer, and the map data. The query is read
+ * with the route's own schema, so an invalid one is not cached (the route answers 400) and
+ * unknown parameters, their order and defaults do not make new entries.
  */
 export function cacheableIdeaAnswer(path: string, query: Request['query']): CacheableAnswer | undefined {
   if (path === '/') {
     const parsed = homeFiltersSchema.safeParse(query);
-    return parsed.success ? { url: normalisedUrl(path, parsed.data), dependsOn: ['reference'], daily: true } : undefined;
+    // The page shows the first cards of the list beside the map.
+    return parsed.success ? { url: normalisedUrl(path, parsed.data), dependsOn: ['reference', 'ideas'], daily: true } : undefined;
+  }
+  if (path === '/ideas/cards') {
+    // The box is rounded to a grid first: panning the map asks for the same few entries.
+    const parsed = areaCardsQuerySchema.safeParse(query);
+    return parsed.success ? { url: normalisedUrl(path, parsed.data), dependsOn: ['ideas'], daily: true } : undefined;
   }
   if (path === '/ideas') {
     const parsed = ideaListQuerySchema.safeParse(query);

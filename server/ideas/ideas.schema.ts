@@ -84,7 +84,8 @@ export const ideaFiltersSchema = z.object({
   category: optionalQuery(z.string().regex(/^[a-z0-9-]{1,40}$/, { message: 'must be a category slug' })),
   value: optionalQuery(z.enum(nebValues, { message: `must be one of ${nebValues.join(', ')}` })),
   status: optionalQuery(z.enum(ideaStatuses, { message: `must be one of ${ideaStatuses.join(', ')}` })),
-  q: optionalQuery(z.string().trim().max(100, { message: 'must be at most 100 characters' })),
+  // PostgreSQL refuses a NUL character in text (the query would fail with a 500).
+  q: optionalQuery(z.string().trim().max(100, { message: 'must be at most 100 characters' }).regex(/^[^\u0000]*$/, { message: 'must not contain a NUL character' })),
   bbox: optionalQuery(bbox),
 });
 export type IdeaFilters = z.infer<typeof ideaFiltersSchema>;

@@ -17,6 +17,7 @@ import { pdfBytes, smallPng, svgBytes } from '../factories/images';
 import { loggedInAgent, visitorWithForm } from '../helpers/forms';
 import { participantFormToken } from '../../server/workshops/participant-cookie';
 import { ideaFiltersSchema, ideaFormSchema, ideaListQuerySchema } from '../../server/ideas/ideas.schema';
+import { areaCardsQuerySchema } from '../../server/ideas/area-cards';
 import { commentPageQuerySchema, editCommentSchema, newCommentSchema } from '../../server/comments/comments.schema';
 import { reportSchema } from '../../server/reports/reports.schema';
 import { translationSchema } from '../../server/translations/translations.schema';
@@ -76,6 +77,7 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /api/ideas.geojson': { ...never, query: ideaFiltersSchema },
   'GET /api/ideas/:id': never,
   'GET /ideas': { ...never, query: ideaListQuerySchema },
+  'GET /ideas/cards': { ...never, query: areaCardsQuerySchema },
   'GET /ideas/new': never,
   'POST /ideas': ideaForm(['resident', 'visitor']),
   'GET /ideas/:id': { ...never, query: commentPageQuerySchema, queryFields: ['original'] },

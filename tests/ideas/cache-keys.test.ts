@@ -37,7 +37,7 @@ describe('the normalised address of a cacheable idea answer', () => {
   );
 
   it('names what each answer depends on, and which pages change with the day', () => {
-    expect(answer('/')).toMatchObject({ dependsOn: ['reference'], daily: true });
+    expect(answer('/')).toMatchObject({ dependsOn: ['reference', 'ideas'], daily: true });
     expect(answer('/ideas?q=x')).toMatchObject({ dependsOn: ['ideas'], daily: true });
     expect(answer('/ideas/7')).toMatchObject({ dependsOn: ['idea:7'], daily: true });
     expect(answer('/api/ideas/7')).toMatchObject({ dependsOn: ['idea:7'], daily: false });

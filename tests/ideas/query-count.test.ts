@@ -88,8 +88,10 @@ describe('queries a page makes once memory is warm', () => {
   it('the map page and a list page read no reference data from the database', async () => {
     await request(testApp.app).get('/').expect(200);
     await request(testApp.app).get('/ideas').expect(200);
+    // The map page's first cards are the list's query: a count and a page.
     const map = await queriesDuring(testApp.db, () => request(testApp.app).get('/?lang=ru').expect(200));
-    expect(map).toEqual([]);
+    expect(map.filter((sql) => referenceTables.test(sql))).toEqual([]);
+    expect(map.length).toBeLessThanOrEqual(2);
     const list = await queriesDuring(testApp.db, () => request(testApp.app).get('/ideas?lang=ru&sort=supported').expect(200));
     expect(list.filter((sql) => referenceTables.test(sql))).toEqual([]);
     expect(list.length).toBeLessThanOrEqual(2);
