@@ -53,7 +53,7 @@ describe('demo content', () => {
       for (const photo of photos) perIdea.set(photo.idea_id, (perIdea.get(photo.idea_id) ?? 0) + 1);
       expect(perIdea.size).toBeGreaterThan(15);
       expect(Math.max(...perIdea.values())).toBeLessThanOrEqual(3);
-      expect(new Set(photos.map((photo) => `${photo.width}x${photo.height}`))).toEqual(new Set(['1200x800']));
+      expect(new Set(photos.map((photo) => `${photo.width}x${photo.height}`))).toEqual(new Set(['960x640']));
       const first = photos[0];
       const thumbnail = await sharp(path.join(uploadDir, first.thumbnail_key)).metadata();
       expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['jpeg', 400, 267]);
