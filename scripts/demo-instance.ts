@@ -70,7 +70,7 @@ export interface DemoKopa {
 export async function startDemoKopa(): Promise<DemoKopa> {
   const tiles = await startTileServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-demo-'));
-  const env = { DATA_DIR: dataDir, TILE_URL: tiles.tileUrl, NODE_ENV: 'development', LOG_LEVEL: 'warn', PHOTO_STORE: 'disk' };
+  const env = { DATA_DIR: dataDir, TILE_URL: tiles.tileUrl, TILE_ATTRIBUTION: 'Placeholder tiles', NODE_ENV: 'development', LOG_LEVEL: 'warn', PHOTO_STORE: 'disk' };
   let server;
   try {
     // The first start creates the database and the demo content with its photos: ~10 s.

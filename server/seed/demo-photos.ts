@@ -204,10 +204,10 @@ const scenesOfCategory: Record<string, DemoScene[]> = {
 };
 const otherScenes: DemoScene[] = ['square', 'park', 'mural'];
 
-// Photos per idea, in turn: 21 of the 30 demo ideas get 1–3 (30 photos), the others show what an
+// Photos per idea, in turn: 20 of the 30 demo ideas get 1–3 (30 photos; a gallery in each language), the others show what an
 // idea without photos looks like. Each photo costs ~0.1 s of CPU (drawing, then the upload's
 // processing), so more would slow the first start past the ~2 s it may add.
-const photoCounts = [1, 2, 0, 1, 1, 0, 3, 1, 0, 1];
+const photoCounts = [2, 1, 0, 1, 1, 0, 1, 3, 0];
 
 /** The scenes of the n-th demo idea's photos. */
 export function demoScenesOfIdea(category: string, index: number): DemoScene[] {
