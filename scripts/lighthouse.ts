@@ -39,13 +39,11 @@ async function main(): Promise<void> {
     for (const page of pages) {
       const runs: RunFigures[] = [];
       for (let run = 0; run < runsPerPage; run += 1) {
-        const result = await lighthouse(`${kopa.baseUrl}${page.path}`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: categories,
-          extraHeaders: page.headers,
-        });
+        const audit = () =>
+          lighthouse(`${kopa.baseUrl}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories, extraHeaders: page.headers });
+        let result = await audit();
+        // A trace that failed to record (NO_NAVSTART on a busy machine) is Lighthouse's, not the page's: once more.
+        if (result?.lhr.runtimeError) result = await audit();
         if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
         const { lhr } = result;
         if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
