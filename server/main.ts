@@ -7,6 +7,7 @@ import { createEmbeddedDatabaseInChild, isNewEmbeddedDatabase } from './seed/fir
 import { migrateToLatest, NewerDatabaseError } from './db/migrate';
 import { SquashedMigrationsError } from './db/squashed-migrations';
 import { seedDemoContent } from './seed/demo-seed';
+import { configuredPhotoStorage } from './uploads/photo-storage';
 import { createApp } from './app';
 import { closeServer } from './http/close-server';
 import { createMailer } from './mail/mailer';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     seeded = await migrateToLatest(db, async () => {
       const { encrypted } = await secureTotpSecrets(db, config.totpKeys);
       if (encrypted > 0) logger.info(`Encrypted ${encrypted} second-factor secrets that were stored in plain text`);
-      return seedDemoContent(db, { createDemoStaff: !config.isProduction });
+      return seedDemoContent(db, { createDemoStaff: !config.isProduction, photoStorage: configuredPhotoStorage(config, db) });
     });
   } catch (error) {
     if (!(error instanceof TotpKeyError || error instanceof NewerDatabaseError || error instanceof SquashedMigrationsError)) throw error;

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../passwords/password';
+import { insertPhotos } from '../ideas/ideas.queries';
+import { processPhoto } from '../uploads/photo-processing';
+import type { PhotoStorage } from '../uploads/photo-storage';
+import { withStoredPhotos } from '../uploads/stored-photos';
+import { demoScenePng, demoScenesOfIdea } from './demo-photos';
 import {
   demoCategories,
   demoConsultation,
@@ -42,7 +47,13 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-async function seedDemoConsultationAndIdeas(trx: Knex, authorId: number): Promise<void> {
+interface SeededIdea {
+  id: number;
+  category: string;
+  index: number;
+}
+
+async function seedDemoConsultationAndIdeas(trx: Knex, authorId: number): Promise<SeededIdea[]> {
   const today = new Date();
   const [consultation] = await trx('consultations')
     .insert({
@@ -58,7 +69,7 @@ async function seedDemoConsultationAndIdeas(trx: Knex, authorId: number): Promis
     .returning('id');
   const categoryIds = new Map((await trx('categories').select('id', 'slug')).map((row) => [row.slug as string, row.id as number]));
   const places = new Map(demoPlaces.map((place) => [place.slug, place]));
-  await trx('ideas').insert(
+  const rows: { id: number }[] = await trx('ideas').insert(
     demoIdeas.map((idea, index) => {
       const place = places.get(idea.place)!;
       const createdAt = new Date(today.getTime() - (demoIdeas.length - index) * 20 * 3_600_000);
@@ -80,7 +91,30 @@ async function seedDemoConsultationAndIdeas(trx: Knex, authorId: number): Promis
         updated_at: createdAt,
       };
     }),
+    ['id'],
   );
+  return rows.map((row, index) => ({ id: Number(row.id), category: demoIdeas[index].category, index }));
+}
+
+/**
+ * The demo ideas' photos, through the same processing and store as an upload. Outside the
+ * seed's transaction (the database store must not write inside one: the embedded database has
+ * one connection); two ideas at a time, as the first start has the machine to itself.
+ */
+async function seedDemoPhotos(db: Knex, storage: PhotoStorage, ideas: SeededIdea[]): Promise<void> {
+  const queue = [...ideas];
+  const drawNext = async (): Promise<void> => {
+    for (let idea = queue.shift(); idea; idea = queue.shift()) {
+      const { id, category, index } = idea;
+      const photos = [];
+      for (const [position, scene] of demoScenesOfIdea(category, index).entries()) {
+        photos.push(await processPhoto(await demoScenePng(scene, index * 7 + position), `demo-${scene}.png`));
+      }
+      if (!photos.length) continue;
+      await withStoredPhotos(storage, photos, (stored) => db.transaction((trx) => insertPhotos(trx, id, stored.map((photo, position) => ({ ...photo, position })))));
+    }
+  };
+  await Promise.all([drawNext(), drawNext()]);
 }
 
 export interface SeedResult {
@@ -91,15 +125,18 @@ export interface SeedResult {
  * Fills an empty database: reference data always; outside production also a demo
  * consultation with ideas and demo accounts (printed at start, for local use only).
  */
-export async function seedDemoContent(db: Knex, { createDemoStaff }: { createDemoStaff: boolean }): Promise<SeedResult> {
-  return db.transaction(async (trx) => {
+export async function seedDemoContent(
+  db: Knex,
+  { createDemoStaff, photoStorage }: { createDemoStaff: boolean; /** Where the demo ideas' photos go; none without it (tests). */ photoStorage?: PhotoStorage },
+): Promise<SeedResult> {
+  const { result, newIdeas } = await db.transaction(async (trx) => {
     await seedReferenceData(trx);
-    if (!createDemoStaff) return {};
+    if (!createDemoStaff) return { result: {}, newIdeas: [] };
     await upsertDemoAccount(trx, demoStaffAccount, 'admin');
     const residentId = await upsertDemoAccount(trx, demoResidentAccount, 'resident');
-    if (!(await trx('consultations').first('id'))) {
-      await seedDemoConsultationAndIdeas(trx, residentId);
-    }
-    return { demoAccounts: [demoStaffAccount, demoResidentAccount].map(({ email, password }) => ({ email, password })) };
+    const ideas = (await trx('consultations').first('id')) ? [] : await seedDemoConsultationAndIdeas(trx, residentId);
+    return { result: { demoAccounts: [demoStaffAccount, demoResidentAccount].map(({ email, password }) => ({ email, password })) }, newIdeas: ideas };
   });
+  if (photoStorage && newIdeas.length) await seedDemoPhotos(db, photoStorage, newIdeas);
+  return result;
 }

@@ -3,13 +3,14 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoContent } from './demo-seed';
+import { configuredPhotoStorage } from '../uploads/photo-storage';
 
 async function setUp(): Promise<void> {
   const config = loadConfig();
   const db = openDatabase({ dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    await seedDemoContent(db, { createDemoStaff: !config.isProduction });
+    await seedDemoContent(db, { createDemoStaff: !config.isProduction, photoStorage: configuredPhotoStorage(config, db) });
   } finally {
     await db.destroy();
   }
