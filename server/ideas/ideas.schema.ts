@@ -85,7 +85,7 @@ export const ideaFiltersSchema = z.object({
   value: optionalQuery(z.enum(nebValues, { message: `must be one of ${nebValues.join(', ')}` })),
   status: optionalQuery(z.enum(ideaStatuses, { message: `must be one of ${ideaStatuses.join(', ')}` })),
   // PostgreSQL refuses a NUL character in text (the query would fail with a 500).
-  q: optionalQuery(z.string().trim().max(100, { message: 'must be at most 100 characters' }).regex(/^[^\u0000]*$/, { message: 'must not contain a NUL character' })),
+  q: optionalQuery(z.string().trim().max(100, { message: 'must be at most 100 characters' }).refine((value) => !value.includes('\u0000'), { message: 'must not contain a NUL character' })),
   bbox: optionalQuery(bbox),
 });
 export type IdeaFilters = z.infer<typeof ideaFiltersSchema>;
