@@ -31,6 +31,15 @@ export interface ResponseCacheOptions {
 interface Variant {
   body: Buffer;
   etag: string;
+  /** respond()'s headers for a 200 and a 304 as name, value pairs, made on the first early answer. */
+  head?: { ok: string[]; notModified: string[] };
+}
+
+/** What answerEarly found: the status, the headers the cache adds (name, value …) and the body, if any. */
+export interface EarlyAnswer {
+  status: 200 | 304;
+  headers: readonly string[];
+  body: Buffer | undefined;
 }
 
 interface StoredAnswer {
@@ -40,7 +49,7 @@ interface StoredAnswer {
   compressing: Partial<Record<Coding, Promise<Variant>>>;
 }
 
-interface Conditions {
+export interface Conditions {
   ifNoneMatch: string | undefined;
   acceptEncoding: string | undefined;
   head: boolean;
@@ -48,6 +57,12 @@ interface Conditions {
 
 export interface ResponseCache {
   middleware: RequestHandler;
+  /**
+   * A hit found from the raw request alone, for an answer before Express (see cache/early-hit.ts):
+   * only when its address was read before, nothing waits (no write to settle, the variant made);
+   * undefined otherwise, and the request goes through the stack to the middleware.
+   */
+  answerEarly(url: string, locale: string, conditions: Conditions): EarlyAnswer | undefined;
   /** Bytes held now (bodies, their compressed variants and keys). */
   readonly bytes: number;
   readonly entries: number;
@@ -60,6 +75,21 @@ const vary = 'Accept-Encoding, Accept-Language, Cookie';
 const largeBody = 100_000;
 const hugeBody = 1_000_000;
 const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
+let dayMinute = -1;
+let dayOfMinute = '';
+/** Today in Riga, formatted once a minute: Riga's midnight (UTC+2 or +3) always falls on a whole UTC minute. */
+function today(): string {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== dayMinute) {
+    dayOfMinute = rigaDay.format(new Date(minute * 60_000));
+    dayMinute = minute;
+  }
+  return dayOfMinute;
+}
+
+/** Addresses whose reading is remembered: longer ones are read each time (and never fill the memory). */
+const maxRememberedUrl = 512;
+const maxRememberedAnswers = 2000;
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -254,11 +284,25 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     } as Response['end'];
   }
 
+  // Reading an address (the query parsed and checked with the route's zod schema) is the same every
+  // time: a hit remembers it per raw address instead. A flood of distinct addresses only empties it.
+  const answers = new Map<string, CacheableAnswer | undefined>();
+  function cacheableAnswer(req: Request): CacheableAnswer | undefined {
+    const url = req.url;
+    if (answers.has(url)) return answers.get(url);
+    const answer = answerOf(req.path, req.query);
+    if (url.length <= maxRememberedUrl) {
+      if (answers.size >= maxRememberedAnswers) answers.clear();
+      answers.set(url, answer);
+    }
+    return answer;
+  }
+
   const middleware: RequestHandler = async (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || carriesCookie(req.headers.cookie, sessionCookie)) return next();
-    const answer = answerOf(req.path, req.query);
+    const answer = cacheableAnswer(req);
     if (!answer) return next();
-    const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
+    const key = `${req.locale} ${answer.daily ? today() : '-'} ${answer.url}`;
     if (needsSettling(changes)) await settleIfNeeded(changes);
     let stored = cache.get(key);
     const building = buildsInFlight.get(key);
@@ -276,8 +320,30 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     if (sent) await sent;
   };
 
+  /** The same headers as respond(), in its order. */
+  function headOf(answer: StoredAnswer, coding: Coding, chosen: Variant): NonNullable<Variant['head']> {
+    const common = ['Vary', vary, 'Cache-Control', 'no-cache', 'ETag', chosen.etag];
+    const ok = [...common, 'Content-Type', answer.contentType, 'Content-Length', String(chosen.body.length)];
+    if (coding !== 'identity') ok.push('Content-Encoding', coding);
+    return { ok, notModified: common };
+  }
+
+  function answerEarly(url: string, locale: string, conditions: Conditions): EarlyAnswer | undefined {
+    const answer = answers.get(url);
+    if (!answer || needsSettling(changes)) return undefined;
+    const stored = cache.get(`${locale} ${answer.daily ? today() : '-'} ${answer.url}`);
+    const coding = preferredCoding(conditions.acceptEncoding);
+    const chosen = stored?.variants[coding];
+    if (!stored || !chosen) return undefined;
+    hits++;
+    const head = (chosen.head ??= headOf(stored, coding, chosen));
+    if (ifNoneMatchMatches(conditions.ifNoneMatch, chosen.etag)) return { status: 304, headers: head.notModified, body: undefined };
+    return { status: 200, headers: head.ok, body: conditions.head ? undefined : chosen.body };
+  }
+
   return {
     middleware,
+    answerEarly,
     get bytes() {
       return cache.calculatedSize;
     },
