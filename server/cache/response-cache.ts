@@ -68,6 +68,8 @@ export interface ResponseCache {
   readonly entries: number;
   /** Answers given from memory since the start. */
   readonly hits: number;
+  /** Of those, the ones given before Express (answerEarly). */
+  readonly earlyHits: number;
 }
 
 const vary = 'Accept-Encoding, Accept-Language, Cookie';
@@ -129,6 +131,7 @@ const sizeOf = (answer: StoredAnswer, key: string) =>
 export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf }: ResponseCacheOptions): ResponseCache {
   const keysByScope = new Map<PublicScope, Set<string>>();
   let hits = 0;
+  let earlyHits = 0;
   const buildsInFlight = new Map<string, Promise<void>>();
   const cache = new LRUCache<string, StoredAnswer>({
     maxSize: maxBytes,
@@ -336,6 +339,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     const chosen = stored?.variants[coding];
     if (!stored || !chosen) return undefined;
     hits++;
+    earlyHits++;
     const head = (chosen.head ??= headOf(stored, coding, chosen));
     if (ifNoneMatchMatches(conditions.ifNoneMatch, chosen.etag)) return { status: 304, headers: head.notModified, body: undefined };
     return { status: 200, headers: head.ok, body: conditions.head ? undefined : chosen.body };
@@ -352,6 +356,9 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     },
     get hits() {
       return hits;
+    },
+    get earlyHits() {
+      return earlyHits;
     },
   };
 }
