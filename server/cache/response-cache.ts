@@ -118,6 +118,22 @@ function carriesCookie(header: string | undefined, name: string): boolean {
   return header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
 }
 
+/** A route's own finished variants (the whole city's): the plain one as sent, the compressed ones made or on their way. */
+export interface OwnVariants {
+  identity: Variant;
+  gzip: Variant | Promise<Variant>;
+  br: Variant | Promise<Variant>;
+}
+const offered = new WeakMap<Response, OwnVariants>();
+
+/**
+ * Offers the cache the variants a route keeps itself with the plain answer it sends: they are
+ * stored as they are (the same buffers, their own ETags), not hashed and compressed a second time.
+ */
+export function offerOwnVariants(res: Response, variants: OwnVariants): void {
+  offered.set(res, variants);
+}
+
 const variantOf = (body: Buffer): Variant => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
 
 const sizeOf = (answer: StoredAnswer, key: string) =>
@@ -276,7 +292,23 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
         return result;
       }
       const body = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : chunk;
-      const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
+      const own = offered.get(res);
+      const identity = own && own.identity.body === body ? own.identity : variantOf(body);
+      const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity }, compressing: {} };
+      if (identity === own?.identity) {
+        for (const coding of ['gzip', 'br'] as const) {
+          const made = own[coding];
+          if (!('then' in made)) finishedAnswer.variants[coding] = made;
+          else {
+            finishedAnswer.compressing[coding] = made.then((variant) => {
+              finishedAnswer.variants[coding] = variant;
+              delete finishedAnswer.compressing[coding];
+              if (cache.peek(key) === finishedAnswer) cache.set(key, finishedAnswer);
+              return variant;
+            });
+          }
+        }
+      }
       if (changes.generation === generation) store(key, finishedAnswer);
       settle();
       Promise.resolve(send(res, key, finishedAnswer, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body))).then(restoreRequest, (error: unknown) => {
