@@ -2,11 +2,10 @@ import express from 'express';
 import { icon, iconOnDisc } from './icons/icons';
 import { nebValueIcons } from './ideas/neb-value-icons';
 import cookieParser from 'cookie-parser';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from './config';
-import { requestLogSerializers, type Logger } from './logger';
+import type { Logger } from './logger';
+import { requestLog } from './http/request-log';
 import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
@@ -70,6 +69,8 @@ import { workshopLimitsWith, type WorkshopLimits } from './workshops/workshop-li
 import type { PublicChanges } from './cache/public-changes';
 import { trackWrites } from './cache/write-barrier';
 import { createResponseCache } from './cache/response-cache';
+import { earlyHits } from './cache/early-hit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cacheableIdeaAnswer } from './ideas/ideas.cache';
 import { cacheableResultsAnswer } from './milestones/results.cache';
 import { cacheableConsultationAnswer } from './consultations/consultations.cache';
@@ -134,23 +135,11 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
-    app.use(
-      pinoHttp({
-        logger,
-        genReqId: (req, res) => {
-          const incoming = req.headers['x-request-id'];
-          const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-          res.setHeader('X-Request-Id', id);
-          return id;
-        },
-        autoLogging: { ignore: (req) => req.url?.startsWith('/static/') || req.url?.startsWith('/vendor/') || req.url === '/healthz' },
-        wrapSerializers: false,
-        serializers: requestLogSerializers,
-      }),
-    );
+    app.use(requestLog(logger));
   }
   if (kept('trackWrites')) app.use(trackWrites(changes));
-  if (kept('securityHeaders')) app.use(securityHeaders(config.tileUrl, config.isProduction));
+  const security = securityHeaders(config.tileUrl, config.isProduction);
+  if (kept('securityHeaders')) app.use(security);
   if (kept('staticFiles')) {
     app.use(staticAssets(config.isProduction));
     // Published ideas' photos, from either store; the rest (and every 404) after the session below.
@@ -169,6 +158,18 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
     // Readable by tests and the bench (its size); not in app.locals, which every view sees.
     app.set('responseCache', responseCache);
     app.use(responseCache.middleware);
+    // A hit whose address and language were met before is answered ahead of Express itself (cache/early-hit.ts).
+    const answerEarly = earlyHits({
+      cache: responseCache,
+      logger: kept('requestLog') ? logger : undefined,
+      securityHeaders: kept('securityHeaders') ? security.headers : [],
+      localeFor: kept('locale') ? locale.rememberedFor : () => config.defaultLocale,
+    });
+    const expressApp = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void };
+    const handle = expressApp.handle.bind(app);
+    expressApp.handle = (req, res, next) => {
+      if (!answerEarly(req, res)) handle(req, res, next);
+    };
   }
   // robots.txt and the sitemap read no session: a miss is built here, before the session store.
   app.use(seoRoutes(db, { baseUrl: config.baseUrl, urlLimit: sitemapUrlLimit }));

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 
 export type Logger = pino.Logger;
 
@@ -29,8 +29,8 @@ export function urlForLog(url: string): string {
 
 /** What a request line needs, from the raw objects: the standard serializers copied every header on each request. */
 export const requestLogSerializers = {
-  req: (req: Request) => ({ id: req.id, method: req.method, url: urlForLog(req.originalUrl ?? req.url) }),
-  res: (res: Response) => ({ statusCode: res.statusCode }),
+  req: (req: { id?: string; method?: string; originalUrl?: string; url?: string }) => ({ id: req.id, method: req.method, url: urlForLog(req.originalUrl ?? req.url ?? '') }),
+  res: (res: Pick<Response, 'statusCode'>) => ({ statusCode: res.statusCode }),
 };
 
 /** Logs to stdout, or to the given destination (tests read what was written). */

@@ -9,6 +9,8 @@ declare global {
     interface Request {
       locale: Locale;
       t: Translate;
+      /** From X-Request-Id or made up (http/request-log.ts), in every log line of the request. */
+      id?: string;
     }
   }
 }

@@ -31,6 +31,15 @@ export interface ResponseCacheOptions {
 interface Variant {
   body: Buffer;
   etag: string;
+  /** respond()'s headers for a 200 and a 304 as name, value pairs, made on the first early answer. */
+  head?: { ok: string[]; notModified: string[] };
+}
+
+/** What answerEarly found: the status, the headers the cache adds (name, value …) and the body, if any. */
+export interface EarlyAnswer {
+  status: 200 | 304;
+  headers: readonly string[];
+  body: Buffer | undefined;
 }
 
 interface StoredAnswer {
@@ -40,7 +49,7 @@ interface StoredAnswer {
   compressing: Partial<Record<Coding, Promise<Variant>>>;
 }
 
-interface Conditions {
+export interface Conditions {
   ifNoneMatch: string | undefined;
   acceptEncoding: string | undefined;
   head: boolean;
@@ -48,11 +57,19 @@ interface Conditions {
 
 export interface ResponseCache {
   middleware: RequestHandler;
+  /**
+   * A hit found from the raw request alone, for an answer before Express (see cache/early-hit.ts):
+   * only when its address was read before, nothing waits (no write to settle, the variant made);
+   * undefined otherwise, and the request goes through the stack to the middleware.
+   */
+  answerEarly(url: string, locale: string, conditions: Conditions): EarlyAnswer | undefined;
   /** Bytes held now (bodies, their compressed variants and keys). */
   readonly bytes: number;
   readonly entries: number;
   /** Answers given from memory since the start. */
   readonly hits: number;
+  /** Of those, the ones given before Express (answerEarly). */
+  readonly earlyHits: number;
 }
 
 const vary = 'Accept-Encoding, Accept-Language, Cookie';
@@ -60,6 +77,21 @@ const vary = 'Accept-Encoding, Accept-Language, Cookie';
 const largeBody = 100_000;
 const hugeBody = 1_000_000;
 const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
+let dayMinute = -1;
+let dayOfMinute = '';
+/** Today in Riga, formatted once a minute: Riga's midnight (UTC+2 or +3) always falls on a whole UTC minute. */
+function today(): string {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== dayMinute) {
+    dayOfMinute = rigaDay.format(new Date(minute * 60_000));
+    dayMinute = minute;
+  }
+  return dayOfMinute;
+}
+
+/** Addresses whose reading is remembered: longer ones are read each time (and never fill the memory). */
+const maxRememberedUrl = 512;
+const maxRememberedAnswers = 2000;
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -86,6 +118,22 @@ function carriesCookie(header: string | undefined, name: string): boolean {
   return header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
 }
 
+/** A route's own finished variants (the whole city's): the plain one as sent, the compressed ones made or on their way. */
+export interface OwnVariants {
+  identity: Variant;
+  gzip: Variant | Promise<Variant>;
+  br: Variant | Promise<Variant>;
+}
+const offered = new WeakMap<Response, OwnVariants>();
+
+/**
+ * Offers the cache the variants a route keeps itself with the plain answer it sends: they are
+ * stored as they are (the same buffers, their own ETags), not hashed and compressed a second time.
+ */
+export function offerOwnVariants(res: Response, variants: OwnVariants): void {
+  offered.set(res, variants);
+}
+
 const variantOf = (body: Buffer): Variant => ({ body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
 
 const sizeOf = (answer: StoredAnswer, key: string) =>
@@ -99,6 +147,7 @@ const sizeOf = (answer: StoredAnswer, key: string) =>
 export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf }: ResponseCacheOptions): ResponseCache {
   const keysByScope = new Map<PublicScope, Set<string>>();
   let hits = 0;
+  let earlyHits = 0;
   const buildsInFlight = new Map<string, Promise<void>>();
   const cache = new LRUCache<string, StoredAnswer>({
     maxSize: maxBytes,
@@ -243,7 +292,23 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
         return result;
       }
       const body = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : chunk;
-      const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity: variantOf(body) }, compressing: {} };
+      const own = offered.get(res);
+      const identity = own && own.identity.body === body ? own.identity : variantOf(body);
+      const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity }, compressing: {} };
+      if (identity === own?.identity) {
+        for (const coding of ['gzip', 'br'] as const) {
+          const made = own[coding];
+          if (!('then' in made)) finishedAnswer.variants[coding] = made;
+          else {
+            finishedAnswer.compressing[coding] = made.then((variant) => {
+              finishedAnswer.variants[coding] = variant;
+              delete finishedAnswer.compressing[coding];
+              if (cache.peek(key) === finishedAnswer) cache.set(key, finishedAnswer);
+              return variant;
+            });
+          }
+        }
+      }
       if (changes.generation === generation) store(key, finishedAnswer);
       settle();
       Promise.resolve(send(res, key, finishedAnswer, conditions, (body) => (end as (this: Response, chunk?: Buffer) => Response).call(res, body))).then(restoreRequest, (error: unknown) => {
@@ -254,11 +319,25 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     } as Response['end'];
   }
 
+  // Reading an address (the query parsed and checked with the route's zod schema) is the same every
+  // time: a hit remembers it per raw address instead. A flood of distinct addresses only empties it.
+  const answers = new Map<string, CacheableAnswer | undefined>();
+  function cacheableAnswer(req: Request): CacheableAnswer | undefined {
+    const url = req.url;
+    if (answers.has(url)) return answers.get(url);
+    const answer = answerOf(req.path, req.query);
+    if (url.length <= maxRememberedUrl) {
+      if (answers.size >= maxRememberedAnswers) answers.clear();
+      answers.set(url, answer);
+    }
+    return answer;
+  }
+
   const middleware: RequestHandler = async (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || carriesCookie(req.headers.cookie, sessionCookie)) return next();
-    const answer = answerOf(req.path, req.query);
+    const answer = cacheableAnswer(req);
     if (!answer) return next();
-    const key = `${req.locale} ${answer.daily ? rigaDay.format(new Date()) : '-'} ${answer.url}`;
+    const key = `${req.locale} ${answer.daily ? today() : '-'} ${answer.url}`;
     if (needsSettling(changes)) await settleIfNeeded(changes);
     let stored = cache.get(key);
     const building = buildsInFlight.get(key);
@@ -276,8 +355,31 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     if (sent) await sent;
   };
 
+  /** The same headers as respond(), in its order. */
+  function headOf(answer: StoredAnswer, coding: Coding, chosen: Variant): NonNullable<Variant['head']> {
+    const common = ['Vary', vary, 'Cache-Control', 'no-cache', 'ETag', chosen.etag];
+    const ok = [...common, 'Content-Type', answer.contentType, 'Content-Length', String(chosen.body.length)];
+    if (coding !== 'identity') ok.push('Content-Encoding', coding);
+    return { ok, notModified: common };
+  }
+
+  function answerEarly(url: string, locale: string, conditions: Conditions): EarlyAnswer | undefined {
+    const answer = answers.get(url);
+    if (!answer || needsSettling(changes)) return undefined;
+    const stored = cache.get(`${locale} ${answer.daily ? today() : '-'} ${answer.url}`);
+    const coding = preferredCoding(conditions.acceptEncoding);
+    const chosen = stored?.variants[coding];
+    if (!stored || !chosen) return undefined;
+    hits++;
+    earlyHits++;
+    const head = (chosen.head ??= headOf(stored, coding, chosen));
+    if (ifNoneMatchMatches(conditions.ifNoneMatch, chosen.etag)) return { status: 304, headers: head.notModified, body: undefined };
+    return { status: 200, headers: head.ok, body: conditions.head ? undefined : chosen.body };
+  }
+
   return {
     middleware,
+    answerEarly,
     get bytes() {
       return cache.calculatedSize;
     },
@@ -286,6 +388,9 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     },
     get hits() {
       return hits;
+    },
+    get earlyHits() {
+      return earlyHits;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { requestLogger } from './request-log';
 
 /** An error a person may see: an HTTP status, a stable code and the i18n key of its message. */
 export class AppError extends Error {
@@ -49,8 +50,8 @@ export const pageNotFoundHandler: RequestHandler = (_req, _res, next) => next(no
 export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const appError = toAppError(error);
-  if (appError.status >= 500) req.log?.error({ err: error }, 'request failed');
-  else req.log?.info({ code: appError.code, status: appError.status }, 'request refused');
+  if (appError.status >= 500) requestLogger(req)?.error({ err: error }, 'request failed');
+  else requestLogger(req)?.info({ code: appError.code, status: appError.status }, 'request refused');
   const t = res.locals.t ?? ((key: string) => key);
   res.status(appError.status);
   if (appError.status === 503) res.set('Retry-After', '5');
@@ -64,7 +65,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   const title = t(`errors.title.${appError.status}`, { defaultValue: t('errors.title.default') });
   res.render('errors/error', { status: appError.status, message: t(appError.messageKey, appError.details), title }, (renderError, html) => {
     if (renderError) {
-      req.log?.error({ err: renderError }, 'error page failed to render');
+      requestLogger(req)?.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send(title);
       return;
     }

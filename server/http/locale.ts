@@ -30,7 +30,12 @@ const maxRemembered = 1000;
  * Accept-Language), which is all it reads; the helpers for views are made once per language and
  * the language links (three URL parses) only when a view reads them.
  */
-export function localeMiddleware(localization: Localization, secureCookies: boolean): RequestHandler {
+export type LocaleMiddleware = RequestHandler & {
+  /** The language already chosen for a request with no ?lang= and no cookie, by its Accept-Language; undefined when not yet met. */
+  rememberedFor(acceptLanguage: string | undefined): Locale | undefined;
+};
+
+export function localeMiddleware(localization: Localization, secureCookies: boolean): LocaleMiddleware {
   const detected = new Map<string, Locale>();
   const helpers = new Map(
     supportedLocales.map((locale) => [
@@ -49,8 +54,9 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
     ]),
   );
 
-  return (req, res, next) => {
-    const asked = req.query.lang;
+  const handler: RequestHandler = (req, res, next) => {
+    // Express parses the query string anew on each read of req.query: most addresses have none.
+    const asked = req.url.includes('?') ? req.query.lang : undefined;
     const cookie: unknown = req.cookies?.[languageCookie];
     const header = req.headers['accept-language'];
     const rememberable = (asked === undefined || typeof asked === 'string') && (cookie === undefined || typeof cookie === 'string');
@@ -84,4 +90,5 @@ export function localeMiddleware(localization: Localization, secureCookies: bool
     res.setHeader('Content-Language', locale);
     next();
   };
+  return Object.assign(handler, { rememberedFor: (acceptLanguage: string | undefined) => detected.get(`\u0000\u0000${acceptLanguage ?? ''}`) });
 }

@@ -12,25 +12,31 @@ export function tileOrigin(tileUrl: string): string {
  * Helmet's headers depend on nothing in the request here, so they are taken once from a recording
  * response and set as one list: on a cache hit helmet's dozen middleware were a tenth of the work.
  */
-function precomputed(middleware: RequestHandler): RequestHandler {
-  const set: [string, string | number | readonly string[]][] = [];
+export type SecurityHeaders = RequestHandler & {
+  /** The headers it sets, as name, value pairs: a cache hit answered before Express writes them itself. */
+  headers: readonly [string, string][];
+};
+
+function precomputed(middleware: RequestHandler): SecurityHeaders {
+  const set: [string, string][] = [];
   const removed: string[] = [];
   const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, value]),
+    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, Array.isArray(value) ? value.join(', ') : String(value)]),
     removeHeader: (name: string) => removed.push(name),
   };
   let synchronous = false;
   middleware({} as never, recorder as never, () => (synchronous = true));
   if (!synchronous) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
-  return (_req, res, next) => {
+  const handler: RequestHandler = (_req, res, next) => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
     next();
   };
+  return Object.assign(handler, { headers: set });
 }
 
 // No inline script anywhere and no third-party origin except the configured tile server.
-export function securityHeaders(tileUrl: string, isProduction: boolean): RequestHandler {
+export function securityHeaders(tileUrl: string, isProduction: boolean): SecurityHeaders {
   return precomputed(helmet({
     contentSecurityPolicy: {
       directives: {

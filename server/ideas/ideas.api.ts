@@ -5,6 +5,7 @@ import { publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
+import { offerOwnVariants } from '../cache/response-cache';
 import { collection, featureJson, mapPoints, type EncodedAnswer } from './map-points';
 
 /** A text search stays with the database; its answer has the same shape as the map's own. */
@@ -19,6 +20,12 @@ async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): 
   const accepted = (['br', 'gzip'] as const).filter((coding) => req.acceptsEncodings(coding) === coding);
   res.vary('Accept-Encoding').type('application/geo+json').set('Cache-Control', 'no-cache');
   if (!accepted.length) {
+    // The response cache asks for the plain answer: it takes the compressed ones along instead of making its own.
+    const own = (coding: 'gzip' | 'br') => {
+      const ready = answer.ready[coding];
+      return ready ? { body: ready, etag: answer.etags[coding] } : answer.compressed[coding].then((body) => ({ body, etag: answer.etags[coding] }));
+    };
+    offerOwnVariants(res, { identity: { body: answer.identity, etag: answer.etags.identity }, gzip: own('gzip'), br: own('br') });
     res.set('ETag', answer.etags.identity).send(answer.identity);
     return;
   }

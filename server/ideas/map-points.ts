@@ -153,14 +153,17 @@ const strongEtag = (hash: string, encoding: string) => `"${hash}-${encoding}"`;
 
 function encode(text: string): EncodedAnswer {
   const identity = Buffer.from(text);
+  const huge = identity.length > 1_000_000;
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
   const ready: EncodedAnswer['ready'] = {};
   const compressed = {
-    gzip: gzip(identity, { level: 6 }),
-    // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller.
+    // The first visitor after a change waits for these (the response cache stores them as they are):
+    // past 1 MB (the whole city at 100,000 ideas, 13 MB) the fast settings, as cache/response-cache.ts measured.
+    gzip: gzip(identity, { level: huge ? 4 : 6 }),
+    // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller, 1 faster still.
     br: brotli(identity, {
       params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: huge ? 1 : 5,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
       },

@@ -170,6 +170,7 @@ describe('the whole map, kept compressed', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-type']).toMatch(/^application\/geo\+json/);
     expect(byId(JSON.parse(plain.body.toString('utf8')).features)).toEqual(await fromDatabase(''));
+    expect(plain.headers.etag).toMatch(/-id"$/);
     const etags = new Set([plain.headers.etag]);
     for (const [encoding, decode] of [
       ['gzip', zlib.gunzipSync],
@@ -181,6 +182,8 @@ describe('the whole map, kept compressed', () => {
       expect(response.headers.etag).toMatch(/^"[^"]+"$/);
       expect(response.headers['content-length']).toBe(String(response.body.length));
       expect(decode(response.body).equals(plain.body)).toBe(true);
+      // The response cache keeps the map points' own compressed bytes and ETags, not a second compression.
+      expect(response.headers.etag).toMatch(encoding === 'gzip' ? /-gz"$/ : /-br"$/);
       etags.add(response.headers.etag);
       const again = await raw('/api/ideas.geojson', { 'Accept-Encoding': encoding, 'If-None-Match': response.headers.etag ?? '' });
       expect(again.status).toBe(304);
