@@ -50,6 +50,9 @@ export const migrationNames = [
   '20261207140000_create_idea_milestones',
   '20261207150000_allow_about_statement',
   '20261208130000_create_paper_form_grids',
+  '20261208140000_add_volunteer_role',
+  '20261208140100_add_ideas_channel',
+  '20261208140200_create_assisted_contacts',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -35,6 +35,8 @@
     box.appendChild(title);
     var category = categories[idea.category.slug];
     box.appendChild(paragraph('idea-popup-category', category ? category.name : idea.category.slug));
+    // Ideas entered for a resident say how they came (on paper, by phone …), never who typed them.
+    if (idea.submittedVia) box.appendChild(paragraph('idea-popup-channel', idea.submittedVia));
     box.appendChild(paragraph('idea-popup-counts', data.textSupports + ': ' + idea.supportCount + ' · ' + data.textComments + ': ' + idea.commentCount));
     var link = document.createElement('a');
     link.href = idea.url;
