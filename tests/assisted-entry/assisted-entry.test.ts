@@ -1,4 +1,7 @@
 import request from 'supertest';
+import fc from 'fast-check';
+import { assistedIdeaSchema } from '../../server/assisted-entry/assisted-entry.schema';
+import { fieldsOf, pairsFor, urlEncoded } from '../http/fuzz-inputs';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { loggedInAgent } from '../helpers/forms';
@@ -180,5 +183,33 @@ describe('entering an idea for a resident', () => {
     const section = page.text.slice(page.text.indexOf('By channel'));
     expect(section).toContain('Event');
     expect(section).toContain('Online');
+  });
+
+  it('answers hostile input with the form again or a stored idea, never a 500 or a stack trace (fuzz)', async () => {
+    const { agent, csrf } = await loggedInAgent(testApp.app, volunteer, '/assist/ideas/new');
+    const plausible: Record<string, string[]> = {
+      consultationId: [String(preModerated), String(other)],
+      channel: ['paper', 'phone', 'library', 'event'],
+      title: ['A bench'],
+      description: ['By the river'],
+      categoryId: [String(categoryId)],
+      nebValues: ['together', 'beautiful'],
+      formCode: [formCode, otherFormCode],
+      gridSquare: ['C2', 'Z9'],
+      latitude: ['55.88'],
+      longitude: ['26.5'],
+      consent: ['yes'],
+      contactEmail: ['a@example.lv'],
+    };
+    await fc.assert(
+      fc.asyncProperty(pairsFor(fieldsOf(assistedIdeaSchema), (field) => plausible[field] ?? []), async (pairs) => {
+        const before = await ideaCount();
+        const response = await agent.post('/assist/ideas').type('form').send(`_csrf=${encodeURIComponent(csrf)}&${urlEncoded(pairs)}`);
+        expect([303, 400, 413, 422]).toContain(response.status);
+        expect(response.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+        if (response.status !== 303) expect(await ideaCount()).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
