@@ -38,19 +38,22 @@ describe('an idea entered for a resident', () => {
       await page.goto(`${harness.baseUrl}/assist/ideas/new?lang=${lang}`);
       expect(await accessibilityViolations(page)).toEqual([]);
     }
-    await page.getByLabel('Consultation').selectOption(String(consultationId));
-    await page.getByLabel('Paper form', { exact: true }).check();
-    await page.getByLabel('Title').fill('Soliņi pie Daugavas');
-    await page.getByLabel('Description').fill('More benches along the river for older residents.');
-    await page.getByLabel('Category').selectOption({ index: 1 });
-    await page.getByLabel('Together', { exact: true }).check();
+    await page.locator('#consultationId').selectOption(String(consultationId));
+    await page.locator('#channel-paper').check();
+    await page.locator('#title').fill('Soliņi pie Daugavas');
+    await page.locator('#description').fill('More benches along the river for older residents.');
+    await page.locator('#categoryId').selectOption({ index: 1 });
+    await page.locator('#neb-together').check();
     await page.getByLabel('Paper form code').fill(formCode);
     await page.getByLabel('Grid square').fill('Z9');
+    await page.getByRole('button', { name: 'Save the idea' }).click();
+    await page.getByText('without their consent the idea cannot be saved').first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('The resident agreed to publishing their idea').check();
     await page.getByRole('button', { name: 'Save the idea' }).click();
     await page.getByText('The form’s grid has no square Z9.').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Grid square').fill('C2');
-    await page.getByLabel('The resident agreed to publishing their idea').check();
     await page.getByRole('button', { name: 'Save the idea' }).click();
     await page.getByText(/is saved and waits for a moderator/).waitFor();
     const idea = await harness.testApp.db('ideas').orderBy('id', 'desc').first('id');
@@ -68,7 +71,9 @@ describe('an idea entered for a resident', () => {
     expect(await visitor.getByText('Vera').count()).toBe(0);
     await visitor.goto(`${harness.baseUrl}/?consultation=${consultationId}&lang=en`);
     await visitor.locator('#ideas-map[data-loaded="1"]').waitFor();
-    await visitor.locator('.idea-marker').first().click();
+    // The pin may sit under the filters at this window size: open it with the keyboard, as Leaflet allows.
+    await visitor.locator('.idea-marker').first().focus();
+    await visitor.keyboard.press('Enter');
     await visitor.locator('.idea-popup-channel').waitFor();
     expect(await visitor.locator('.idea-popup-channel').textContent()).toBe('Submitted on paper');
   });
