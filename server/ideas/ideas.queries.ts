@@ -466,7 +466,8 @@ async function updateIdeaColumns(trx: Knex, id: number, columns: Record<string, 
 
 export const setIdeaCategory = (trx: Knex, id: number, categoryId: number) => updateIdeaColumns(trx, id, { category_id: categoryId });
 
-export const setIdeaLocation = (trx: Knex, id: number, latitude: number, longitude: number) => updateIdeaColumns(trx, id, { latitude, longitude });
+/** A point a moderator placed is no longer a grid square's approximate centre. */
+export const setIdeaLocation = (trx: Knex, id: number, latitude: number, longitude: number) => updateIdeaColumns(trx, id, { latitude, longitude, location_approximate: false });
 
 /** Marks the idea a duplicate of `originalId`, or no longer one (null). */
 export const setDuplicateOf = (trx: Knex, id: number, originalId: number | null) => updateIdeaColumns(trx, id, { duplicate_of_id: originalId });

@@ -123,6 +123,10 @@ describe('entering an idea for a resident', () => {
   });
 
   it('stores an event idea with its name, published at once in a post-moderated consultation', async () => {
+    // The anonymous list and map are answered (and kept) before the idea exists.
+    const listBefore = await request(testApp.app).get(`/ideas?consultation=${other}&lang=en`).expect(200);
+    expect(listBefore.text).not.toContain('Submitted at an event');
+    const pointsBefore = await request(testApp.app).get(`/api/ideas.geojson?consultation=${other}`).expect(200);
     const { agent, csrf } = await loggedInAgent(testApp.app, moderator, '/assist/ideas/new');
     await agent
       .post('/assist/ideas')
@@ -134,6 +138,10 @@ describe('entering an idea for a resident', () => {
     expect(await testApp.db('assisted_contacts').where({ idea_id: idea.id }).first()).toBeUndefined();
     const page = await request(testApp.app).get(`/ideas/${idea.id}?lang=en`).expect(200);
     expect(page.text).toContain('Submitted at an event: Street stand');
+    const listAfter = await request(testApp.app).get(`/ideas?consultation=${other}&lang=en`).expect(200);
+    expect(listAfter.text).toContain('Submitted at an event: Street stand');
+    const pointsAfter = await request(testApp.app).get(`/api/ideas.geojson?consultation=${other}`).expect(200);
+    expect(pointsAfter.body.features.length).toBe(pointsBefore.body.features.length + 1);
   });
 
   it('shows the contact to moderators only, and deletes it on request (audited), with the idea, and by maintenance', async () => {

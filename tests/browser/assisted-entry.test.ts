@@ -54,6 +54,8 @@ describe('an idea entered for a resident', () => {
     await page.getByText('The form’s grid has no square Z9.').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Grid square').fill('C2');
+    await page.getByLabel('Phone', { exact: true }).fill('+371 2000 1234');
+    await page.getByLabel('Email', { exact: true }).fill('olga@example.lv');
     await page.getByRole('button', { name: 'Save the idea' }).click();
     await page.getByText(/is saved and waits for a moderator/).waitFor();
     const idea = await harness.testApp.db('ideas').orderBy('id', 'desc').first('id');
@@ -62,6 +64,12 @@ describe('an idea entered for a resident', () => {
     await staff.goto(`${harness.baseUrl}/admin/ideas/${idea.id}`);
     await staff.getByText('Entered for a resident by').waitFor();
     expect(await accessibilityViolations(staff)).toEqual([]);
+    for (const lang of ['lv', 'ru', 'en']) {
+      await staff.goto(`${harness.baseUrl}/admin/assisted-contacts?q=2000&lang=${lang}`);
+      expect(await accessibilityViolations(staff)).toEqual([]);
+    }
+    await staff.getByText('olga@example.lv').waitFor();
+    await staff.goto(`${harness.baseUrl}/admin/ideas/${idea.id}`);
     await staff.getByRole('button', { name: 'Publish' }).click();
     await staff.getByText('The idea is published').first().waitFor();
 
