@@ -1,6 +1,7 @@
 import request from 'supertest';
 import fc from 'fast-check';
 import { assistedIdeaSchema } from '../../server/assisted-entry/assisted-entry.schema';
+import { deleteContactsClosedBefore } from '../../server/assisted-entry/assisted-entry.queries';
 import { fieldsOf, pairsFor, urlEncoded } from '../http/fuzz-inputs';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
@@ -169,7 +170,6 @@ describe('entering an idea for a resident', () => {
     expect(await testApp.db('assisted_contacts').where({ idea_id: second }).first()).toBeUndefined();
 
     const third = await enter();
-    const { deleteContactsClosedBefore } = await import('../../server/assisted-entry/assisted-entry.queries');
     expect(await deleteContactsClosedBefore(testApp.db, 90)).toBe(0);
     await testApp.db('consultations').where({ id: preModerated }).update({ ends_on: '2020-06-30' });
     expect(await deleteContactsClosedBefore(testApp.db, 90)).toBeGreaterThanOrEqual(1);
