@@ -19,6 +19,7 @@ import { bulkSchema, categoryChangeSchema, duplicateSchema, hideSchema, pinMoveS
 import * as moderation from './moderation.service';
 import { revisionsOfIdea } from '../ideas/idea-revisions.queries';
 import { contactOfIdea, enteredByName } from '../assisted-entry/assisted-entry.queries';
+import { maySeeResidentContacts } from '../assisted-entry/assisted-entry.policy';
 
 // Actions that take nothing but the CSRF token (and where to go back to).
 const noFields = z.object({});
@@ -73,7 +74,7 @@ export function moderationRoutes(services: IdeaServices): Router {
     // Entered for a resident: who entered it, and the resident's contact for moderators and admins only.
     const person = userOf(res.req);
     const assisted = idea.enteredBy
-      ? { enteredByName: await enteredByName(db, idea.enteredBy), contact: staffRoles.includes(person.role) ? await contactOfIdea(db, ideaId) : undefined }
+      ? { enteredByName: await enteredByName(db, idea.enteredBy), contact: maySeeResidentContacts(person.role) ? await contactOfIdea(db, ideaId) : undefined }
       : undefined;
     res.status(Object.keys(errors).length ? 422 : 200).render('moderation/idea', {
       idea,
