@@ -51,6 +51,9 @@ export const migrationNames = [
   '20261207150000_allow_about_statement',
   '20261208100000_alter_category_icons_to_lucide',
   '20261208130000_create_paper_form_grids',
+  '20261208140000_add_volunteer_role',
+  '20261208140100_add_ideas_channel',
+  '20261208140200_create_assisted_contacts',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -269,6 +269,21 @@ ALTER SEQUENCE public.account_tokens_id_seq OWNED BY public.account_tokens.id;
 
 
 --
+-- Name: assisted_contacts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.assisted_contacts (
+    idea_id bigint NOT NULL,
+    name text,
+    phone text,
+    email text,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT assisted_contacts_lengths CHECK (((COALESCE(char_length(name), 0) <= 120) AND (COALESCE(char_length(phone), 0) <= 40) AND (COALESCE(char_length(email), 0) <= 254))),
+    CONSTRAINT assisted_contacts_something CHECK ((COALESCE(name, phone, email) IS NOT NULL))
+);
+
+
+--
 -- Name: audit_log; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -687,8 +702,16 @@ CREATE TABLE public.ideas (
     duplicate_of_id bigint,
     workshop_id bigint,
     workshop_participant_id bigint,
+    channel text DEFAULT 'online'::text NOT NULL,
+    event_name text,
+    entered_by bigint,
+    consent_recorded_at timestamp with time zone,
+    location_approximate boolean DEFAULT false NOT NULL,
+    CONSTRAINT ideas_assisted_consent_check CHECK (((channel <> ALL (ARRAY['paper'::text, 'phone'::text, 'library'::text, 'event'::text])) OR (consent_recorded_at IS NOT NULL))),
+    CONSTRAINT ideas_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'paper'::text, 'phone'::text, 'library'::text, 'event'::text, 'workshop'::text]))),
     CONSTRAINT ideas_counts_check CHECK (((support_count >= 0) AND (comment_count >= 0))),
     CONSTRAINT ideas_description_length CHECK (((char_length(description) >= 1) AND (char_length(description) <= 5000))),
+    CONSTRAINT ideas_event_name_check CHECK ((((channel = 'event'::text) = (event_name IS NOT NULL)) AND ((event_name IS NULL) OR ((char_length(event_name) >= 1) AND (char_length(event_name) <= 120))))),
     CONSTRAINT ideas_hidden_reason_length CHECK (((hidden_reason IS NULL) OR (char_length(hidden_reason) <= 1000))),
     CONSTRAINT ideas_latitude_check CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
     CONSTRAINT ideas_locale_check CHECK ((original_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
@@ -1090,7 +1113,7 @@ CREATE TABLE public.users (
     CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 80))),
     CONSTRAINT users_erased_or_complete CHECK ((((deleted_at IS NULL) AND (email IS NOT NULL) AND (display_name IS NOT NULL) AND (password_hash IS NOT NULL)) OR ((deleted_at IS NOT NULL) AND (email IS NULL) AND (display_name IS NULL) AND (password_hash IS NULL)))),
     CONSTRAINT users_locale_check CHECK ((preferred_locale = ANY (ARRAY['lv'::text, 'ru'::text, 'en'::text]))),
-    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'facilitator'::text, 'planner'::text, 'moderator'::text, 'admin'::text]))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['resident'::text, 'volunteer'::text, 'facilitator'::text, 'planner'::text, 'moderator'::text, 'admin'::text]))),
     CONSTRAINT users_totp_check CHECK (((totp_enabled_at IS NULL) OR (totp_secret IS NOT NULL))),
     CONSTRAINT users_totp_key_check CHECK (((totp_key_id IS NULL) OR (totp_secret IS NOT NULL)))
 );
@@ -1426,6 +1449,14 @@ ALTER TABLE ONLY public.workshops ALTER COLUMN id SET DEFAULT nextval('public.wo
 
 ALTER TABLE ONLY public.account_tokens
     ADD CONSTRAINT account_tokens_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: assisted_contacts assisted_contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.assisted_contacts
+    ADD CONSTRAINT assisted_contacts_pkey PRIMARY KEY (idea_id);
 
 
 --
@@ -1890,6 +1921,13 @@ CREATE INDEX ideas_consultation_created ON public.ideas USING btree (consultatio
 --
 
 CREATE INDEX ideas_duplicate_of ON public.ideas USING btree (duplicate_of_id) WHERE (duplicate_of_id IS NOT NULL);
+
+
+--
+-- Name: ideas_entered_by; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ideas_entered_by ON public.ideas USING btree (entered_by) WHERE (entered_by IS NOT NULL);
 
 
 --
@@ -2405,6 +2443,14 @@ ALTER TABLE ONLY public.account_tokens
 
 
 --
+-- Name: assisted_contacts assisted_contacts_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.assisted_contacts
+    ADD CONSTRAINT assisted_contacts_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
 -- Name: audit_log audit_log_actor_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2618,6 +2664,14 @@ ALTER TABLE ONLY public.ideas
 
 ALTER TABLE ONLY public.ideas
     ADD CONSTRAINT ideas_duplicate_of_id_fkey FOREIGN KEY (duplicate_of_id) REFERENCES public.ideas(id) ON DELETE SET NULL;
+
+
+--
+-- Name: ideas ideas_entered_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ideas
+    ADD CONSTRAINT ideas_entered_by_fkey FOREIGN KEY (entered_by) REFERENCES public.users(id) ON DELETE SET NULL;
 
 
 --

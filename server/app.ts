@@ -18,7 +18,7 @@ import { authRateLimits } from './http/rate-limits';
 import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
-import { resultRoles, staffRoles, workshopRoles } from './auth/roles';
+import { assistRoles, resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { nebRoutes } from './neb/neb.routes';
 import { consultationPageRoutes } from './consultations/consultation-page.routes';
 import { paperFormRoutes } from './paper-forms/paper-forms.routes';
@@ -39,6 +39,8 @@ import { exportRoutes } from './exports/exports.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { adminRoutes } from './moderation/admin.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
+import { assistedEntryRoutes } from './assisted-entry/assisted-entry.routes';
+import { assistedChannels } from './ideas/ideas.queries';
 import { userRoutes } from './users/users.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { translationRoutes } from './translations/translations.routes';
@@ -132,6 +134,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.markerCategory = markerCategory;
   // Every store serves a photo at the same address: idea cards in any view link their thumbnails.
   app.locals.photoUrl = photoUrlFor;
+  // Ideas entered for a resident show how they came instead of an author.
+  app.locals.assistedChannels = assistedChannels;
 
   app.use(onlyUnder(['/livez'], livenessRoute()));
   if (kept('requestLog')) {
@@ -182,7 +186,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     // Which roles see which parts of the navigation: the same lists the route guards use.
-    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles };
+    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles, assist: assistRoles };
     next();
   });
   app.use(csrfTokenForViews);
@@ -211,6 +215,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   // Before the staff's account pages: /admin/users/erase is not an account number.
   app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits, passwordReentry));
   app.use(moderationRoutes(ideaServices));
+  app.use(assistedEntryRoutes(ideaServices));
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
   app.use(translationRoutes(db));

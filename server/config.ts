@@ -58,6 +58,7 @@ const configSchema = z
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     INACTIVE_ACCOUNT_MONTHS: z.coerce.number().int().min(1, 'must be a whole number of months, 1 or more').max(240).default(36),
     WORKSHOP_PARTICIPANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    ASSISTED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
     CACHE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0, 'must be 0 (off) or more').max(4096, 'must be at most 4096').default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z
@@ -116,6 +117,7 @@ function toConfig(env: z.output<typeof configSchema>) {
     inactiveAccountMonths: env.INACTIVE_ACCOUNT_MONTHS,
     /** Participant rows of a workshop are deleted this many days after it closes; its results stay as counts. */
     workshopParticipantRetentionDays: env.WORKSHOP_PARTICIPANT_RETENTION_DAYS,
+    assistedContactRetentionDays: env.ASSISTED_CONTACT_RETENTION_DAYS,
     /** Memory for finished anonymous answers (bodies and their compressed variants); 0 turns the cache off. */
     cacheMaxBytes: Math.floor(env.CACHE_MAX_MB * 1024 * 1024),
     logLevel: env.LOG_LEVEL,

@@ -39,6 +39,8 @@
     // The drawing is the server's own icon markup; the name stays text.
     categoryLine.insertAdjacentHTML('afterbegin', Kopa.iconSvg(category));
     box.appendChild(categoryLine);
+    // Ideas entered for a resident say how they came (on paper, by phone …), never who typed them.
+    if (idea.submittedVia) box.appendChild(paragraph('idea-popup-channel', idea.submittedVia));
     box.appendChild(paragraph('idea-popup-counts', data.textSupports + ': ' + idea.supportCount + ' · ' + data.textComments + ': ' + idea.commentCount));
     var link = document.createElement('a');
     link.href = idea.url;

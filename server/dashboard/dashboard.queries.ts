@@ -28,6 +28,8 @@ export interface Dashboard {
   byCategory: Breakdown[];
   byNeighbourhood: Breakdown[];
   byLanguage: Breakdown[];
+  /** Online, on paper, by phone, at a library, at an event, in a workshop. */
+  byChannel: Breakdown[];
   weeks: WeekActivity[];
 }
 
@@ -72,6 +74,7 @@ export async function dashboardFigures(db: Knex, consultationId: number | undefi
   );
   const byStatus = await query<{ key: string; count: number }>(db, consultationId, 'select status as key, count(*)::int as count from counted group by status order by count desc, key');
   const byLanguage = await query<{ key: string; count: number }>(db, consultationId, 'select original_locale as key, count(*)::int as count from counted group by original_locale order by count desc, key');
+  const byChannel = await query<{ key: string; count: number }>(db, consultationId, 'select channel as key, count(*)::int as count from counted group by channel order by count desc, key');
   const byCategory = await query<{ key: string; name: LocalizedText; count: number }>(
     db,
     consultationId,
@@ -115,6 +118,7 @@ export async function dashboardFigures(db: Knex, consultationId: number | undefi
     byCategory: breakdownOf(byCategory),
     byNeighbourhood: breakdownOf(byNeighbourhood),
     byLanguage: breakdownOf(byLanguage),
+    byChannel: breakdownOf(byChannel),
     weeks,
   };
 }

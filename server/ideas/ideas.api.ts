@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import compression from 'compression';
 import { notFound } from '../http/errors';
-import { publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
+import { assistedChannels, publishedIdeaMapPoints, type IdeaMapPoint } from './ideas.queries';
 import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
@@ -74,6 +74,10 @@ export function ideaApiRoutes(services: IdeaServices): Router {
       supportCount: idea.supportCount,
       commentCount: idea.commentCount,
       author: idea.authorName,
+      // Entered for a resident: how it came, in the request's language; never who typed it in.
+      channel: idea.channel,
+      eventName: idea.eventName,
+      submittedVia: (assistedChannels as readonly string[]).includes(idea.channel) ? req.t(`assisted-entry:submittedVia.${idea.channel}`, { name: idea.eventName }) : null,
       photos: photos.map((photo) => ({ large: services.storage.urlFor(photo.largeKey), thumbnail: services.storage.urlFor(photo.thumbnailKey) })),
       createdAt: idea.createdAt,
       updatedAt: idea.updatedAt,

@@ -7,6 +7,12 @@ import type { NebElement } from '../neb/neb.elements';
 import { thumbnailSize } from '../uploads/photo-processing';
 
 export type IdeaVisibility = 'draft' | 'workshop' | 'pending' | 'published' | 'hidden';
+/** Where an idea came from: typed by its author, entered for a resident, or pinned in a workshop. */
+export const ideaChannels = ['online', 'paper', 'phone', 'library', 'event', 'workshop'] as const;
+export type IdeaChannel = (typeof ideaChannels)[number];
+/** The channels of ideas entered for a resident by a volunteer or staff. */
+export const assistedChannels = ['paper', 'phone', 'library', 'event'] as const satisfies readonly IdeaChannel[];
+export type AssistedChannel = (typeof assistedChannels)[number];
 
 export interface IdeaPhoto {
   id: number;
@@ -24,6 +30,13 @@ export interface Idea {
   authorName: string | null;
   /** Name of the youth workshop it was pinned in, if any: it then has no author account. */
   workshopName: string | null;
+  channel: IdeaChannel;
+  /** The event's name, for the 'event' channel. */
+  eventName: string | null;
+  /** Who entered it for a resident (staff and the audit log only; never shown to visitors). */
+  enteredBy: number | null;
+  /** A grid square's centre: the place is approximate. */
+  locationApproximate: boolean;
   title: string;
   description: string;
   originalLocale: Locale;
@@ -152,6 +165,8 @@ export interface IdeaListEntry {
   nebValues: NebValue[];
   status: IdeaStatus;
   placeName: string | null;
+  channel: IdeaChannel;
+  eventName: string | null;
   supportCount: number;
   commentCount: number;
   createdAt: Date;
@@ -193,6 +208,8 @@ async function ideaCardsOf(db: Knex, page: Knex.QueryBuilder, locale: Locale, or
       'ideas.neb_values as nebValues',
       'ideas.status',
       'ideas.place_name as placeName',
+      'ideas.channel',
+      'ideas.event_name as eventName',
       'ideas.support_count as supportCount',
       'ideas.comment_count as commentCount',
       'ideas.created_at as createdAt',
@@ -259,6 +276,7 @@ export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> 
     .where('ideas.id', id)
     .first(
       'ideas.id', 'ideas.consultation_id as consultationId', 'ideas.author_id as authorId', 'users.display_name as authorName', 'workshops.name as workshopName',
+      'ideas.channel', 'ideas.event_name as eventName', 'ideas.entered_by as enteredBy', 'ideas.location_approximate as locationApproximate',
       'ideas.title', 'ideas.description', 'ideas.original_locale as originalLocale', 'ideas.neb_values as nebValues', 'ideas.neb_sentences as nebSentences',
       db.raw(`json_build_object('id', categories.id, 'slug', categories.slug, 'name', categories.name, 'icon', categories.icon, 'color', categories.color) as category`),
       'ideas.latitude', 'ideas.longitude', 'ideas.place_name as placeName',
@@ -360,6 +378,8 @@ export async function insertIdea(
     visibility: 'draft' | 'pending' | 'published' | 'workshop';
     workshopId?: number;
     workshopParticipantId?: number;
+    /** Entered for a resident: the channel, the event, who entered it and when the resident's consent was recorded. */
+    assisted?: { channel: AssistedChannel; eventName: string | null; enteredBy: number; locationApproximate: boolean };
   },
 ): Promise<number> {
   const [row] = await trx('ideas')
@@ -369,6 +389,15 @@ export async function insertIdea(
       visibility: idea.visibility,
       workshop_id: idea.workshopId ?? null,
       workshop_participant_id: idea.workshopParticipantId ?? null,
+      channel: idea.assisted?.channel ?? (idea.workshopId ? 'workshop' : 'online'),
+      ...(idea.assisted
+        ? {
+            event_name: idea.assisted.eventName,
+            entered_by: idea.assisted.enteredBy,
+            consent_recorded_at: trx.fn.now(),
+            location_approximate: idea.assisted.locationApproximate,
+          }
+        : {}),
       ...contentColumns(idea),
     })
     .returning('id');
@@ -497,7 +526,8 @@ async function updateIdeaColumns(trx: Knex, id: number, columns: Record<string, 
 
 export const setIdeaCategory = (trx: Knex, id: number, categoryId: number) => updateIdeaColumns(trx, id, { category_id: categoryId });
 
-export const setIdeaLocation = (trx: Knex, id: number, latitude: number, longitude: number) => updateIdeaColumns(trx, id, { latitude, longitude });
+/** A point a moderator placed is no longer a grid square's approximate centre. */
+export const setIdeaLocation = (trx: Knex, id: number, latitude: number, longitude: number) => updateIdeaColumns(trx, id, { latitude, longitude, location_approximate: false });
 
 /** Marks the idea a duplicate of `originalId`, or no longer one (null). */
 export const setDuplicateOf = (trx: Knex, id: number, originalId: number | null) => updateIdeaColumns(trx, id, { duplicate_of_id: originalId });

@@ -5,6 +5,7 @@ import { ifNobodyElseIs } from '../db/advisory-locks';
 import { configuredPhotoStorage } from '../uploads/photo-storage';
 import { deleteStaleAccountTokens } from '../verification/verification.queries';
 import { runInactiveAccountMaintenance } from './inactive-accounts';
+import { deleteContactsClosedBefore } from '../assisted-entry/assisted-entry.queries';
 
 // npm run maintenance: run it daily (cron, a systemd timer). Warning emails leave through
 // the app's job poller; anonymising happens here.
@@ -18,16 +19,18 @@ async function run(): Promise<void> {
     const run = await ifNobodyElseIs(db, 'maintenance', async () => {
       const counts = await runInactiveAccountMaintenance(services, config.inactiveAccountMonths);
       await deleteStaleAccountTokens(db);
-      return counts;
+      const contactsDeleted = await deleteContactsClosedBefore(db, config.assistedContactRetentionDays);
+      return { ...counts, contactsDeleted };
     });
     // A second run started while one works (two cron hosts, a manual run) leaves the work to it.
     if (!run.ran) {
       process.stdout.write('maintenance: another maintenance run is in progress on this database; nothing done\n');
       return;
     }
-    const { warned, anonymised } = run.result;
+    const { warned, anonymised, contactsDeleted } = run.result;
     process.stdout.write(
-      `Inactive accounts (${config.inactiveAccountMonths} months): ${warned} warning email(s) queued, ${anonymised} account(s) anonymised\n`,
+      `Inactive accounts (${config.inactiveAccountMonths} months): ${warned} warning email(s) queued, ${anonymised} account(s) anonymised\n` +
+        `Residents' contacts of ideas entered for them (${config.assistedContactRetentionDays} days after the consultation): ${contactsDeleted} deleted\n`,
     );
   } finally {
     await db.destroy();

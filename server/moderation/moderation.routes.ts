@@ -18,6 +18,8 @@ import { openReportsOfComment, openReportsOfIdea, queueComments, queueCounts, qu
 import { bulkSchema, categoryChangeSchema, duplicateSchema, hideSchema, pinMoveSchema, queueQuerySchema } from './moderation.schema';
 import * as moderation from './moderation.service';
 import { revisionsOfIdea } from '../ideas/idea-revisions.queries';
+import { contactOfIdea, enteredByName } from '../assisted-entry/assisted-entry.queries';
+import { maySeeResidentContacts } from '../assisted-entry/assisted-entry.policy';
 
 // Actions that take nothing but the CSRF token (and where to go back to).
 const noFields = z.object({});
@@ -69,8 +71,14 @@ export function moderationRoutes(services: IdeaServices): Router {
   async function renderIdeaPage(res: Response, ideaId: number, values: Record<string, unknown> = {}, errors: FieldProblems = {}) {
     const idea = await ideaById(db, ideaId);
     if (!idea) throw notFound();
+    // Entered for a resident: who entered it, and the resident's contact for moderators and admins only.
+    const person = userOf(res.req);
+    const assisted = idea.enteredBy
+      ? { enteredByName: await enteredByName(db, idea.enteredBy), contact: maySeeResidentContacts(person.role) ? await contactOfIdea(db, ideaId) : undefined }
+      : undefined;
     res.status(Object.keys(errors).length ? 422 : 200).render('moderation/idea', {
       idea,
+      assisted,
       original: idea.duplicateOfId ? await ideaById(db, idea.duplicateOfId) : undefined,
       reports: await openReportsOfIdea(db, ideaId),
       revisions: await revisionsOfIdea(db, ideaId),

@@ -45,6 +45,8 @@ const allowedFeatureImports: Record<string, string> = {
   'moderation/moderation.schema.ts': 'the blocking form (users)',
   'two-factor/two-factor.service.ts': 'an admin resets a person\u2019s second factor (users)',
   'exports/exports.writers.ts': 'the CSV and XLSX writers the workshop results export uses',
+  'assisted-entry/assisted-entry.policy.ts': 'who reads a resident\u2019s contact on the staff idea page (moderation)',
+  'paper-forms/grid.ts': 'the centre of a paper form\u2019s grid square, where an idea entered from that form goes (assisted-entry)',
   'neb/neb.elements.ts': 'the six NEB elements, their levels and the median that idea pages, the dashboard and exports show',
   'neb/neb.view.ts': 'the NEB chart and table on the public idea and consultation pages',
   'account-deletion/erasure.service.ts': 'maintenance anonymises inactive accounts with the same erasure',

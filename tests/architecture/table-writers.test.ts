@@ -43,6 +43,7 @@ const owners: Record<string, string> = {
   photo_files: 'server/uploads/photo-files.queries.ts',
   neb_assessments: 'server/neb/neb.queries.ts',
   paper_form_grids: 'server/paper-forms/paper-forms.queries.ts',
+  assisted_contacts: 'server/assisted-entry/assisted-entry.queries.ts',
 };
 
 /** Writes outside the owner, each with why it may stay so. Keep this list short. */

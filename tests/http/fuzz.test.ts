@@ -35,8 +35,8 @@ const { testApp, consultation, resident, author, facilitator } = useScene({
   app: { rateLimits: { loginPerIp: 10_000, registerPerIp: 10_000 } },
 });
 
-// Staff pages have their own guards and tests; everything else a visitor or resident can reach is fuzzed here.
-const staffPrefixes = ['/admin', '/workshops'];
+// Staff pages have their own guards and tests (volunteers' /assist form too: tests/assisted-entry fuzzes it); everything else a visitor or resident can reach is fuzzed here.
+const staffPrefixes = ['/admin', '/workshops', '/assist'];
 
 type Who = 'visitor' | 'resident' | 'participant' | 'stranger';
 type PathKind = 'idea' | 'comment' | 'user' | 'code' | 'roomIdea' | 'consultation';

@@ -28,6 +28,7 @@ interface Targets {
 const moderators: readonly Role[] = ['moderator', 'admin'];
 const admins: readonly Role[] = ['admin'];
 const planners: readonly Role[] = ['planner', 'moderator', 'admin'];
+const assistants: readonly Role[] = ['volunteer', 'facilitator', 'moderator', 'admin'];
 
 const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: readonly Role[], status: number][]> = {
   'staff home': [
@@ -103,6 +104,12 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
     ['GET', '/admin/exports/ideas.csv', planners, 200],
     ['GET', '/admin/exports/ideas.xlsx', planners, 200],
     ['GET', '/admin/exports/ideas.geojson', planners, 200],
+  ],
+  'ideas entered for others': [
+    ['GET', '/assist/ideas/new', assistants, 200],
+    ['POST', '/assist/ideas', assistants, 422],
+    ['GET', '/admin/assisted-contacts', moderators, 200],
+    ['POST', '/admin/assisted-contacts/:idea/delete', moderators, 404], // no contact kept for it
   ],
   statements: [
     ['GET', '/admin/statements', admins, 200],
