@@ -16,7 +16,8 @@ let nextPort = 4100 + Math.floor(Math.random() * 500);
 export async function startServer(args: string[], env: Record<string, string>, readyPath = '/'): Promise<RunningServer> {
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
+  // Its own address, so canonical and shared links point where it answers (Lighthouse checks them).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, BASE_URL: url, ...env, PORT: String(port) };
   // The bench's own DATABASE_URL must not turn a PGlite run into one on the server.
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   // BENCH_SERVER_LOG=<file> keeps the servers' request logs (warnings and errors at the bench's level).
