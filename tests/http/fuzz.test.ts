@@ -140,7 +140,7 @@ const routes: Record<string, FuzzedRoute> = {
   'GET /api/results.geojson': { ...never, query: resultsQuerySchema },
   'GET /consultations/:id': never,
   // Stores the grid it prints (once per area) for a consultation collecting ideas.
-  'GET /consultations/:id/paper-form.pdf': { stores: 'real path' },
+  'GET /consultations/:id/paper-form.pdf': { stores: 'real path', noCsrfToken: true },
   'GET /robots.txt': never,
   'GET /sitemap.xml': never,
   'GET /sitemap-:part.xml': never,

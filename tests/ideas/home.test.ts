@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 const cache = () => testApp.app.get('responseCache') as ResponseCache;
 const anonymous = (path: string, language = 'en') => request(testApp.app).get(path).set('Accept-Language', language);
-const cardTitles = (html: string) => [...html.matchAll(/<h3 class="idea-card-title"><a href="\/ideas\/\d+" lang="[a-z]{2}">([^<]+)<\/a>/g)].map((match) => match[1]);
+const cardTitles = (html: string) => [...html.matchAll(/<h3 class="idea-card-title" id="idea-card-\d+"><a class="idea-card-link" href="\/ideas\/\d+" lang="[a-z]{2}">([^<]+)<\/a>/g)].map((match) => match[1]);
 
 describe('the cards of a map area', () => {
   it('shows up to 12 cards of the box and the filters, newest first, with the count and a link to the list', async () => {

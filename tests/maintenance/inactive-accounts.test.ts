@@ -70,7 +70,7 @@ describe('npm run maintenance', () => {
     const ran = await runToEnd(builtMaintenance, [], { DATA_DIR: dataDir, INACTIVE_ACCOUNT_MONTHS: '24' });
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toBe('Inactive accounts (24 months): 0 warning email(s) queued, 0 account(s) anonymised\n');
+    expect(ran.stdout).toBe("Inactive accounts (24 months): 0 warning email(s) queued, 0 account(s) anonymised\nResidents' contacts of ideas entered for them (90 days after the consultation): 0 deleted\n");
 
     const bad = await runToEnd(builtMaintenance, [], { DATA_DIR: dataDir, INACTIVE_ACCOUNT_MONTHS: 'soon' });
     expect(bad.code).toBe(1);
