@@ -1,6 +1,8 @@
 // Demo photos drawn for Kopā: small SVG scenes (simple shapes, no text), varied by a seeded
 // random so every demo idea looks different, and the same on every fresh start.
 
+import { seededRandom } from './seeded-random';
+
 export type DemoScene = 'park' | 'riverside' | 'playground' | 'square' | 'dusk-street' | 'mural';
 
 // Drawn on a 1200 × 800 canvas, rendered at 960 × 640: sharp enough full size on a phone and in
@@ -9,18 +11,6 @@ const W = 1200;
 const H = 800;
 export const demoPhotoWidth = 960;
 export const demoPhotoHeight = 640;
-
-/** mulberry32: a tiny seeded generator, good enough to vary shapes and colours. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const between = (random: Random, low: number, high: number) => low + random() * (high - low);
