@@ -52,7 +52,7 @@ describe('the home page on a phone (390 × 844)', () => {
     await page.locator('.home-about > summary').click();
     await expect(page.locator('.home-about-text').isVisible()).resolves.toBe(true);
     await page.locator('.filters-fold > summary').click();
-    await expect(page.locator('#filter-category').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#filter-category-all').isVisible()).resolves.toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -67,7 +67,7 @@ describe('the home page on a phone (390 × 844)', () => {
     expect([...reached].sort()).toEqual(['Filters (1)', 'List', 'Propose an idea']);
     await page.locator('.filters-fold > summary').focus();
     await page.keyboard.press('Enter');
-    await expect(page.locator('#filter-category').inputValue()).resolves.toBe('heritage');
+    await expect(page.locator('#filter-category-heritage').isChecked()).resolves.toBe(true);
     await page.locator('.home-list-switch').focus();
     await Promise.all([page.waitForURL(/\/ideas\?category=heritage/), page.keyboard.press('Enter')]);
   });
@@ -89,7 +89,7 @@ describe('the home page on a desktop (1280 × 800)', () => {
     const cards = await boxOf(page, '.home-cards');
     expect(cards.x).toBeGreaterThanOrEqual(map.x + map.width);
     expect(cards.y).toBeLessThan(map.y + map.height);
-    expect(await page.locator('#filter-category').isVisible()).toBe(true);
+    expect(await page.locator('#filter-category-all').isVisible()).toBe(true);
     expect(await page.locator('.filters-fold > summary').isVisible()).toBe(false);
     const titles = () => page.locator('#area-cards .idea-card-title').allTextContents();
     expect(await titles()).toHaveLength(4);

@@ -35,6 +35,8 @@ const participants = [
 
 async function joinAndPin(page: Page, participant: (typeof participants)[number]) {
   await page.goto(`${harness.baseUrl}/?lang=${participant.lang}`);
+  // The way in sits with the call for ideas, folded under the home page's title.
+  await page.locator('.home-about > summary').click();
   await page.locator('a[href="/w"]').click();
   await page.locator('#code').fill(workshop.joinCode.toLowerCase());
   await page.locator('.join-code-form button[type=submit]').click();
