@@ -22,12 +22,13 @@ const tileSize = 256;
 const grounds = ['#eef2e6', '#e8f0dc', '#f1efe6', '#e3eed8'];
 
 /** A light tile: a park-like or pale ground with faint streets, drawn once per variant. */
+/** A tile drawn at twice its size, as the retina tiles a real tile server offers: sharp on a phone's screen. */
 function tileSvg(variant: number): string {
   const ground = grounds[variant % grounds.length];
   const park = variant % 2 === 0 ? `<circle cx="${60 + variant * 30}" cy="${170 - variant * 25}" r="46" fill="#cfe3bf"/>` : '';
   const water = variant === 3 ? '<path d="M0 200 C 80 170, 170 230, 256 190 L 256 256 L 0 256 Z" fill="#cfe2f0"/>' : '';
   const grid = [64, 128, 192].map((at) => `<line x1="${at}" y1="0" x2="${at}" y2="256"/><line x1="0" y1="${at}" x2="256" y2="${at}"/>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${tileSize}" height="${tileSize}"><rect width="256" height="256" fill="${ground}"/>${park}${water}<g stroke="#ffffff" stroke-width="5">${grid}</g><g stroke="#d5d9cf" stroke-width="1">${grid}</g></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${tileSize * 2}" height="${tileSize * 2}" viewBox="0 0 256 256"><rect width="256" height="256" fill="${ground}"/>${park}${water}<g stroke="#ffffff" stroke-width="5">${grid}</g><g stroke="#d5d9cf" stroke-width="1">${grid}</g></svg>`;
 }
 
 export interface TileServer {

@@ -1,5 +1,6 @@
 import express from 'express';
 import { icon, iconOnDisc } from './icons/icons';
+import { fontPreloads } from './http/font-preloads';
 import { nebValueIcons } from './ideas/neb-value-icons';
 import cookieParser from 'cookie-parser';
 import type { Knex } from 'knex';
@@ -106,6 +107,9 @@ export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders'
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
+/** The tile server's origin, to connect to it while the map's script loads; none for a template with {s} subdomains. */
+const tileOriginOf = (tileUrl: string) => (/^https?:\/\/[^/{]+\//.test(tileUrl) ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : null);
+
 export function createApp({ config, db, logger, rateLimits, workshopLimits, loginDelays, workshopLive, publicChanges: changes, benchOmit, sitemapUrlLimit }: AppDependencies): express.Express {
   const app = express();
   const kept = (name: HitPathMiddleware) => !benchOmit?.has(name);
@@ -123,10 +127,11 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.locals.config = { baseUrl: config.baseUrl, tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
+  app.locals.config = { baseUrl: config.baseUrl, tileUrl: config.tileUrl, tileOrigin: tileOriginOf(config.tileUrl), tileAttribution: config.tileAttribution, mapCenter: config.mapCenter, mapZoom: config.mapZoom };
   // Views build their login links with the same check as the routes' redirects.
   app.locals.withNext = withNext;
   app.locals.icon = icon;
+  app.locals.fontPreloads = fontPreloads;
   // Descriptions, canonical and alternate addresses, Open Graph (partials/head.ejs).
   app.locals.pageMeta = pageMeta;
   app.locals.nebValueIcons = nebValueIcons;
