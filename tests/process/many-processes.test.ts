@@ -119,6 +119,6 @@ describe('a database migrated by a newer Kopā', () => {
     await other;
     const ran = await runToEnd(builtMaintenance, [], { DATABASE_URL: database.url! });
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/^Inactive accounts \(\d+ months\): 0 warning email\(s\) queued, 0 account\(s\) anonymised\n$/);
+    expect(ran.stdout).toMatch(/^Inactive accounts \(\d+ months\): 0 warning email\(s\) queued, 0 account\(s\) anonymised\nResidents' contacts of ideas entered for them \(90 days after the consultation\): 0 deleted\n$/);
   });
 });
