@@ -26,7 +26,10 @@ async function startIdea(page: Page, user: BuiltUser): Promise<string[]> {
   await logInInBrowser(page, harness.baseUrl, user, '?lang=en');
   await page.goto(`${harness.baseUrl}/ideas/new?lang=en`);
   const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
+  // What the page asks for while the person types, but its own files (the favicon comes late).
+  page.on('request', (request) => {
+    if (!new URL(request.url()).pathname.startsWith('/static/')) requests.push(request.url());
+  });
   await page.getByLabel('Title', { exact: true }).fill('Benches by the fortress');
   await page.getByLabel('Description', { exact: true }).fill('Wooden benches in the shade, for older neighbours.');
   await page.getByRole('checkbox', { name: 'Together' }).check();
