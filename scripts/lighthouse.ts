@@ -62,7 +62,9 @@ async function main(): Promise<void> {
       { name: 'idea', path: `${ideaPath}?lang=lv` },
       { name: 'submission', path: '/ideas/new?lang=lv', cookie },
     ];
-    for (const page of pages) {
+    // LIGHTHOUSE_PAGES=home,idea audits only those pages.
+    const chosen = process.env.LIGHTHOUSE_PAGES?.split(',');
+    for (const page of pages.filter((candidate) => !chosen || chosen.includes(candidate.name))) {
       const runs: RunFigures[] = [];
       for (let run = 0; run < runsPerPage; run += 1) {
         if (page.cookie) await setBrowserCookie(chrome.port, kopa.baseUrl, page.cookie);

@@ -11,6 +11,7 @@ import { viewsDir } from './paths';
 import { createLocalization } from './i18n/i18n';
 import { localeMiddleware } from './http/locale';
 import { securityHeaders } from './http/security';
+import { compressPages } from './http/compress-pages';
 import { onlyUnder, staticAssets } from './http/static';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { flashForViews } from './http/flash';
@@ -103,7 +104,7 @@ export interface AppDependencies {
 }
 
 /** The middleware in front of the response cache, by name (see benchOmit). */
-export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders', 'staticFiles', 'health', 'cookieParser', 'locale'] as const;
+export const hitPathMiddleware = ['requestLog', 'trackWrites', 'securityHeaders', 'staticFiles', 'health', 'cookieParser', 'locale', 'compression'] as const;
 export type HitPathMiddleware = (typeof hitPathMiddleware)[number];
 
 /** Builds the Express app; never listens, so tests can drive it with supertest. */
@@ -161,6 +162,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   if (kept('locale')) app.use(locale);
   // The bench's warm-up request still needs the whole middleware: it renders the page.
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
+  // Before the response cache, so that the cache's own compressed variants pass through it untouched.
+  if (kept('compression')) app.use(compressPages());
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
     const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) ?? cacheableConsultationAnswer(path) ?? cacheableSeoAnswer(path) });

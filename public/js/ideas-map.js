@@ -15,7 +15,9 @@
   function say(text) { if (status) status.textContent = text; }
   function countText(count) {
     var form = countForms[pluralRules.select(count)] || countForms.other || '';
-    return form.replace('{{count}}', new Intl.NumberFormat(document.documentElement.lang).format(count));
+    // Below 1,000 every one of our languages writes the plain digits; Intl's number data costs a long task on a slow phone.
+    var formatted = count < 1000 ? String(count) : new Intl.NumberFormat(document.documentElement.lang).format(count);
+    return form.replace('{{count}}', formatted);
   }
   function paragraph(className, text) {
     var node = document.createElement('p');
@@ -63,13 +65,15 @@
     return marker;
   }
 
+  // The points are asked for first, so the network works while the map is being built.
+  var points = fetch(data.geojsonUrl, { headers: { Accept: 'application/geo+json' } })
+    .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); });
   var center = Kopa.numbers(data.center);
   var map = Kopa.baseMap(element, { center: [center[0], center[1]], zoom: Number(data.zoom) });
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true });
   map.addLayer(cluster);
   say(data.textLoading);
-  fetch(data.geojsonUrl, { headers: { Accept: 'application/geo+json' } })
-    .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+  points
     .then(function (collection) {
       cluster.addLayers(collection.features.map(markerFor));
       element.setAttribute('data-loaded', String(collection.features.length));

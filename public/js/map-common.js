@@ -38,7 +38,8 @@
   }
 
   function baseMap(element, options) {
-    var map = L.map(element, options);
+    // No fade-in of tiles: on a slow phone it only delays the first picture of the map.
+    var map = L.map(element, Object.assign({ fadeAnimation: false }, options));
     L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
     return map;
   }

@@ -286,8 +286,9 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       const encoded = (res.getHeader('Content-Encoding') ?? 'identity') !== 'identity';
       const personal = res.getHeader('Set-Cookie') !== undefined || Boolean(res.locals.flash);
       if (streamed || !finished || encoded || personal || res.statusCode !== 200 || typeof contentType !== 'string') {
-        const result = end.call(this, chunk as string, encoding as BufferEncoding, callback as () => void);
+        // Restored first: a personal answer (a language cookie, a flash) is still compressed for the client that accepts it.
         restoreRequest();
+        const result = end.call(this, chunk as string, encoding as BufferEncoding, callback as () => void);
         settle();
         return result;
       }
