@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { supportedLocales, type Locale } from '../config';
+import { readLocaleResources } from '../i18n/i18n';
 import type { FieldProblem } from '../http/forms';
 import { coordinate, ideaTexts, nebValues, type NebValue } from '../ideas/ideas.schema';
 import { locationProblem, type Bounds } from '../ideas/location';
@@ -158,12 +159,19 @@ export function checkRows(context: RowContext, rows: ImportedRow[]): CheckedRow[
   });
 }
 
-/** NEB values by their key and their names in every language, lower case. */
-export function nebNamesFrom(translate: (locale: Locale, key: string) => string): Map<string, NebValue> {
-  const names = new Map<string, NebValue>();
+let nebNames: Map<string, NebValue> | undefined;
+
+/** NEB values by their key and their names in every language (lower case), read once from the locale files. */
+export function nebNamesInAllLanguages(): Map<string, NebValue> {
+  if (nebNames) return nebNames;
+  const resources = readLocaleResources();
+  nebNames = new Map<string, NebValue>();
   for (const value of nebValues) {
-    names.set(value, value);
-    for (const locale of supportedLocales) names.set(folded(translate(locale, `ideas:neb.${value}`)), value);
+    nebNames.set(value, value);
+    for (const locale of supportedLocales) {
+      const name = (resources[locale].ideas as { neb?: Record<string, string> }).neb?.[value];
+      if (name) nebNames.set(folded(name), value);
+    }
   }
-  return names;
+  return nebNames;
 }

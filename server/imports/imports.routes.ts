@@ -4,7 +4,6 @@ import { requireRole } from '../http/access';
 import { handleForm, jsonOrRedirect, userOf, type FieldProblems } from '../http/forms';
 import { readMultipartBody, uploadedFiles } from '../http/multipart';
 import { numericIdParam } from '../http/params';
-import type { Locale } from '../config';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { maxImportRows } from './import-columns';
@@ -12,8 +11,6 @@ import { templateCsv, templateXlsx, type TemplateContent } from './import-templa
 import { recentImports } from './imports.queries';
 import { importUploadSchema } from './imports.schema';
 import { ImportRefusal, confirmImport, importPage, storeUpload } from './imports.service';
-
-const translatorOf = (req: Request) => (locale: Locale, key: string) => req.i18n.getFixedT(locale)(key);
 
 export function importRoutes(services: IdeaServices, options: { mapCenter: [number, number] }): Router {
   const router = Router();
@@ -59,13 +56,13 @@ export function importRoutes(services: IdeaServices, options: { mapCenter: [numb
   );
 
   router.get('/assist/imports/:id', importers, async (req, res) => {
-    res.render('imports/check', await importPage(services, numericIdParam(req.params.id), translatorOf(req)));
+    res.render('imports/check', await importPage(services, numericIdParam(req.params.id)));
   });
 
   router.post('/assist/imports/:id/confirm', importers, (req, res) => {
     const importId = numericIdParam(req.params.id);
     return jsonOrRedirect(req, res, {
-      run: () => confirmImport(services, userOf(req), importId, translatorOf(req)),
+      run: () => confirmImport(services, userOf(req), importId),
       message: ({ imported, total }) => ({ key: 'imports:confirm.done', values: { count: imported, total } }),
       redirect: `/assist/imports/${importId}`,
       json: false,

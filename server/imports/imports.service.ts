@@ -5,7 +5,6 @@ import { recordAction } from '../audit/audit';
 import { AppError, notFound } from '../http/errors';
 import { FormError } from '../http/forms';
 import { isUniqueViolation } from '../db/errors';
-import type { Locale } from '../config';
 import { acceptsIdeas } from '../consultations/consultations.policy';
 import { consultationById, type Consultation } from '../consultations/consultations.queries';
 import { allCategories } from '../categories/categories.queries';
@@ -16,7 +15,7 @@ import { insertIdeas, type NewIdea } from '../ideas/ideas.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { visibilityOfAssistedIdea } from '../assisted-entry/assisted-entry.policy';
 import { readImportFile } from './import-file';
-import { checkRows, nebNamesFrom, type AcceptedRow, type CheckedRow, type RowContext } from './import-rows';
+import { checkRows, nebNamesInAllLanguages, type AcceptedRow, type CheckedRow, type RowContext } from './import-rows';
 import { importById, importedFingerprints, insertImport, insertImportedIdeas, lockImport, markImported, rowsOfImport, type IdeaImport } from './imports.queries';
 import type { ImportUploadForm } from './imports.schema';
 
@@ -27,16 +26,14 @@ export class ImportRefusal extends AppError {
   }
 }
 
-type Translate = (locale: Locale, key: string) => string;
-
-async function rowContext(services: IdeaServices, consultation: Consultation, translate: Translate): Promise<RowContext> {
+async function rowContext(services: IdeaServices, consultation: Consultation): Promise<RowContext> {
   return {
     area: consultation.area,
     cityBounds: services.cityBounds,
     categories: await allCategories(services.db),
     places: await allPlaces(services.db),
     grid: await newestGridOf(services.db, consultation.id),
-    nebNames: nebNamesFrom(translate),
+    nebNames: nebNamesInAllLanguages(),
     imported: await importedFingerprints(services.db, consultation.id),
   };
 }
@@ -72,11 +69,11 @@ export interface ImportPage {
   rows: CheckedRow[];
 }
 
-export async function importPage(services: IdeaServices, importId: number, translate: Translate): Promise<ImportPage> {
+export async function importPage(services: IdeaServices, importId: number): Promise<ImportPage> {
   const upload = await importById(services.db, importId);
   if (!upload) throw notFound();
   const consultation = (await consultationById(services.db, upload.consultationId))!;
-  const rows = upload.state === 'checked' ? checkRows(await rowContext(services, consultation, translate), await rowsOfImport(services.db, importId)) : [];
+  const rows = upload.state === 'checked' ? checkRows(await rowContext(services, consultation), await rowsOfImport(services.db, importId)) : [];
   return { upload, consultation, rows };
 }
 
@@ -93,9 +90,8 @@ export async function confirmImport(
   services: IdeaServices,
   staff: SessionUser,
   importId: number,
-  translate: Translate,
 ): Promise<{ imported: number; total: number; heldMs: number }> {
-  const { upload, consultation, rows } = await importPage(services, importId, translate);
+  const { upload, consultation, rows } = await importPage(services, importId);
   if (upload.state !== 'checked') throw new ImportRefusal('imports:confirm.alreadyDone');
   if (!acceptsIdeas(consultation)) throw new ImportRefusal('ideas:validation.consultationClosed');
   const accepted = acceptedOf(rows);
