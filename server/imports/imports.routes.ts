@@ -46,14 +46,16 @@ export function importRoutes(services: IdeaServices, options: { mapCenter: [numb
   });
 
   // The file is read last, after the role and the CSRF token (in the query); multer's size limit answers 413.
-  router.post('/assist/imports', importers, readMultipartBody, (req: Request, res: Response) =>
-    handleForm(req, res, {
+  router.post('/assist/imports', importers, readMultipartBody, (req: Request, res: Response) => {
+    const file = uploadedFiles(req.files, 'file')[0];
+    return handleForm(req, res, {
+      body: { ...req.body, file: file?.originalname ?? '' },
       schema: importUploadSchema,
-      run: (form) => storeUpload(services, userOf(req), form, uploadedFiles(req.files, 'file')[0]),
+      run: (form) => storeUpload(services, userOf(req), form, file),
       again: (values, errors) => renderUpload(res, values, errors),
       done: (importId) => res.redirect(303, `/assist/imports/${importId}`),
-    }),
-  );
+    });
+  });
 
   router.get('/assist/imports/:id', importers, async (req, res) => {
     res.render('imports/check', await importPage(services, numericIdParam(req.params.id)));
