@@ -407,17 +407,18 @@ export async function insertIdea(trx: Knex, idea: NewIdea): Promise<number> {
 /**
  * Many new ideas in multi-row statements of `chunk` rows: an import's thousands go in one
  * transaction, which holds the embedded database's single connection, so the round trips
- * of one statement per row are avoided. Returns the ids in the order given.
+ * of one statement per row are avoided. Returns each new id with the title, description and
+ * point it was stored with (PostgreSQL does not promise RETURNING in the order of the rows).
  */
-export async function insertIdeas(trx: Knex, ideas: NewIdea[], chunk = 500): Promise<number[]> {
-  const ids: number[] = [];
+export async function insertIdeas(trx: Knex, ideas: NewIdea[], chunk = 500): Promise<{ id: number; title: string; description: string; latitude: number; longitude: number }[]> {
+  const stored: { id: number; title: string; description: string; latitude: number; longitude: number }[] = [];
   for (let start = 0; start < ideas.length; start += chunk) {
     const rows = await trx('ideas')
       .insert(ideas.slice(start, start + chunk).map((idea) => newIdeaColumns(trx, idea)))
-      .returning('id');
-    ids.push(...rows.map((row: { id: number | string }) => Number(row.id)));
+      .returning(['id', 'title', 'description', 'latitude', 'longitude']);
+    stored.push(...rows.map((row: { id: number | string; title: string; description: string; latitude: number; longitude: number }) => ({ ...row, id: Number(row.id) })));
   }
-  return ids;
+  return stored;
 }
 
 export async function updateIdeaContent(trx: Knex, id: number, idea: IdeaContent): Promise<void> {

@@ -15,7 +15,7 @@ import { insertIdeas, type NewIdea } from '../ideas/ideas.queries';
 import type { IdeaServices } from '../ideas/ideas.service';
 import { visibilityOfAssistedIdea } from '../assisted-entry/assisted-entry.policy';
 import { readImportFile } from './import-file';
-import { checkRows, nebNamesInAllLanguages, type AcceptedRow, type CheckedRow, type RowContext } from './import-rows';
+import { checkRows, fingerprintOf, nebNamesInAllLanguages, type AcceptedRow, type CheckedRow, type RowContext } from './import-rows';
 import { importById, importedFingerprints, insertImport, insertImportedIdeas, lockImport, markImported, rowsOfImport, type IdeaImport } from './imports.queries';
 import type { ImportUploadForm } from './imports.schema';
 
@@ -105,11 +105,11 @@ export async function confirmImport(
       // Checked again under the row lock: a second click or another process may have confirmed it.
       const locked = await lockImport(trx, importId);
       if (locked?.state !== 'checked') throw new ImportRefusal('imports:confirm.alreadyDone');
-      const ids = await insertIdeas(trx, ideas);
-      await insertImportedIdeas(trx, importId, consultation.id, ids.map((ideaId, index) => ({ ideaId, fingerprint: accepted[index].fingerprint })));
-      await markImported(trx, importId, ids.length);
+      const stored = await insertIdeas(trx, ideas);
+      await insertImportedIdeas(trx, importId, consultation.id, stored.map((idea) => ({ ideaId: idea.id, fingerprint: fingerprintOf(idea) })));
+      await markImported(trx, importId, stored.length);
       await recordAction(trx, staff.id, 'consultation.ideas_imported', { type: 'consultation', id: consultation.id }, {
-        after: { importId, eventName: upload.eventName, fileName: upload.fileName, fileHash: upload.fileHash, imported: ids.length, refused: rows.length - ids.length, visibility },
+        after: { importId, eventName: upload.eventName, fileName: upload.fileName, fileHash: upload.fileHash, imported: stored.length, refused: rows.length - stored.length, visibility },
       });
     });
   } catch (error) {

@@ -75,7 +75,7 @@ describe('an import from an event', () => {
     await page.getByText('Imported 195 of 200 rows.').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(Number((await harness.testApp.db('ideas').count({ n: '*' }))[0].n)).toBe(before + 195);
-    expect(await harness.testApp.db('ideas').where({ consultation_id: consultationId, channel: 'event', event_name: 'Street stand at Vienības laukums' }).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    expect((await harness.testApp.db('ideas').where({ consultation_id: consultationId, channel: 'event', event_name: 'Street stand at Vienības laukums' })).length).toBe(195);
 
     await uploadStandFile(page);
     expect(await page.locator('.import-summary').textContent()).toBe('0 rows accepted · 200 rows refused');

@@ -4,6 +4,7 @@ import { buildConsultation, buildIdea } from '../factories/ideas';
 import { useScene } from '../factories/scene';
 import { loggedInAgent, uploadForm } from '../helpers/forms';
 import { confirmImport } from '../../server/imports/imports.service';
+import * as importQueries from '../../server/imports/imports.queries';
 import type { IdeaServices } from '../../server/ideas/ideas.service';
 import { csvFile, handmadeXlsx, header, inlineRow, xlsxFile } from './files';
 
@@ -133,6 +134,7 @@ describe('a file that cannot be imported', () => {
   });
 
   it('is not for volunteers or planners (403), nor visitors', async () => {
+    const before = await counts();
     for (const someone of [volunteer, planner]) {
       const { agent, csrf } = await loggedInAgent(testApp.app, someone);
       await agent.get('/assist/imports').expect(403);
@@ -141,7 +143,7 @@ describe('a file that cannot be imported', () => {
       expect(refused.status).toBe(403);
     }
     await request(testApp.app).get('/assist/imports').expect(303);
-    expect(await testApp.db('idea_imports').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    expect(await counts()).toEqual(before);
   });
 });
 
@@ -203,6 +205,25 @@ describe('the dry run and the import', () => {
     await expect(
       testApp.db('imported_ideas').insert({ consultation_id: existing.consultation_id, fingerprint: existing.fingerprint, idea_id: typedIn, import_id: existing.import_id }),
     ).rejects.toThrow(/duplicate key|unique/);
+  });
+
+  it('imports all or nothing: rows taken meanwhile by another process roll the whole import back', async () => {
+    const before = await counts();
+    const { id } = await dryRun({ name: 'race.csv', bytes: csvFile([header, row('Race one'), row('Race two')]) });
+    // Another process confirms the same rows between this one's check and its insert: the primary key refuses them.
+    const spy = jest.spyOn(importQueries, 'insertImportedIdeas').mockRejectedValueOnce(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }));
+    try {
+      await confirm(id).expect(303).expect('Location', `/assist/imports/${id}`);
+    } finally {
+      spy.mockRestore();
+    }
+    const page = await staff.agent.get(`/assist/imports/${id}?lang=en`).expect(200);
+    expect(page.text).toContain('Nothing was imported; check the file again.');
+    expect(page.text).toContain('2 rows accepted');
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 1 });
+    expect(await testApp.db('ideas').where({ title: 'Race one' }).first()).toBeUndefined();
+    await confirm(id).expect(303);
+    expect((await testApp.db('ideas').whereIn('title', ['Race one', 'Race two'])).length).toBe(2);
   });
 
   it('places rows by grid square of the printed form (approximate), and refuses a square the grid does not have', async () => {
