@@ -37,12 +37,27 @@ export function delimiterOf(text: string): ';' | ',' {
 /** Binary content (a photo, a PDF) is not a CSV, whatever its name says. */
 const looksBinary = (bytes: Buffer) => bytes.subarray(0, 8192).some((byte) => byte < 9);
 
-function readCsv(bytes: Buffer): string[][] {
+/** A row of the sheet as text cells, with its line (CSV) or row number (XLSX) to name it by. */
+interface SheetRow {
+  line: number;
+  cells: string[];
+}
+
+function readCsv(bytes: Buffer): SheetRow[] {
   if (looksBinary(bytes)) throw refuse('notSpreadsheet');
   const text = decodeCsv(bytes);
   try {
-    // One line more than allowed is read, to name the limit; the rest is not parsed.
-    return parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: true, to_line: maxImportRows + 2, bom: true, trim: false }) as string[][];
+    // One record more than allowed is read, to name the limit; the rest is not parsed. Rows of
+    // separators only (Excel writes them below the data) are skipped and not counted.
+    const records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      to: maxImportRows + 2,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
   } catch {
     throw refuse('unreadable');
   }
@@ -63,7 +78,7 @@ function cellText(value: unknown): string {
   return '';
 }
 
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
+async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   const checked = checkZip(bytes);
   if ('refusal' in checked) throw refuse(checked.refusal === 'notZip' ? 'notSpreadsheet' : 'tooLarge');
   if (!checked.sheets.length) throw refuse('notSpreadsheet');
@@ -83,11 +98,11 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   }
   const sheet = workbook.worksheets.find((candidate) => candidate.actualRowCount > 0);
   if (!sheet) return [];
-  const rows: string[][] = [];
+  const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let column = 1; column <= Math.min(row.cellCount, maxColumns); column++) cells.push(cellText(row.getCell(column).value));
-    rows.push(cells);
+    rows.push({ line: row.number, cells });
   });
   return rows;
 }
@@ -111,11 +126,11 @@ export async function readImportFile(name: string, bytes: Buffer): Promise<Impor
   const kind = kindOfFile(name, bytes);
   if (!kind) throw refuse('notSpreadsheet');
   const table = kind === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
-  const nonEmpty = table.filter((cells) => cells.some((cell) => cell.trim() !== ''));
+  const nonEmpty = table.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   if (!nonEmpty.length) throw refuse('empty');
   const [header, ...body] = nonEmpty;
   if (body.length > maxImportRows) throw refuse('tooManyRows', { max: maxImportRows });
-  const keys = header.map(headerKey);
+  const keys = header.cells.map(headerKey);
   const positions = {} as Record<ImportColumn, number>;
   for (const column of Object.keys(importColumns) as ImportColumn[]) positions[column] = keys.indexOf(importColumns[column]);
   const missing = requiredColumns.filter((column) => positions[column] < 0).map((column) => importColumns[column]);
@@ -124,8 +139,8 @@ export async function readImportFile(name: string, bytes: Buffer): Promise<Impor
     throw refuse('missingPlaceColumns', { columns: placeColumns.map((group) => group.map((column) => importColumns[column]).join(' + ')).join(' / ') });
   }
   if (!body.length) throw refuse('empty');
-  return body.map((cells, index) => ({
-    line: index + 2,
-    cells: Object.fromEntries((Object.keys(positions) as ImportColumn[]).map((column) => [column, positions[column] >= 0 ? (cells[positions[column]] ?? '').trim() : ''])) as Record<ImportColumn, string>,
+  return body.map((row) => ({
+    line: row.line,
+    cells: Object.fromEntries((Object.keys(positions) as ImportColumn[]).map((column) => [column, positions[column] >= 0 ? (row.cells[positions[column]] ?? '').trim() : ''])) as Record<ImportColumn, string>,
   }));
 }
