@@ -459,6 +459,48 @@ CREATE TABLE public.follows (
 
 
 --
+-- Name: idea_imports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_imports (
+    id bigint NOT NULL,
+    consultation_id bigint NOT NULL,
+    created_by bigint,
+    event_name text NOT NULL,
+    file_name text NOT NULL,
+    file_hash text NOT NULL,
+    rows jsonb NOT NULL,
+    row_count integer NOT NULL,
+    state text DEFAULT 'checked'::text NOT NULL,
+    imported_count integer,
+    created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    imported_at timestamp with time zone,
+    CONSTRAINT idea_imports_imported CHECK (((state = 'imported'::text) = ((imported_at IS NOT NULL) AND (imported_count IS NOT NULL)))),
+    CONSTRAINT idea_imports_lengths CHECK ((((char_length(event_name) >= 1) AND (char_length(event_name) <= 120)) AND (char_length(file_name) <= 255) AND ((row_count >= 0) AND (row_count <= 10000)))),
+    CONSTRAINT idea_imports_state CHECK ((state = ANY (ARRAY['checked'::text, 'imported'::text])))
+);
+
+
+--
+-- Name: idea_imports_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.idea_imports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: idea_imports_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.idea_imports_id_seq OWNED BY public.idea_imports.id;
+
+
+--
 -- Name: idea_milestone_photos; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -742,6 +784,18 @@ CREATE SEQUENCE public.ideas_id_seq
 --
 
 ALTER SEQUENCE public.ideas_id_seq OWNED BY public.ideas.id;
+
+
+--
+-- Name: imported_ideas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.imported_ideas (
+    consultation_id bigint NOT NULL,
+    fingerprint text NOT NULL,
+    idea_id bigint NOT NULL,
+    import_id bigint NOT NULL
+);
 
 
 --
@@ -1332,6 +1386,13 @@ ALTER TABLE ONLY public.consultations ALTER COLUMN id SET DEFAULT nextval('publi
 
 
 --
+-- Name: idea_imports id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_imports ALTER COLUMN id SET DEFAULT nextval('public.idea_imports_id_seq'::regclass);
+
+
+--
 -- Name: idea_milestone_photos id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -1524,6 +1585,14 @@ ALTER TABLE ONLY public.follows
 
 
 --
+-- Name: idea_imports idea_imports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_imports
+    ADD CONSTRAINT idea_imports_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: idea_milestone_photos idea_milestone_photos_milestone_id_position_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1617,6 +1686,22 @@ ALTER TABLE ONLY public.idea_translations
 
 ALTER TABLE ONLY public.ideas
     ADD CONSTRAINT ideas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: imported_ideas imported_ideas_idea_id_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.imported_ideas
+    ADD CONSTRAINT imported_ideas_idea_id_unique UNIQUE (idea_id);
+
+
+--
+-- Name: imported_ideas imported_ideas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.imported_ideas
+    ADD CONSTRAINT imported_ideas_pkey PRIMARY KEY (consultation_id, fingerprint);
 
 
 --
@@ -1854,6 +1939,13 @@ CREATE INDEX follows_idea_id_index ON public.follows USING btree (idea_id);
 
 
 --
+-- Name: idea_imports_created_at_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idea_imports_created_at_index ON public.idea_imports USING btree (created_at);
+
+
+--
 -- Name: idea_milestone_photos_idea_id_index; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1977,6 +2069,13 @@ CREATE INDEX ideas_workshop ON public.ideas USING btree (workshop_id) WHERE (wor
 --
 
 CREATE INDEX ideas_workshop_participant ON public.ideas USING btree (workshop_participant_id) WHERE (workshop_participant_id IS NOT NULL);
+
+
+--
+-- Name: imported_ideas_import_id_index; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX imported_ideas_import_id_index ON public.imported_ideas USING btree (import_id);
 
 
 --
@@ -2507,6 +2606,22 @@ ALTER TABLE ONLY public.follows
 
 
 --
+-- Name: idea_imports idea_imports_consultation_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_imports
+    ADD CONSTRAINT idea_imports_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE CASCADE;
+
+
+--
+-- Name: idea_imports idea_imports_created_by_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_imports
+    ADD CONSTRAINT idea_imports_created_by_foreign FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
 -- Name: idea_milestone_photos idea_milestone_photos_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2688,6 +2803,30 @@ ALTER TABLE ONLY public.ideas
 
 ALTER TABLE ONLY public.ideas
     ADD CONSTRAINT ideas_workshop_participant_id_foreign FOREIGN KEY (workshop_participant_id) REFERENCES public.workshop_participants(id) ON DELETE SET NULL;
+
+
+--
+-- Name: imported_ideas imported_ideas_consultation_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.imported_ideas
+    ADD CONSTRAINT imported_ideas_consultation_id_foreign FOREIGN KEY (consultation_id) REFERENCES public.consultations(id) ON DELETE CASCADE;
+
+
+--
+-- Name: imported_ideas imported_ideas_idea_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.imported_ideas
+    ADD CONSTRAINT imported_ideas_idea_id_foreign FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
+
+
+--
+-- Name: imported_ideas imported_ideas_import_id_foreign; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.imported_ideas
+    ADD CONSTRAINT imported_ideas_import_id_foreign FOREIGN KEY (import_id) REFERENCES public.idea_imports(id) ON DELETE CASCADE;
 
 
 --

@@ -20,7 +20,7 @@ import { authRateLimits } from './http/rate-limits';
 import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
 import { createPassport } from './auth/passport';
-import { assistRoles, resultRoles, staffRoles, workshopRoles } from './auth/roles';
+import { assistRoles, importRoles, resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { nebRoutes } from './neb/neb.routes';
 import { consultationPageRoutes } from './consultations/consultation-page.routes';
 import { paperFormRoutes } from './paper-forms/paper-forms.routes';
@@ -42,6 +42,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 import { adminRoutes } from './moderation/admin.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
 import { assistedEntryRoutes } from './assisted-entry/assisted-entry.routes';
+import { importRoutes } from './imports/imports.routes';
 import { assistedChannels } from './ideas/ideas.queries';
 import { userRoutes } from './users/users.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -194,7 +195,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use((req, res, next) => {
     res.locals.currentUser = req.user ?? null;
     // Which roles see which parts of the navigation: the same lists the route guards use.
-    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles, assist: assistRoles };
+    res.locals.navRoles = { workshops: workshopRoles, staff: resultRoles, moderation: staffRoles, assist: assistRoles, imports: importRoles };
     next();
   });
   app.use(csrfTokenForViews);
@@ -224,6 +225,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(accountDeletionRoutes({ db, storage, outboxDir: config.smtpUrl ? undefined : config.outboxDir }, accountLimits, passwordReentry));
   app.use(moderationRoutes(ideaServices));
   app.use(assistedEntryRoutes(ideaServices));
+  app.use(importRoutes(ideaServices, { mapCenter: config.mapCenter }));
   app.use(userRoutes(db));
   app.use(auditRoutes(db));
   app.use(translationRoutes(db));

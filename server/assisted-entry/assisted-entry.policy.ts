@@ -5,3 +5,6 @@ export const mayEnterIdeasForOthers = (role: Role | undefined) => Boolean(role &
 
 /** A resident's contact for a reply: moderators and admins only (not planners, facilitators or the volunteer who typed it). */
 export const maySeeResidentContacts = (role: Role | undefined) => Boolean(role && staffRoles.includes(role));
+
+/** An idea entered for a resident (typed in or imported) goes through the consultation's moderation like any other. */
+export const visibilityOfAssistedIdea = (consultation: { moderationMode: 'pre' | 'post' }) => (consultation.moderationMode === 'pre' ? 'pending' : 'published');

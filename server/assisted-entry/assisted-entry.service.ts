@@ -11,6 +11,7 @@ import { storeNewIdea, type IdeaServices } from '../ideas/ideas.service';
 import { insertIdea } from '../ideas/ideas.queries';
 import type { Locale } from '../config';
 import { deleteContact, insertContact } from './assisted-entry.queries';
+import { visibilityOfAssistedIdea } from './assisted-entry.policy';
 import { formCodePattern, type AssistedIdeaForm } from './assisted-entry.schema';
 
 /** The centre of the grid square written on a paper form of this consultation; a problem at its field otherwise. */
@@ -37,7 +38,7 @@ export async function enterIdeaForResident(services: IdeaServices, enteredBy: Se
   if (!consultation || !acceptsIdeas(consultation)) throw new FormError({ consultationId: 'ideas:validation.consultationClosed' });
   const byGrid = form.formCode && form.gridSquare ? await centreOfFormSquare(services.db, consultation.id, form.formCode, form.gridSquare) : undefined;
   const located = byGrid ? { ...form, latitude: byGrid.latitude, longitude: byGrid.longitude, place: undefined } : form;
-  const visibility = consultation.moderationMode === 'pre' ? 'pending' : 'published';
+  const visibility = visibilityOfAssistedIdea(consultation);
   const contact = { name: form.contactName ?? null, phone: form.contactPhone ?? null, email: form.contactEmail ?? null };
   const ideaId = await storeNewIdea(services, { ...located, removePhotos: [] }, fallbackLocale, consultation, [], async (trx, content) => {
     const id = await insertIdea(trx, {

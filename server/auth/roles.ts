@@ -8,6 +8,8 @@ export const workshopRoles: readonly Role[] = ['facilitator', 'moderator', 'admi
  * Volunteers do nothing else.
  */
 export const assistRoles: readonly Role[] = ['volunteer', 'facilitator', 'moderator', 'admin'];
+/** Roles that import files of ideas gathered at events: those who enter ideas for others, except volunteers. */
+export const importRoles: readonly Role[] = ['facilitator', 'moderator', 'admin'];
 /**
  * Roles that judge and follow ideas: they open the staff idea pages, the dashboard and the
  * exports, assess ideas with the NEB Compass and add milestones. Planners do no more than that

@@ -370,38 +370,55 @@ const contentColumns = (idea: IdeaContent) => ({
   place_name: idea.placeName,
 });
 
-export async function insertIdea(
-  trx: Knex,
-  idea: IdeaContent & {
-    consultationId: number;
-    authorId: number | null;
-    visibility: 'draft' | 'pending' | 'published' | 'workshop';
-    workshopId?: number;
-    workshopParticipantId?: number;
-    /** Entered for a resident: the channel, the event, who entered it and when the resident's consent was recorded. */
-    assisted?: { channel: AssistedChannel; eventName: string | null; enteredBy: number; locationApproximate: boolean };
-  },
-): Promise<number> {
-  const [row] = await trx('ideas')
-    .insert({
-      consultation_id: idea.consultationId,
-      author_id: idea.authorId,
-      visibility: idea.visibility,
-      workshop_id: idea.workshopId ?? null,
-      workshop_participant_id: idea.workshopParticipantId ?? null,
-      channel: idea.assisted?.channel ?? (idea.workshopId ? 'workshop' : 'online'),
-      ...(idea.assisted
-        ? {
-            event_name: idea.assisted.eventName,
-            entered_by: idea.assisted.enteredBy,
-            consent_recorded_at: trx.fn.now(),
-            location_approximate: idea.assisted.locationApproximate,
-          }
-        : {}),
-      ...contentColumns(idea),
-    })
-    .returning('id');
+/** A new idea as stored: its content, its consultation, author or workshop, and how it came. */
+export type NewIdea = IdeaContent & {
+  consultationId: number;
+  authorId: number | null;
+  visibility: 'draft' | 'pending' | 'published' | 'workshop';
+  workshopId?: number;
+  workshopParticipantId?: number;
+  /** Entered for a resident: the channel, the event, who entered it and when the resident's consent was recorded. */
+  assisted?: { channel: AssistedChannel; eventName: string | null; enteredBy: number; locationApproximate: boolean };
+};
+
+const newIdeaColumns = (trx: Knex, idea: NewIdea) => ({
+  consultation_id: idea.consultationId,
+  author_id: idea.authorId,
+  visibility: idea.visibility,
+  workshop_id: idea.workshopId ?? null,
+  workshop_participant_id: idea.workshopParticipantId ?? null,
+  channel: idea.assisted?.channel ?? (idea.workshopId ? 'workshop' : 'online'),
+  ...(idea.assisted
+    ? {
+        event_name: idea.assisted.eventName,
+        entered_by: idea.assisted.enteredBy,
+        consent_recorded_at: trx.fn.now(),
+        location_approximate: idea.assisted.locationApproximate,
+      }
+    : {}),
+  ...contentColumns(idea),
+});
+
+export async function insertIdea(trx: Knex, idea: NewIdea): Promise<number> {
+  const [row] = await trx('ideas').insert(newIdeaColumns(trx, idea)).returning('id');
   return row.id;
+}
+
+/**
+ * Many new ideas in multi-row statements of `chunk` rows: an import's thousands go in one
+ * transaction, which holds the embedded database's single connection, so the round trips
+ * of one statement per row are avoided. Returns each new id with the title, description and
+ * point it was stored with (PostgreSQL does not promise RETURNING in the order of the rows).
+ */
+export async function insertIdeas(trx: Knex, ideas: NewIdea[], chunk = 500): Promise<{ id: number; title: string; description: string; latitude: number; longitude: number }[]> {
+  const stored: { id: number; title: string; description: string; latitude: number; longitude: number }[] = [];
+  for (let start = 0; start < ideas.length; start += chunk) {
+    const rows = await trx('ideas')
+      .insert(ideas.slice(start, start + chunk).map((idea) => newIdeaColumns(trx, idea)))
+      .returning(['id', 'title', 'description', 'latitude', 'longitude']);
+    stored.push(...rows.map((row: { id: number | string; title: string; description: string; latitude: number; longitude: number }) => ({ ...row, id: Number(row.id) })));
+  }
+  return stored;
 }
 
 export async function updateIdeaContent(trx: Knex, id: number, idea: IdeaContent): Promise<void> {

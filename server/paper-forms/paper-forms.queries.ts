@@ -18,3 +18,8 @@ export async function storedGrid(db: Knex, consultationId: number, grid: Grid): 
 export async function gridById(db: Knex, id: number): Promise<StoredGrid | undefined> {
   return db('paper_form_grids').where({ id }).first(gridColumns);
 }
+
+/** The newest grid kept for the consultation (an import's grid squares are read on it), or undefined before any form was printed. */
+export async function newestGridOf(db: Knex, consultationId: number): Promise<StoredGrid | undefined> {
+  return db('paper_form_grids').where({ consultation_id: consultationId }).orderBy('id', 'desc').first(gridColumns);
+}

@@ -44,6 +44,8 @@ const owners: Record<string, string> = {
   neb_assessments: 'server/neb/neb.queries.ts',
   paper_form_grids: 'server/paper-forms/paper-forms.queries.ts',
   assisted_contacts: 'server/assisted-entry/assisted-entry.queries.ts',
+  idea_imports: 'server/imports/imports.queries.ts',
+  imported_ideas: 'server/imports/imports.queries.ts',
 };
 
 /** Writes outside the owner, each with why it may stay so. Keep this list short. */

@@ -6,6 +6,7 @@ import { buildComment } from '../factories/comments';
 import { buildUser } from '../factories/users';
 import { everyone, type Someone } from '../factories/roles';
 import { useScene } from '../factories/scene';
+import { insertImport } from '../../server/imports/imports.queries';
 
 /**
  * Who may call each staff route, as a table of role × action: a visitor is sent to the login
@@ -29,6 +30,7 @@ const moderators: readonly Role[] = ['moderator', 'admin'];
 const admins: readonly Role[] = ['admin'];
 const planners: readonly Role[] = ['planner', 'moderator', 'admin'];
 const assistants: readonly Role[] = ['volunteer', 'facilitator', 'moderator', 'admin'];
+const importers: readonly Role[] = ['facilitator', 'moderator', 'admin'];
 
 const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: readonly Role[], status: number][]> = {
   'staff home': [
@@ -111,6 +113,14 @@ const table: Record<string, [method: 'GET' | 'POST', route: string, allowed: rea
     ['GET', '/admin/assisted-contacts', moderators, 200],
     ['POST', '/admin/assisted-contacts/:idea/delete', moderators, 404], // no contact kept for it
   ],
+  'imports from events': [
+    ['GET', '/assist/imports', importers, 200],
+    ['GET', '/assist/imports/template.csv', importers, 200],
+    ['GET', '/assist/imports/template.xlsx', importers, 200],
+    ['POST', '/assist/imports', importers, 422], // no file, no consent
+    ['GET', '/assist/imports/:import', importers, 200],
+    ['POST', '/assist/imports/:import/confirm', importers, 303], // the first imports it, the others are told it is done
+  ],
   statements: [
     ['GET', '/admin/statements', admins, 200],
     ['GET', '/admin/statements/accessibility/en', admins, 200],
@@ -124,10 +134,15 @@ const pathOf = (route: string, targets: Targets) =>
     .replace(':idea', String(targets.ideaId))
     .replace(':comment', String(targets.commentId))
     .replace(':user', String(targets.userId))
-    .replace(':consultation', String(consultation.id));
+    .replace(':consultation', String(consultation.id))
+    .replace(':import', String(importId));
 
+let importId: number;
 const sessions = new Map<Someone, { agent: ReturnType<typeof request.agent>; csrf: string; targets: Targets }>();
 beforeAll(async () => {
+  const category = await testApp.db('categories').orderBy('id').first('slug');
+  const cells = { title: 'Bench', description: 'By the river', category: category.slug, nebValues: 'together', originalLanguage: 'en', latitude: '55.88', longitude: '26.5', placeName: '', gridSquare: '', place: '' };
+  importId = await insertImport(testApp.db, { consultationId: consultation.id, createdBy: staff.admin.id, eventName: 'Stand', fileName: 'stand.csv', fileHash: 'x', rows: [{ line: 2, cells }] });
   for (const someone of everyone) {
     const author = await buildUser(testApp.db);
     const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id });
