@@ -71,8 +71,25 @@ describe('an import from an event', () => {
     await page.getByText('There is no category “no-such-category”.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     const before = Number((await harness.testApp.db('ideas').count({ n: '*' }))[0].n);
-    await page.getByRole('button', { name: 'Import 195 ideas' }).click();
+    // The answer is held back a moment so that the line shown while the rows go in can be read.
+    let releaseConfirmation!: () => void;
+    const confirmationHeld = new Promise<void>((resolve) => (releaseConfirmation = resolve));
+    await page.route('**/confirm', async (route) => {
+      await confirmationHeld;
+      await route.continue();
+    });
+    // The click waits for the navigation it starts, which waits for the release below.
+    const clicked = page.getByRole('button', { name: 'Import 195 ideas' }).click();
+    // Read in the page itself: locators would wait for the held navigation.
+    const working = await page.waitForFunction(() => {
+      const button = document.querySelector<HTMLButtonElement>('form[data-working-text] button');
+      return button?.disabled && document.getElementById('import-working')?.textContent;
+    });
+    expect(await working.jsonValue()).toBe('Importing 195 ideas… Keep this page open: a large file takes a few seconds.');
+    releaseConfirmation();
+    await clicked;
     await page.getByText('Imported 195 of 200 rows.').first().waitFor();
+    await page.unroute('**/confirm');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(Number((await harness.testApp.db('ideas').count({ n: '*' }))[0].n)).toBe(before + 195);
     expect((await harness.testApp.db('ideas').where({ consultation_id: consultationId, channel: 'event', event_name: 'Street stand at Vienības laukums' })).length).toBe(195);
