@@ -9,6 +9,9 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const withTimeout = (ms) => ({ globals: { kopaTestTimeout: ms }, setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout.ts'] });
 
 module.exports = {
+  // Jest's default is one worker fewer than the cores: on a 2-core machine that ran the files one by one.
+  // Each server test file has its own database, so two at a time is safe (browser tests run in band).
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [
     {
       displayName: 'server',

@@ -164,7 +164,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   // The bench's warm-up request still needs the whole middleware: it renders the page.
   else app.use((req, res, next) => (req.headers['x-bench-warm-up'] ? locale(req, res, next) : ((req.locale = config.defaultLocale), next())));
   // Before the response cache, so that the cache's own compressed variants pass through it untouched.
-  if (kept('compression')) app.use(compressPages());
+  if (kept('compression')) app.use(compressPages(sessionCookieName));
   // Anonymous answers from memory: in front of the body parsers, the session store and the routes.
   if (config.cacheMaxBytes > 0) {
     const responseCache = createResponseCache({ changes, maxBytes: config.cacheMaxBytes, sessionCookie: sessionCookieName, answerOf: (path, query) => cacheableIdeaAnswer(path, query) ?? cacheableResultsAnswer(path, query) ?? cacheableStatementAnswer(path) ?? cacheableConsultationAnswer(path) ?? cacheableSeoAnswer(path) });

@@ -1,15 +1,27 @@
 import compression from 'compression';
 import type { Request, Response } from 'express';
 
+const carriesCookie = (header: string | undefined, name: string) =>
+  header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
+
+function setsCookie(res: Response, name: string): boolean {
+  const header = res.getHeader('Set-Cookie');
+  const cookies = Array.isArray(header) ? header : header === undefined ? [] : [String(header)];
+  return cookies.some((cookie) => cookie.startsWith(`${name}=`));
+}
+
 /**
- * Compresses what the routes build for a person (logged-in pages, a page that sets the language
- * cookie, JSON answers). Anonymous answers from the response cache carry their own compressed
- * variants and pass through untouched ("already encoded"). Server-sent events are left alone:
- * compression would hold each event back until a buffer fills.
+ * Compresses what the routes build for a visitor without a session (the first answer that sets
+ * the language cookie, answers the cache does not keep). A page of a session is left as it is:
+ * it carries the session's CSRF token, and compressing a secret beside text a visitor can put in
+ * the page lets its length give the secret away (BREACH). Anonymous answers from the response
+ * cache carry their own compressed variants and pass through untouched ("already encoded").
+ * Server-sent events are left alone: compression would hold each event back.
  */
-export function compressPages() {
+export function compressPages(sessionCookie: string) {
   return compression({
     filter: (req: Request, res: Response) => {
+      if (carriesCookie(req.headers.cookie, sessionCookie) || setsCookie(res, sessionCookie)) return false;
       const type = res.getHeader('Content-Type');
       if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
       return compression.filter(req, res);
