@@ -54,6 +54,7 @@ export const migrationNames = [
   '20261208140000_add_volunteer_role',
   '20261208140100_add_ideas_channel',
   '20261208140200_create_assisted_contacts',
+  '20261209200000_create_idea_map_pins',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(
