@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
+import { brotliParams } from '../cache/response-cache';
 import { versionedValue } from '../cache/versioned-value';
 import { FeatureCollectionWriter } from './feature-bytes';
 import { publishedIdeaMapColumns } from './ideas.queries';
@@ -182,13 +183,7 @@ const compressWith = {
   gzip: (identity: Buffer, huge: boolean) => gzip(identity, { level: huge ? 4 : 6 }),
   // Brotli's default quality (11) takes seconds on the whole city; 5 is about as fast as gzip and smaller, 1 faster still.
   br: (identity: Buffer, huge: boolean) =>
-    brotli(identity, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: huge ? 1 : 5,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      },
-    }),
+    brotli(identity, { params: brotliParams(identity.length, huge ? 1 : 5) }),
 };
 
 function encode(identity: Buffer): EncodedAnswer {
