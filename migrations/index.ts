@@ -56,6 +56,7 @@ export const migrationNames = [
   '20261208140200_create_assisted_contacts',
   '20261209100000_create_idea_imports',
   '20261209100100_create_imported_ideas',
+  '20261209200000_create_idea_map_pins',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -63,6 +63,21 @@ CREATE FUNCTION public.everything_announce_public_change() RETURNS trigger
 
 
 --
+-- Name: idea_map_pin(bigint, double precision, double precision, bigint, bigint, text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.idea_map_pin(id bigint, longitude double precision, latitude double precision, consultation_id bigint, category_id bigint, status text, neb_values text[]) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+      select int4send(id::int4) || float8send(longitude) || float8send(latitude) || int4send(consultation_id::int4) || int4send(category_id::int4)
+        || int2send((coalesce(array_position(array['new', 'under_review', 'accepted', 'rejected', 'in_progress', 'implemented'], status) - 1, 0) * 256
+           + case when 'beautiful' = any(neb_values) then 1 else 0 end
+           + case when 'sustainable' = any(neb_values) then 2 else 0 end
+           + case when 'together' = any(neb_values) then 4 else 0 end)::int2)
+    $$;
+
+
+--
 -- Name: idea_rows_announce_public_change(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -142,6 +157,39 @@ CREATE FUNCTION public.ideas_announce_public_change() RETURNS trigger
         public_idea_scopes(changed_ids)
         || case when listed then array['ideas'] else array[]::text[] end
         || case when mapped then array['points'] else array[]::text[] end);
+      return null;
+    end $$;
+
+
+--
+-- Name: ideas_insert_map_pins(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ideas_insert_map_pins() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      insert into idea_map_pins (idea_id, pin)
+      select id, idea_map_pin(id, longitude, latitude, consultation_id, category_id, status, neb_values) from new_rows where visibility = 'published';
+      return null;
+    end $$;
+
+
+--
+-- Name: ideas_update_map_pin(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ideas_update_map_pin() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      if new.visibility = 'published' then
+        insert into idea_map_pins (idea_id, pin)
+        values (new.id, idea_map_pin(new.id, new.longitude, new.latitude, new.consultation_id, new.category_id, new.status, new.neb_values))
+        on conflict (idea_id) do update set pin = excluded.pin;
+      else
+        delete from idea_map_pins where idea_id = new.id;
+      end if;
       return null;
     end $$;
 
@@ -498,6 +546,16 @@ CREATE SEQUENCE public.idea_imports_id_seq
 --
 
 ALTER SEQUENCE public.idea_imports_id_seq OWNED BY public.idea_imports.id;
+
+
+--
+-- Name: idea_map_pins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idea_map_pins (
+    idea_id bigint NOT NULL,
+    pin bytea NOT NULL
+);
 
 
 --
@@ -1593,6 +1651,14 @@ ALTER TABLE ONLY public.idea_imports
 
 
 --
+-- Name: idea_map_pins idea_map_pins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_map_pins
+    ADD CONSTRAINT idea_map_pins_pkey PRIMARY KEY (idea_id);
+
+
+--
 -- Name: idea_milestone_photos idea_milestone_photos_milestone_id_position_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2443,6 +2509,13 @@ CREATE TRIGGER ideas_delete_public_change AFTER DELETE ON public.ideas REFERENCI
 
 
 --
+-- Name: ideas ideas_insert_map_pins; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_insert_map_pins AFTER INSERT ON public.ideas REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.ideas_insert_map_pins();
+
+
+--
 -- Name: ideas ideas_insert_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2454,6 +2527,13 @@ CREATE TRIGGER ideas_insert_public_change AFTER INSERT ON public.ideas REFERENCI
 --
 
 CREATE TRIGGER ideas_truncate_public_change AFTER TRUNCATE ON public.ideas FOR EACH STATEMENT EXECUTE FUNCTION public.everything_announce_public_change();
+
+
+--
+-- Name: ideas ideas_update_map_pin; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ideas_update_map_pin AFTER UPDATE OF visibility, longitude, latitude, consultation_id, category_id, status, neb_values ON public.ideas FOR EACH ROW EXECUTE FUNCTION public.ideas_update_map_pin();
 
 
 --
@@ -2619,6 +2699,14 @@ ALTER TABLE ONLY public.idea_imports
 
 ALTER TABLE ONLY public.idea_imports
     ADD CONSTRAINT idea_imports_created_by_foreign FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
+-- Name: idea_map_pins idea_map_pins_idea_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idea_map_pins
+    ADD CONSTRAINT idea_map_pins_idea_id_fkey FOREIGN KEY (idea_id) REFERENCES public.ideas(id) ON DELETE CASCADE;
 
 
 --

@@ -47,9 +47,15 @@ export async function measureMixed(options: {
   ideaIds: number[];
   writers: Resident[];
   writeShare?: number;
+  /**
+   * Requests per second started on a fixed schedule (open loop, at most `connections` × 4 at
+   * once) instead of `connections` visitors back to back: a load below saturation, where a
+   * write's delay is the read path's own and not the queue in front of it.
+   */
+  rate?: number;
 }): Promise<MixedFigures> {
   const writeShare = options.writeShare ?? 0.05;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections * 2 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections * 5 });
   const random = seededRandom(12);
   const readTimes: number[] = [];
   const writeTimes: number[] = [];
@@ -126,21 +132,35 @@ export async function measureMixed(options: {
     }
   }
 
-  async function visitor(): Promise<void> {
-    while (goOn()) {
-      if (random() < writeShare) {
-        await write();
-        continue;
-      }
-      const ideaId = options.ideaIds[Math.floor(random() * options.ideaIds.length)];
-      const path = options.reads[Math.floor(random() * options.reads.length)].replace('{id}', String(ideaId));
-      const answer = await request(agent, options.url + path);
-      readTimes.push(answer.ms);
-      if (answer.status !== 200) readErrors++;
-    }
+  async function visit(): Promise<void> {
+    if (random() < writeShare) return write();
+    const ideaId = options.ideaIds[Math.floor(random() * options.ideaIds.length)];
+    const path = options.reads[Math.floor(random() * options.reads.length)].replace('{id}', String(ideaId));
+    const answer = await request(agent, options.url + path);
+    readTimes.push(answer.ms);
+    if (answer.status !== 200) readErrors++;
   }
 
-  await Promise.all(Array.from({ length: options.connections }, visitor));
+  async function visitor(): Promise<void> {
+    while (goOn()) await visit();
+  }
+
+  async function onSchedule(rate: number): Promise<void> {
+    const running = new Set<Promise<void>>();
+    for (let number = 0; goOn(); number++) {
+      const due = startedAt + (number * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Past the cap the schedule slips: the figures then show a saturated server, as the rate says.
+      if (running.size >= options.connections * 4) await Promise.race(running);
+      const started = visit().finally(() => running.delete(started));
+      running.add(started);
+    }
+    await Promise.all(running);
+  }
+
+  if (options.rate) await onSchedule(options.rate);
+  else await Promise.all(Array.from({ length: options.connections }, visitor));
   const elapsed = (performance.now() - startedAt) / 1000;
   await Promise.all(pollers);
   agent.destroy();

@@ -44,6 +44,8 @@ export interface BenchOptions {
   supporters: number;
   writers: number;
   streams: number;
+  /** Requests per second of the mixed run below saturation; unset: half the saturated run's. */
+  mixedRate?: number;
 }
 
 export function benchOptions(): BenchOptions {
@@ -72,5 +74,6 @@ export function benchOptions(): BenchOptions {
     supporters: positiveNumber('BENCH_SUPPORTERS', 1000),
     writers: positiveNumber('BENCH_WRITERS', 200),
     streams: positiveNumber('BENCH_STREAMS', 200),
+    mixedRate: process.env.BENCH_MIXED_RATE === undefined ? undefined : positiveNumber('BENCH_MIXED_RATE', 1),
   };
 }

@@ -1,4 +1,5 @@
 import type { Figures } from './bench-load';
+import type { MixedFigures } from './bench-mixed';
 import type { FanOutFigures } from './bench-sse';
 import type { ScenarioResult } from './bench-scenario';
 import { mb, ms, share } from './bench-stats';
@@ -55,16 +56,8 @@ export function printScenario(result: ScenarioResult, baselines: Baselines): voi
   );
   if (typeof result.floor === 'string') console.log(`PGlite floor: ${result.floor}`);
   else if (result.floor) console.log(`PGlite floor (no app code): ${mb(result.floor.inMemoryMb)} in memory, ${mb(result.floor.reopenedMb)} reopening this data folder`);
-  const mixed = result.mixed;
-  if (mixed) {
-    const writes = mixed.writes.supports + mixed.writes.comments;
-    console.log(
-      `Mixed, ${mixed.seconds.toFixed(1)} s: ${Math.round(mixed.requestsPerSecond)} req/s; ${mixed.reads} anonymous reads (p50 ${ms(mixed.readP50)}, p99 ${ms(mixed.readP99)}, ${mixed.readErrors} not 200), ` +
-        `${writes} writes (${mixed.writes.supports} supports, ${mixed.writes.comments} comments, ${mixed.writes.failed} refused${mixed.writes.failed ? ` (${Object.entries(mixed.failures).map(([kind, count]) => `${kind} ×${count}`).join(', ')})` : ''}; p50 ${ms(mixed.writeP50)}, p99 ${ms(mixed.writeP99)})\n` +
-        `  write → first read that shows it: p50 ${ms(mixed.visibleP50)}, p99 ${ms(mixed.visibleP99)} (aim < 100 ms), max ${ms(mixed.visibleMax)}; ` +
-        `${mixed.visibleOnFirstRead} of ${writes} seen by the very next read, ${mixed.neverVisible} never within 10 s; ${mixed.polls} extra reads to check`,
-    );
-  }
+  if (result.mixed) console.log(mixedLines('Mixed, saturated', result.mixed));
+  if (result.mixedAtRate) console.log(mixedLines(`Mixed at a fixed ${result.mixedAtRate.rate} req/s (below saturation)`, result.mixedAtRate));
   const burst = result.burst;
   if (burst) {
     console.log(
@@ -83,6 +76,16 @@ export function printScenario(result: ScenarioResult, baselines: Baselines): voi
     }
   }
   console.log(`Time per part: ${Object.entries(result.partSeconds).map(([part, seconds]) => `${part} ${seconds.toFixed(0)} s`).join(', ')}`);
+}
+
+function mixedLines(title: string, mixed: MixedFigures): string {
+  const writes = mixed.writes.supports + mixed.writes.comments;
+  return (
+    `${title}, ${mixed.seconds.toFixed(1)} s: ${Math.round(mixed.requestsPerSecond)} req/s; ${mixed.reads} anonymous reads (p50 ${ms(mixed.readP50)}, p99 ${ms(mixed.readP99)}, ${mixed.readErrors} not 200), ` +
+    `${writes} writes (${mixed.writes.supports} supports, ${mixed.writes.comments} comments, ${mixed.writes.failed} refused${mixed.writes.failed ? ` (${Object.entries(mixed.failures).map(([kind, count]) => `${kind} ×${count}`).join(', ')})` : ''}; p50 ${ms(mixed.writeP50)}, p99 ${ms(mixed.writeP99)})\n` +
+    `  write → first read that shows it: p50 ${ms(mixed.visibleP50)}, p99 ${ms(mixed.visibleP99)} (aim < 100 ms), max ${ms(mixed.visibleMax)}; ` +
+    `${mixed.visibleOnFirstRead} of ${writes} seen by the very next read, ${mixed.neverVisible} never within 10 s; ${mixed.polls} extra reads to check`
+  );
 }
 
 /** One table over every scenario: req/s and the share of Express hello. */
@@ -109,6 +112,7 @@ export function printSummary(results: ScenarioResult[], baselines: Baselines): v
       'RSS after run': mb(result.memory.afterRun),
       'write → visible p50': result.mixed ? ms(result.mixed.visibleP50) : '',
       'write → visible p99': result.mixed ? ms(result.mixed.visibleP99) : '',
+      'at a fixed rate: p99': result.mixedAtRate ? `${ms(result.mixedAtRate.visibleP99)} at ${result.mixedAtRate.rate} req/s` : '',
     })),
   );
 }

@@ -26,7 +26,13 @@ function writes(changes: PublicChanges): Writes {
   return found;
 }
 
-/** Counts this process's write requests (POST, PUT, PATCH, DELETE …) in flight and finished. */
+/**
+ * Counts this process's write requests (POST, PUT, PATCH, DELETE …) in flight and finished, and
+ * holds each one's answer until its own changes have reached this process's caches (on
+ * PostgreSQL one round trip on the LISTEN connection; on PGlite they already have): whoever
+ * follows the answer reads what it wrote with no barrier of its own, and a write answered so does
+ * not make later GETs wait. A write that ends otherwise (the client gone) still counts as unsettled.
+ */
 export function trackWrites(changes: PublicChanges): RequestHandler {
   const state = writes(changes);
   return (req, res, next) => {
@@ -36,12 +42,26 @@ export function trackWrites(changes: PublicChanges): RequestHandler {
     }
     state.inFlight++;
     let done = false;
+    let settledBeforeAnswer = false;
     const finish = () => {
       if (done) return;
       done = true;
       state.inFlight--;
-      state.finished++;
+      if (!settledBeforeAnswer) state.finished++;
     };
+    const end = res.end;
+    res.end = function endOnceSettled(this: typeof res, ...args: unknown[]) {
+      res.end = end;
+      const answer = () => (end as (...rest: unknown[]) => unknown).apply(this, args);
+      changes.settled().then(
+        () => {
+          settledBeforeAnswer = true;
+          answer();
+        },
+        answer,
+      );
+      return this;
+    } as typeof res.end;
     res.once('finish', finish);
     res.once('close', finish);
     next();

@@ -24,7 +24,7 @@ import { resultRoles, staffRoles } from '../auth/roles';
 import { publicNebProfileView } from '../neb/neb.view';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
-import { csrfSlot, filledPage, pageFitsSlots, panelSlots, slotTemplateOf, slotTemplates as slotTemplatesKept, standInResident } from './idea-page-slots';
+import { csrfSlot, filledPage, filledPageGzip, pageFitsSlots, panelSlots, slotTemplateOf, slotTemplates as slotTemplatesKept, standInResident } from './idea-page-slots';
 
 const ideasPerPage = 20;
 
@@ -160,14 +160,15 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       slotTemplates.set(versions, key, template);
     }
     const viewLocals = { ...res.locals, idea, supportPanel, following };
-    res.type('html').send(
-      filledPage(template, {
-        user: req.user,
-        csrf: (res.locals.csrfToken as () => string)(),
-        support: await renderView(res, 'supports/_panel', viewLocals),
-        follow: await renderView(res, 'ideas/_follow', viewLocals),
-      }),
-    );
+    const person = {
+      user: req.user,
+      csrf: (res.locals.csrfToken as () => string)(),
+      support: await renderView(res, 'supports/_panel', viewLocals),
+      follow: await renderView(res, 'ideas/_follow', viewLocals),
+    };
+    res.vary('Accept-Encoding').type('html');
+    if (req.acceptsEncodings('gzip', 'identity') !== 'gzip') return res.send(filledPage(template, person));
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip' }).send(filledPageGzip(template, person));
   });
 
   /** The idea the person may edit now; else a 404, or the refusal with its reason. */

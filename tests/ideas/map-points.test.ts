@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
-import { publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
+import { publishedIdeaMapColumns, publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
 import { ideaFiltersSchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { testConfig } from '../helpers/test-app';
@@ -110,10 +110,17 @@ describe('map points from memory', () => {
 
   it('loads the pins again after a change of the points, and not after a change of one idea', async () => {
     await fromMap('');
-    // Added with the triggers off, so that only the announcements made here reach the map.
+    // Added with the triggers off, so that only the announcements made here reach the map; its
+    // pin (which a trigger keeps otherwise) is written by hand.
     const added = await database.db.transaction(async (trx) => {
       await trx.raw('set local session_replication_role = replica');
-      return buildIdea(trx, { consultationId, authorId, longitude: 26.4701, latitude: 55.8501 });
+      const id = await buildIdea(trx, { consultationId, authorId, longitude: 26.4701, latitude: 55.8501 });
+      await trx.raw(
+        `insert into idea_map_pins (idea_id, pin)
+         select id, idea_map_pin(id, longitude, latitude, consultation_id, category_id, status, neb_values) from ideas where id = ?`,
+        [id],
+      );
+      return id;
     });
     changes.deliver(['idea:1']);
     expect(await queriesDuring(database.db, () => fromMap(''))).toEqual([]);
@@ -217,5 +224,65 @@ describe('the whole map, kept compressed', () => {
       expect(response.status).toBe(200);
       expect(JSON.parse(zlib.gunzipSync(response.body).toString('utf8')).type).toBe('FeatureCollection');
     }
+  });
+});
+
+describe('the pins table', () => {
+  /** Every published idea as the pins table must hold it, and as it holds it, by id. */
+  async function pinsAndIdeas() {
+    const read = await publishedIdeaMapColumns(database.db);
+    const pins = Array.from(read.ids, (id, index) => ({
+      id,
+      longitude: read.longitudes[index],
+      latitude: read.latitudes[index],
+      consultation: read.consultations[index],
+      category: read.categorySlugs.get(read.categoryIds[index]),
+      status: ideaStatuses[read.statuses[index]],
+      values: nebValues.filter((_value, bit) => read.valueBits[index] & (1 << bit)),
+    })).sort((a, b) => a.id - b.id);
+    const rows: { id: number; longitude: number; latitude: number; consultation_id: number; slug: string; status: string; neb_values: string[] }[] = await database
+      .db('ideas')
+      .join('categories', 'categories.id', 'ideas.category_id')
+      .where('ideas.visibility', 'published')
+      .orderBy('ideas.id')
+      .select('ideas.id', 'longitude', 'latitude', 'consultation_id', 'categories.slug', 'status', 'neb_values');
+    const ideas = rows.map((row) => ({
+      id: Number(row.id),
+      longitude: row.longitude,
+      latitude: row.latitude,
+      consultation: Number(row.consultation_id),
+      category: row.slug,
+      status: row.status,
+      values: nebValues.filter((value) => row.neb_values.includes(value)),
+    }));
+    return { pins, ideas };
+  }
+
+  it('follows every change of what a pin shows, in bulk too, and skips supports', async () => {
+    const expectInStep = async () => {
+      const { pins, ideas } = await pinsAndIdeas();
+      expect(pins).toEqual(ideas);
+    };
+    await expectInStep();
+    const draft = await buildIdea(database.db, { consultationId, authorId, visibility: 'draft', longitude: -0.5, latitude: -0.25 });
+    await expectInStep();
+    await database.db('ideas').where({ id: draft }).update({ visibility: 'published' });
+    await expectInStep();
+    await database.db('ideas').where({ id: draft }).update({ longitude: 179.123456789, latitude: -89.5, status: 'implemented', neb_values: ['sustainable', 'together'] });
+    await expectInStep();
+    const [heritage] = await database.db('categories').where({ slug: 'heritage' }).select('id');
+    await database.db('ideas').where({ id: draft }).update({ category_id: heritage.id, consultation_id: otherConsultationId });
+    await expectInStep();
+    const pinBefore = await database.db('idea_map_pins').where({ idea_id: draft }).first();
+    await database.db('ideas').where({ id: draft }).update({ support_count: 5, comment_count: 2 });
+    expect(await database.db('idea_map_pins').where({ idea_id: draft }).first()).toEqual(pinBefore);
+    await database.db('ideas').where({ consultation_id: otherConsultationId }).update({ status: 'accepted' });
+    await expectInStep();
+    await database.db('ideas').where({ id: draft }).update({ visibility: 'hidden' });
+    await expectInStep();
+    await database.db('ideas').where({ id: draft }).update({ visibility: 'published' });
+    await database.db('ideas').where({ id: draft }).delete();
+    await expectInStep();
+    expect(await database.db('idea_map_pins').where({ idea_id: draft })).toEqual([]);
   });
 });
