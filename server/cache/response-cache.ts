@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type { Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { languageLinksOf } from '../http/locale';
+import { carriesCookie } from '../http/cookie-names';
 import { ifNoneMatchMatches, preferredCoding, type Coding } from './http-negotiation';
 import type { PublicChanges, PublicScope } from './public-changes';
 import { needsSettling, settleIfNeeded } from './write-barrier';
@@ -120,11 +121,6 @@ function compress(body: Buffer, coding: Exclude<Coding, 'identity'>): Promise<Bu
   const size = body.length;
   if (coding === 'gzip') return gzip(body, { level: size > hugeBody ? 4 : 6 });
   return brotli(body, { params: brotliParams(size, size > hugeBody ? 1 : size > largeBody ? 5 : 9) });
-}
-
-/** Read from the header itself, so that no cookie parser has to run before the cache. */
-function carriesCookie(header: string | undefined, name: string): boolean {
-  return header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
 }
 
 /** A route's own finished variants (the whole city's): the plain one as sent, the compressed ones made or on their way. */

@@ -1,14 +1,6 @@
 import compression from 'compression';
 import type { Request, Response } from 'express';
-
-const carriesCookie = (header: string | undefined, name: string) =>
-  header !== undefined && header.split(';').some((pair) => pair.split('=', 1)[0].trim() === name);
-
-function setsCookie(res: Response, name: string): boolean {
-  const header = res.getHeader('Set-Cookie');
-  const cookies = Array.isArray(header) ? header : header === undefined ? [] : [String(header)];
-  return cookies.some((cookie) => cookie.startsWith(`${name}=`));
-}
+import { carriesCookie, setsCookie } from './cookie-names';
 
 /**
  * Compresses what the routes build for a visitor without a session (the first answer that sets
