@@ -1,6 +1,7 @@
 import express from 'express';
 import { icon, iconOnDisc } from './icons/icons';
 import { fontPreloads } from './http/font-preloads';
+import { mapPosterCss, styleHashSource } from './http/map-poster';
 import { nebValueIcons } from './ideas/neb-value-icons';
 import cookieParser from 'cookie-parser';
 import type { Knex } from 'knex';
@@ -125,6 +126,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
 
+  const homeMapPosterCss = mapPosterCss(config.tileUrl, config.mapCenter, config.mapZoom);
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);
@@ -134,6 +136,8 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.locals.withNext = withNext;
   app.locals.icon = icon;
   app.locals.fontPreloads = fontPreloads;
+  // The home map's first picture: a stylesheet in the page, allowed by its hash (security.ts).
+  app.locals.homeMapPosterCss = homeMapPosterCss;
   // Descriptions, canonical and alternate addresses, Open Graph (partials/head.ejs).
   app.locals.pageMeta = pageMeta;
   app.locals.nebValueIcons = nebValueIcons;
@@ -149,7 +153,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
     app.use(requestLog(logger));
   }
   if (kept('trackWrites')) app.use(trackWrites(changes));
-  const security = securityHeaders(config.tileUrl, config.isProduction);
+  const security = securityHeaders(config.tileUrl, config.isProduction, homeMapPosterCss ? [styleHashSource(homeMapPosterCss)] : []);
   if (kept('securityHeaders')) app.use(security);
   if (kept('staticFiles')) {
     app.use(staticAssets(config.isProduction));

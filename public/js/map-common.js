@@ -41,6 +41,10 @@
     // No fade-in of tiles: on a slow phone it only delays the first picture of the map.
     var map = L.map(element, Object.assign({ fadeAnimation: false }, options));
     L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+    // The page's own first picture of the map (server/http/map-poster.ts) lies under Leaflet's
+    // same tiles until the map first moves, when it would show through out of place.
+    var poster = element.querySelector('.map-poster');
+    if (poster) map.once('movestart zoomstart', function () { poster.remove(); });
     return map;
   }
 

@@ -1,3 +1,5 @@
+import { bundleAddress } from './asset-bundles';
+
 /**
  * The stylesheets and scripts of a page with a map, in the order they must load: Leaflet
  * (with marker clusters or shape drawing when asked), the shared map code, then the page's
@@ -7,8 +9,8 @@ export function mapAssets(pageScripts: string[], options: { cluster?: boolean; d
   return {
     styles: [
       ...(options.styles ?? []),
-      '/vendor/leaflet/leaflet.css',
-      ...(options.cluster ? ['/vendor/leaflet.markercluster/MarkerCluster.css', '/vendor/leaflet.markercluster/MarkerCluster.Default.css'] : []),
+      // One stylesheet for Leaflet and its clusters: one render-blocking request less (asset-bundles.ts).
+      options.cluster ? bundleAddress('clustered-map.css') : '/vendor/leaflet/leaflet.css',
       ...(options.draw ? ['/vendor/leaflet-geoman/leaflet-geoman.css'] : []),
     ],
     scripts: [

@@ -35,14 +35,14 @@ function precomputed(middleware: RequestHandler): SecurityHeaders {
   return Object.assign(handler, { headers: set });
 }
 
-// No inline script anywhere and no third-party origin except the configured tile server.
-export function securityHeaders(tileUrl: string, isProduction: boolean): SecurityHeaders {
+// No inline script anywhere, inline styles only by their hash, and no third-party origin except the configured tile server.
+export function securityHeaders(tileUrl: string, isProduction: boolean, inlineStyleHashes: readonly string[] = []): SecurityHeaders {
   return precomputed(helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...inlineStyleHashes],
         imgSrc: ["'self'", 'data:', 'blob:', tileOrigin(tileUrl)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],

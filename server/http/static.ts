@@ -2,14 +2,8 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { Router, type RequestHandler } from 'express';
 import { projectRoot, publicDir } from '../paths';
+import { bundleRoute, vendorFolders } from './asset-bundles';
 
-// Browser libraries are served from node_modules by this server: no CDN.
-const vendorFolders: Record<string, string> = {
-  leaflet: 'node_modules/leaflet/dist',
-  'leaflet.markercluster': 'node_modules/leaflet.markercluster/dist',
-  // Drawing a consultation's area (staff pages only).
-  'leaflet-geoman': 'node_modules/@geoman-io/leaflet-geoman-free/dist',
-};
 
 /** Runs `handler` only for addresses under one of `prefixes`: a page or API request skips it with one string test. */
 export function onlyUnder(prefixes: readonly string[], handler: RequestHandler): RequestHandler {
@@ -23,6 +17,7 @@ export function staticAssets(isProduction: boolean): RequestHandler {
   const options = { maxAge: isProduction ? '7d' : 0, index: false, fallthrough: true };
   // Font files carry their content's hash in the name (npm run fonts): a changed font is a new address.
   router.use('/static/fonts', express.static(path.join(publicDir, 'fonts'), { maxAge: '1y', immutable: true, index: false, fallthrough: true }));
+  router.use(bundleRoute());
   router.use('/static', express.static(publicDir, options));
   for (const [name, folder] of Object.entries(vendorFolders)) {
     router.use(`/vendor/${name}`, express.static(path.join(projectRoot, folder), options));

@@ -72,11 +72,31 @@ describe('the home page on a phone (390 × 844)', () => {
     await Promise.all([page.waitForURL(/\/ideas\?category=heritage/), page.keyboard.press('Enter')]);
   });
 
+  it('paints its own picture of the map before Leaflet, allowed by the CSP, and drops it when the map first moves', async () => {
+    context = await harness.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const refusedByPolicy: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+    });
+    await page.goto(`${harness.baseUrl}/?lang=en`);
+    await page.locator('#ideas-map[data-loaded]').waitFor();
+    const poster = page.locator('#ideas-map > .map-poster');
+    await expect(poster.evaluate((element) => getComputedStyle(element).backgroundImage)).resolves.toMatch(/^url\("https:\/\/tile\.openstreetmap\.org\/13\/\d+\/\d+\.png"\)/);
+    // Under Leaflet's panes: the pins stay the map's to click.
+    await expect(poster.evaluate((element) => getComputedStyle(element).pointerEvents)).resolves.toBe('none');
+    await page.evaluate(() => (window as unknown as { Kopa: { ideasMap: { panBy(offset: number[]): void } } }).Kopa.ideasMap.panBy([120, 0]));
+    await poster.waitFor({ state: 'detached' });
+    expect(refusedByPolicy).toEqual([]);
+  });
+
   it('without JavaScript still offers the list and says why the map is missing', async () => {
     context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${harness.baseUrl}/?lang=en`);
     await expect(page.locator('.home-noscript').isVisible()).resolves.toBe(true);
+    // The city's picture is the page's own: it shows without the map's script.
+    await expect(page.locator('.map-poster').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: 'List', exact: true }).getAttribute('href')).resolves.toBe('/ideas');
     await expect(page.locator('.home-propose').isVisible()).resolves.toBe(true);
   });

@@ -75,7 +75,9 @@ async function weigh(page: string, path: string, agent: request.Agent | ReturnTy
   // Addresses given to the page's scripts (the tile server's among them) must be ours or the tiles'.
   for (const tag of html.match(/\sdata-[\w-]+\s*=\s*"(https?:)?\/\/[^"]*"/gi) ?? []) ownPath(unescapeHtml(tag.slice(tag.indexOf('"') + 1, -1)).replace(/\{[a-z]\}/g, '0'));
 
-  const scripts = tagsOf(html, 'script').flatMap((tag) => attribute(tag, 'src') ?? []).map(unescapeHtml);
+  // The home page preloads its map's scripts and runs them after its first paint (after-first-paint.js).
+  const preloadedScripts = tagsOf(html, 'link').filter((tag) => /\bpreload\b/i.test(attribute(tag, 'rel') ?? '') && attribute(tag, 'as') === 'script');
+  const scripts = [...tagsOf(html, 'script'), ...preloadedScripts].flatMap((tag) => attribute(tag, 'src') ?? attribute(tag, 'href') ?? []).map(unescapeHtml);
   const stylesheets = tagsOf(html, 'link')
     .filter((tag) => /\bstylesheet\b/i.test(attribute(tag, 'rel') ?? ''))
     .flatMap((tag) => attribute(tag, 'href') ?? [])
