@@ -1,7 +1,7 @@
-/* Runs a map page's scripts once the page and its own picture of the map (server/http/map-poster.ts)
-   are loaded and painted, or after two seconds when a tile is slow: on a slow phone the city shows
-   before Leaflet is evaluated. The page preloads the scripts, so they come from the cache, in
-   order (async = false). */
+/* Runs a page's scripts once the page is loaded and painted (on the home page its own picture of
+   the map, server/http/map-poster.ts), or after two seconds when an image is slow: on a slow phone
+   the text and the city show before Leaflet is evaluated. The page preloads the scripts, so they
+   come from the cache, in order (async = false). Forms work without them until then. */
 (function () {
   'use strict';
   var sources = (document.currentScript.getAttribute('data-scripts') || '').split(' ').filter(Boolean);

@@ -75,7 +75,9 @@ describe('the idea page', () => {
     const html = await page(`/ideas/${withPhotos}`);
     for (const photo of photos) expect(html).toMatch(new RegExp(`<a href="/uploads/${photo.largeKey}" data-gallery-item[^>]*><img src="/uploads/${photo.thumbnailKey}" alt="[^"]+" width="800" height="600" loading="lazy"></a>`));
     expect(html).toContain('<dialog class="gallery-dialog"');
-    expect(html).toContain('<script src="/static/js/idea-page.js" defer></script>');
+    // Preloaded, and run after the first paint with the map's scripts (public/js/after-first-paint.js).
+    expect(html).toContain('<link rel="preload" href="/static/js/idea-page.js" as="script">');
+    expect(html).toMatch(/<script src="\/static\/js\/after-first-paint\.js" data-scripts="[^"]*\/static\/js\/idea-page\.js[^"]*" defer><\/script>/);
   });
 
   it('shows the counts once, with plurals, beside the support button, and the status as a badge', async () => {
