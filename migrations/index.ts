@@ -57,6 +57,7 @@ export const migrationNames = [
   '20261209100000_create_idea_imports',
   '20261209100100_create_imported_ideas',
   '20261209200000_create_idea_map_pins',
+  '20261210100000_create_person_change_triggers',
 ] as const;
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -195,6 +195,35 @@ CREATE FUNCTION public.ideas_update_map_pin() RETURNS trigger
 
 
 --
+-- Name: person_announce_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.person_announce_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    declare
+      people bigint[];
+    begin
+      if tg_op = 'TRUNCATE' then
+        perform announce_public_change(array['users']);
+        return null;
+      end if;
+      if tg_table_name = 'users' then
+        people := array[coalesce(new.id, old.id)];
+      elsif tg_table_name = 'sessions' then
+        if tg_op = 'DELETE' and old.expired <= now() then
+          return null;
+        end if;
+        people := array_remove(array[case when tg_op <> 'INSERT' then old.user_id end, case when tg_op <> 'DELETE' then new.user_id end], null);
+      else
+        people := array[case when tg_op = 'DELETE' then old.user_id else new.user_id end];
+      end if;
+      perform announce_public_change(array(select distinct 'user:' || person from unnest(people) as person where person is not null));
+      return null;
+    end $$;
+
+
+--
 -- Name: public_idea_scopes(bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2334,6 +2363,20 @@ CREATE TRIGGER consultations_public_change AFTER INSERT OR DELETE OR UPDATE OR T
 
 
 --
+-- Name: follows follows_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER follows_person_change AFTER INSERT OR DELETE OR UPDATE ON public.follows FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
+
+
+--
+-- Name: follows follows_truncate_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER follows_truncate_person_change AFTER TRUNCATE ON public.follows FOR EACH STATEMENT EXECUTE FUNCTION public.person_announce_change();
+
+
+--
 -- Name: idea_milestone_photos idea_milestone_photos_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2579,6 +2622,20 @@ CREATE TRIGGER places_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE
 
 
 --
+-- Name: sessions sessions_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sessions_person_change AFTER INSERT OR DELETE OR UPDATE ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
+
+
+--
+-- Name: sessions sessions_truncate_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sessions_truncate_person_change AFTER TRUNCATE ON public.sessions FOR EACH STATEMENT EXECUTE FUNCTION public.person_announce_change();
+
+
+--
 -- Name: statements statements_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2586,10 +2643,31 @@ CREATE TRIGGER statements_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUN
 
 
 --
+-- Name: supports supports_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER supports_person_change AFTER INSERT OR DELETE OR UPDATE ON public.supports FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
+
+
+--
+-- Name: supports supports_truncate_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER supports_truncate_person_change AFTER TRUNCATE ON public.supports FOR EACH STATEMENT EXECUTE FUNCTION public.person_announce_change();
+
+
+--
 -- Name: users users_delete_public_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER users_delete_public_change AFTER DELETE ON public.users REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.users_announce_public_change();
+
+
+--
+-- Name: users users_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_person_change AFTER DELETE OR UPDATE OF email, display_name, role, preferred_locale, blocked_at, email_verified_at, totp_enabled_at, deleted_at ON public.users FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
 
 
 --

@@ -20,6 +20,7 @@ import { errorHandler, pageNotFoundHandler } from './http/errors';
 import { authRateLimits } from './http/rate-limits';
 import { passwordAttempts, type PasswordAttemptOptions } from './http/password-attempts';
 import { sessionCookieName, sessionMiddleware } from './auth/session';
+import { createSessionCache } from './auth/session-cache';
 import { createPassport } from './auth/passport';
 import { assistRoles, importRoles, resultRoles, staffRoles, workshopRoles } from './auth/roles';
 import { nebRoutes } from './neb/neb.routes';
@@ -192,7 +193,9 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(seoRoutes(db, { baseUrl: config.baseUrl, urlLimit: sitemapUrlLimit }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
-  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage));
+  // Logged-in sessions with their accounts, dropped by the 'user:<id>' changes (session-cache.ts); off with the response cache.
+  const sessionCache = config.cacheMaxBytes > 0 ? createSessionCache(changes, { maxSessions: 5000, ttlMs: 10 * 60 * 1000 }) : undefined;
+  app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage, sessionCache));
   app.use(passport.session());
   app.use(saveSessionBeforeRedirect);
   app.use(staffSessionLimits);

@@ -4,6 +4,7 @@ import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Request, RequestHandler } from 'express';
 import type { SessionUser } from './session-user';
 import { sessionWithUser } from './sessions.queries';
+import type { SessionCache } from './session-cache';
 import type { PersonalStateOfIdea } from '../supports/supports.queries';
 
 // The account (and on an idea's page the person's state of the idea) is read with the session
@@ -40,7 +41,7 @@ class SessionStore extends ConnectSessionKnexStore {
    */
   ideaAskedNow: number | undefined;
 
-  constructor(options: ConstructorParameters<typeof ConnectSessionKnexStore>[0]) {
+  constructor(options: ConstructorParameters<typeof ConnectSessionKnexStore>[0], private readonly cache?: SessionCache) {
     super(options);
     // The table comes from a migration; the library's own table check must not
     // fail every later request (or crash the process) if the database blinks at start.
@@ -51,7 +52,12 @@ class SessionStore extends ConnectSessionKnexStore {
   override async get(sid: string, callback?: (error: unknown, session?: session.SessionData | null) => void) {
     const ideaId = this.ideaAskedNow;
     try {
-      const found = await sessionWithUser(this.options.knex, sid, ideaId);
+      let found = this.cache?.read(sid, ideaId);
+      if (!found) {
+        const stamp = this.cache?.stamp();
+        found = await sessionWithUser(this.options.knex, sid, ideaId);
+        if (found && stamp !== undefined) this.cache?.keep(sid, found, ideaId, stamp);
+      }
       const data = found ? Object.assign(found.session, { [readWithSession]: { user: found.user, ideaId, ideaState: found.ideaState } }) : null;
       callback?.(null, data);
       return data;
@@ -65,11 +71,14 @@ class SessionStore extends ConnectSessionKnexStore {
     if (loaded !== undefined) loadedWithSession.set(req, loaded);
     return super.createSession(req, data);
   }
+  // A session this process writes is dropped from the cache before the write and again once it is done.
   override set(...args: Parameters<ConnectSessionKnexStore['set']>) {
-    return super.set(...args).catch(() => undefined);
+    this.cache?.forget(args[0]);
+    return super.set(...args).catch(() => undefined).finally(() => this.cache?.forget(args[0]));
   }
   override destroy(...args: Parameters<ConnectSessionKnexStore['destroy']>) {
-    return super.destroy(...args).catch(() => 0);
+    this.cache?.forget(args[0]);
+    return super.destroy(...args).catch(() => 0).finally(() => this.cache?.forget(args[0]));
   }
   // The cookie does not roll (its expiry moves only when the session is saved, and the row's with
   // it), so moving the row's expiry on every request kept nothing alive longer: it was a write per click.
@@ -84,8 +93,14 @@ export const sessionCookieName = 'kopa.sid';
  * `ideaOfPage` names the idea whose page a request asks for: the person's own state of it is read
  * in the session's query, so that a logged-in idea page makes one query in all.
  */
-export function sessionMiddleware(db: Knex, secret: string, secureCookies: boolean, ideaOfPage?: (req: Request) => number | undefined): RequestHandler {
-  const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+export function sessionMiddleware(
+  db: Knex,
+  secret: string,
+  secureCookies: boolean,
+  ideaOfPage?: (req: Request) => number | undefined,
+  cache?: SessionCache,
+): RequestHandler {
+  const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 }, cache);
   const handler = session({
     name: sessionCookieName,
     secret,

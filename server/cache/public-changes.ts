@@ -8,6 +8,9 @@
  * - `points`: what the map draws (publication, hiding, deletion, pin, category, status, consultation)
  * - `idea:<id>`: that idea's page and API answer (the row, photos, comments, statuses, translations)
  * - `all`: drop everything (an account erased, a bulk change, a lost LISTEN connection)
+ * - `user:<id>`: what a logged-in request of that person reads with its session (migration
+ *   20261210100000: sessions, the account, supports, follows); `users`: everyone's. No public
+ *   answer depends on these.
  *
  * The database announces them: triggers (migration 20261205090000) NOTIFY `kopa_public_changes`
  * with '<version>|scope,…' inside the writing transaction, so every process hears of a change
@@ -23,7 +26,7 @@ import { isEmbedded } from '../db/database';
 import type { Logger } from '../logger';
 import { listenEmbedded, listenOn, publicChangeChannel, roundTrip } from './public-changes.queries';
 
-export type PublicScope = 'all' | 'reference' | 'ideas' | 'points' | `idea:${number}`;
+export type PublicScope = 'all' | 'reference' | 'ideas' | 'points' | `idea:${number}` | 'users' | `user:${number}`;
 export type ChangeListener = (scopes: readonly PublicScope[]) => void;
 
 export interface PublicChanges {
@@ -41,7 +44,7 @@ export interface PublicChanges {
   close(): Promise<void>;
 }
 
-const scopePattern = /^(all|reference|ideas|points|idea:[1-9]\d*)$/;
+const scopePattern = /^(all|reference|ideas|points|idea:[1-9]\d*|users|user:[1-9]\d*)$/;
 
 /** '<version>|scope,scope' as the triggers send it; undefined when it is not understood. */
 export function parsePublicChange(payload: string | undefined): { version: string; scopes: PublicScope[] } | undefined {

@@ -1,3 +1,4 @@
+import { deleteExpiredSessions } from '../../server/auth/sessions.queries';
 import type { Knex } from 'knex';
 import type { Test } from 'supertest';
 import { loggedInAgent } from '../helpers/forms';
@@ -32,13 +33,18 @@ beforeAll(() => {
   testApp.changes.onChange((scopes) => deliveries.push(scopes));
 });
 
-/** The scopes delivered for what `write` commits, once settled(): sorted, each once. */
-async function announced(write: () => Promise<unknown>): Promise<string[]> {
+/** Every scope delivered for what `write` commits, once settled(): sorted, each once. */
+async function announcedWithPeople(write: () => Promise<unknown>): Promise<string[]> {
   await testApp.changes.settled();
   deliveries = [];
   await write();
   await testApp.changes.settled();
   return [...new Set(deliveries.flat())].sort();
+}
+
+/** The public scopes among them: a person's own changes (user:<id>, for the session cache) are tested apart. */
+async function announced(write: () => Promise<unknown>): Promise<string[]> {
+  return (await announcedWithPeople(write)).filter((scope) => !/^users?(:|$)/.test(scope));
 }
 
 const storage = () => localDiskStorage(testApp.config.uploadDir);
@@ -173,8 +179,8 @@ describe('public changes announced by the database', () => {
     expect(await announced(() => eraseAccount({ db: testApp.db, storage: storage() }, person.id, { removeContent: false }))).toContain('all');
   });
 
-  it('a login announces nothing, nor does a rolled-back write', async () => {
-    expect(await announced(() => loggedInAgent(testApp.app, resident))).toEqual([]);
+  it('a login announces nothing public, only its person\'s change; a rolled-back write nothing at all', async () => {
+    expect(await announcedWithPeople(() => loggedInAgent(testApp.app, resident))).toEqual([`user:${resident.id}`]);
     const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: resident.id });
     const rolledBack = await announced(() =>
       testApp.db
@@ -185,6 +191,24 @@ describe('public changes announced by the database', () => {
         .catch(() => undefined),
     );
     expect(rolledBack).toEqual([]);
+  });
+
+  it('a person\'s own changes, read with their session, announce that person: support, follow, block, role, logout', async () => {
+    const ideaId = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: admin.id });
+    const person = `user:${resident.id}`;
+    expect(await announcedWithPeople(() => supportIdea(testApp.db, resident.id, ideaId))).toContain(person);
+    expect(await announcedWithPeople(() => testApp.db('follows').insert({ user_id: resident.id, idea_id: ideaId }))).toEqual([person]);
+    expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ blocked_at: new Date() }))).toEqual([person]);
+    expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ role: 'resident', blocked_at: null }))).toEqual([person]);
+    // A login's own bookkeeping is not read with a session.
+    expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ last_login_at: new Date() }))).toEqual([]);
+    const { agent, csrf } = await loggedInAgent(testApp.app, resident);
+    expect(await announcedWithPeople(() => agent.post('/logout').type('form').send({ _csrf: csrf }))).toEqual([person]);
+    expect(await announcedWithPeople(() => testApp.db.raw('truncate sessions'))).toEqual(['users']);
+    // Housekeeping's removal of expired sessions: no process keeps one.
+    await loggedInAgent(testApp.app, resident);
+    await testApp.db('sessions').update({ expired: new Date(Date.now() - 1000) });
+    expect(await announcedWithPeople(() => deleteExpiredSessions(testApp.db))).toEqual([]);
   });
 
   it('the maintenance command’s anonymisation, through its own connection', async () => {

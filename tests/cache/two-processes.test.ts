@@ -38,6 +38,16 @@ async function timeUntilSeen(url: string, text: string, deadlineMs: number): Pro
   }
 }
 
+/** Polls until `holds` is true; returns how long that took. */
+async function timeUntil(holds: () => Promise<boolean>, deadlineMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await holds()) return performance.now() - started;
+    if (performance.now() - started > deadlineMs) throw new Error(`not so within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 (onServer ? describe : describe.skip)('two Kopā processes on one PostgreSQL', () => {
   let database: TestDatabase;
   let first: Running;
@@ -82,6 +92,28 @@ async function timeUntilSeen(url: string, text: string, deadlineMs: number): Pro
     expect(posted.status).toBe(303);
     await timeUntilSeen(page, 'Komentārs caur pirmo procesu', 1000);
     expect(await (await fetch(page)).text()).toContain('Klusais nosaukums');
+  });
+
+  it('a logout and a role taken back through one process reach the other\'s sessions in memory within 1 s', async () => {
+    const page = `${second.url}/ideas/${ideaId}`;
+    const { cookie, csrf } = await logIn(first.url, resident);
+    const asResident = async () => (await fetch(page, { headers: { cookie } })).text();
+    // Read twice through the second process: its session is now held there (server/auth/session-cache.ts).
+    for (let read = 0; read < 2; read += 1) expect(await asResident()).toContain('class="signed-in-as"');
+    expect(await asResident()).not.toContain('href="/admin"');
+    await database.db('users').where({ id: resident.id }).update({ role: 'moderator' });
+    expect(await timeUntil(async () => (await asResident()).includes('href="/admin"'), 1000)).toBeLessThan(1000);
+    await database.db('users').where({ id: resident.id }).update({ role: 'resident' });
+    expect(await timeUntil(async () => !(await asResident()).includes('href="/admin"'), 1000)).toBeLessThan(1000);
+
+    const loggedOut = await fetch(`${first.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }),
+    });
+    expect(loggedOut.status).toBe(303);
+    expect(await timeUntil(async () => !(await asResident()).includes('class="signed-in-as"'), 1000)).toBeLessThan(1000);
   });
 
   it('recovers from a killed LISTEN connection without serving what it held', async () => {

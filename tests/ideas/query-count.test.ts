@@ -24,15 +24,19 @@ beforeAll(async () => {
 const referenceTables = /\bfrom "(consultations|categories|places|statements)"/;
 
 describe('queries a page makes once memory is warm', () => {
-  it('a logged-in idea page: one query (at most 3 allowed), the session, its account and the person\u2019s own parts, fresh', async () => {
+  it('a logged-in idea page: one query (at most 3 allowed), the session, its account and the person\u2019s own parts; none once this process holds them', async () => {
+    await request(testApp.app).get(`/ideas/${ideaId}`).expect(200);
     const { agent } = await loggedInAgent(testApp.app, resident);
-    await agent.get(`/ideas/${ideaId}`).expect(200);
     let page = '';
     const sent = await queriesDuring(testApp.db, async () => {
       page = (await agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
     });
     expect(sent.length).toBeLessThanOrEqual(3);
     expect(sent).toHaveLength(1);
+    let again = '';
+    // The session with its account and this idea's state is kept (server/auth/session-cache.ts).
+    expect(await queriesDuring(testApp.db, async () => (again = (await agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text))).toEqual([]);
+    expect(again).toBe(page);
     // The account is joined on the column PostgreSQL keeps, not on the session's JSON.
     expect(sent[0]).not.toMatch(/sess\s*(::jsonb)?\s*->/);
     expect(sent.filter((sql) => /\bupdate\b|\binsert\b/i.test(sql))).toEqual([]);
