@@ -45,7 +45,7 @@ describe('the session cache', () => {
     cache.keep('a', { session: sessionData({ flash: ['one'] }), user: person(1) }, undefined, cache.stamp());
     const first = cache.read('a')!;
     (first.session as unknown as { flash: string[] }).flash.push('changed in place');
-    first.user.displayName = 'changed';
+    first.user!.displayName = 'changed';
     expect(cache.read('a')).toMatchObject({ session: { flash: ['one'] }, user: { id: 1, displayName: 'Person 1' } });
   });
 
