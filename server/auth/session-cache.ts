@@ -38,6 +38,8 @@ export interface SessionCacheOptions {
   ttlMs: number;
 }
 
+const ideaStatesPerSession = 50;
+
 export function createSessionCache(changes: PublicChanges, { maxSessions, ttlMs }: SessionCacheOptions): SessionCache {
   const sidsOfPerson = new Map<number, Set<string>>();
   const kept = new LRUCache<string, KeptSession>({
@@ -89,7 +91,11 @@ export function createSessionCache(changes: PublicChanges, { maxSessions, ttlMs 
         sids.add(sid);
         sidsOfPerson.set(found.user.id, sids);
       }
-      if (ideaId !== undefined && found.ideaState) session.ideaStates.set(ideaId, { ...found.ideaState });
+      if (ideaId === undefined || !found.ideaState) return;
+      // The ideas a person opened last: one who reads through every idea does not grow one entry without end.
+      session.ideaStates.delete(ideaId);
+      if (session.ideaStates.size >= ideaStatesPerSession) session.ideaStates.delete(session.ideaStates.keys().next().value as number);
+      session.ideaStates.set(ideaId, { ...found.ideaState });
     },
     forget(sid) {
       ownWrites++;

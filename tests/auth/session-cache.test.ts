@@ -99,6 +99,10 @@ describe('the session cache', () => {
     expect(cache.read('a', 7)?.ideaState).toEqual(state);
     expect(cache.read('a')?.ideaState).toBeUndefined();
     expect(cache.read('a', 8)).toBeUndefined();
+    for (let idea = 100; idea < 160; idea += 1) cache.keep('a', { session: sessionData(), user: person(1), ideaState: state }, idea, cache.stamp());
+    expect([cache.read('a', 7), cache.read('a', 109)]).toEqual([undefined, undefined]);
+    expect(cache.read('a', 110)?.ideaState).toEqual(state);
+    expect(cache.read('a', 159)?.ideaState).toEqual(state);
   });
 });
 
