@@ -209,16 +209,33 @@ CREATE FUNCTION public.person_announce_change() RETURNS trigger
         return null;
       end if;
       if tg_table_name = 'users' then
-        people := array[coalesce(new.id, old.id)];
+        people := array[case when tg_op = 'DELETE' then old.id else new.id end];
       elsif tg_table_name = 'sessions' then
         if tg_op = 'DELETE' and old.expired <= now() then
           return null;
         end if;
         people := array_remove(array[case when tg_op <> 'INSERT' then old.user_id end, case when tg_op <> 'DELETE' then new.user_id end], null);
-      else
-        people := array[case when tg_op = 'DELETE' then old.user_id else new.user_id end];
       end if;
       perform announce_public_change(array(select distinct 'user:' || person from unnest(people) as person where person is not null));
+      return null;
+    end $$;
+
+
+--
+-- Name: person_rows_announce_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.person_rows_announce_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    begin
+      if tg_op = 'INSERT' then
+        perform announce_public_change(array(select distinct 'user:' || user_id from new_rows));
+      elsif tg_op = 'DELETE' then
+        perform announce_public_change(array(select distinct 'user:' || user_id from old_rows));
+      else
+        perform announce_public_change(array(select distinct 'user:' || user_id from (select user_id from old_rows union select user_id from new_rows) as people));
+      end if;
       return null;
     end $$;
 
@@ -2363,10 +2380,17 @@ CREATE TRIGGER consultations_public_change AFTER INSERT OR DELETE OR UPDATE OR T
 
 
 --
--- Name: follows follows_person_change; Type: TRIGGER; Schema: public; Owner: -
+-- Name: follows follows_delete_person_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER follows_person_change AFTER INSERT OR DELETE OR UPDATE ON public.follows FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
+CREATE TRIGGER follows_delete_person_change AFTER DELETE ON public.follows REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
+
+
+--
+-- Name: follows follows_insert_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER follows_insert_person_change AFTER INSERT ON public.follows REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
 
 
 --
@@ -2374,6 +2398,13 @@ CREATE TRIGGER follows_person_change AFTER INSERT OR DELETE OR UPDATE ON public.
 --
 
 CREATE TRIGGER follows_truncate_person_change AFTER TRUNCATE ON public.follows FOR EACH STATEMENT EXECUTE FUNCTION public.person_announce_change();
+
+
+--
+-- Name: follows follows_update_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER follows_update_person_change AFTER UPDATE ON public.follows REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
 
 
 --
@@ -2643,10 +2674,17 @@ CREATE TRIGGER statements_public_change AFTER INSERT OR DELETE OR UPDATE OR TRUN
 
 
 --
--- Name: supports supports_person_change; Type: TRIGGER; Schema: public; Owner: -
+-- Name: supports supports_delete_person_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER supports_person_change AFTER INSERT OR DELETE OR UPDATE ON public.supports FOR EACH ROW EXECUTE FUNCTION public.person_announce_change();
+CREATE TRIGGER supports_delete_person_change AFTER DELETE ON public.supports REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
+
+
+--
+-- Name: supports supports_insert_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER supports_insert_person_change AFTER INSERT ON public.supports REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
 
 
 --
@@ -2654,6 +2692,13 @@ CREATE TRIGGER supports_person_change AFTER INSERT OR DELETE OR UPDATE ON public
 --
 
 CREATE TRIGGER supports_truncate_person_change AFTER TRUNCATE ON public.supports FOR EACH STATEMENT EXECUTE FUNCTION public.person_announce_change();
+
+
+--
+-- Name: supports supports_update_person_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER supports_update_person_change AFTER UPDATE ON public.supports REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.person_rows_announce_change();
 
 
 --

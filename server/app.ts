@@ -194,7 +194,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(express.json({ limit: '100kb' }));
   // Logged-in sessions with their accounts, dropped by the 'user:<id>' changes (session-cache.ts); off with the response cache.
-  const sessionCache = config.cacheMaxBytes > 0 ? createSessionCache(changes, { maxSessions: 5000, ttlMs: 10 * 60 * 1000 }) : undefined;
+  const sessionCache = config.cacheMaxBytes > 0 ? createSessionCache(changes, { maxSessions: 5000, ttlMs: 60 * 1000 }) : undefined;
   app.use(sessionMiddleware(db, config.sessionSecret, secureCookies, ideaOfPage, sessionCache));
   app.use(passport.session());
   app.use(saveSessionBeforeRedirect);

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { SessionData } from 'express-session';
 import type { PublicChanges } from '../cache/public-changes';
+import { needsSettling } from '../cache/write-barrier';
 import type { SessionUser } from './session-user';
 import type { SessionWithUser } from './sessions.queries';
 import type { PersonalStateOfIdea } from '../supports/supports.queries';
@@ -9,8 +10,9 @@ import type { PersonalStateOfIdea } from '../supports/supports.queries';
  * Logged-in sessions as read with their account (sessions.queries.ts), kept per process so that a
  * logged-in page needs no query for them. Only a committed change can make one stale, and every
  * such change is announced as 'user:<id>' (migration 20261210100000): the person's entries go.
- * This process's own session writes drop theirs before and after they reach the database, and a
- * read overtaken by a change or a write is used once, not kept. While the LISTEN connection is
+ * This process's own session writes drop theirs before and after they reach the database, a
+ * read overtaken by a change or a write is used once, not kept, and while another write of this
+ * process may not have been announced here yet, the database is read. While the LISTEN connection is
  * down nothing is kept (the generation moves on every read) and everything was dropped.
  */
 export interface SessionCache {
@@ -52,8 +54,12 @@ export function createSessionCache(changes: PublicChanges, { maxSessions, ttlMs 
     },
   });
   let ownWrites = 0;
+  // Deliveries of people's changes leave `changes.generation` alone: this cache counts what it hears.
+  let heard = 0;
+  const currentStamp = () => `${changes.generation}:${ownWrites}:${heard}`;
 
   changes.onChange((scopes) => {
+    heard++;
     if (scopes.includes('all') || scopes.includes('users')) {
       kept.clear();
       return;
@@ -66,6 +72,8 @@ export function createSessionCache(changes: PublicChanges, { maxSessions, ttlMs 
 
   return {
     read(sid, ideaId) {
+      // A write of this process may have committed without its announcement here yet (PostgreSQL): read the database.
+      if (needsSettling(changes)) return undefined;
       const session = kept.get(sid);
       if (!session) return undefined;
       if (session.endsAt <= Date.now()) {
@@ -76,16 +84,16 @@ export function createSessionCache(changes: PublicChanges, { maxSessions, ttlMs 
       if (ideaId !== undefined && !ideaState) return undefined;
       return { session: JSON.parse(session.json) as SessionData, user: { ...session.user }, ...(ideaState && { ideaState: { ...ideaState } }) };
     },
-    stamp: () => `${changes.generation}:${ownWrites}`,
+    stamp: currentStamp,
     keep(sid, found, ideaId, stamp) {
-      if (!found.user || stamp !== `${changes.generation}:${ownWrites}`) return;
+      if (!found.user || stamp !== currentStamp()) return;
       const expires = found.session.cookie?.expires;
       const endsAt = expires ? new Date(expires).getTime() : Number.NaN;
       if (!(endsAt > Date.now())) return;
       const json = JSON.stringify(found.session);
       let session = kept.get(sid);
       if (!session || session.json !== json || session.user.id !== found.user.id) {
-        session = { json, user: found.user, ideaStates: new Map(), endsAt };
+        session = { json, user: { ...found.user }, ideaStates: new Map(), endsAt };
         kept.set(sid, session);
         const sids = sidsOfPerson.get(found.user.id) ?? new Set<string>();
         sids.add(sid);

@@ -33,7 +33,7 @@ export interface PublicChanges {
   /** Called with the scopes of every committed change, from any process; ['all'] after a lost connection. */
   onChange(listener: ChangeListener): () => void;
   /**
-   * Moves on every delivery: an answer built while it moved may be stale and is not stored.
+   * Moves on every delivery of a public scope: an answer built while it moved may be stale and is not stored.
    * While no notification can arrive (not listening yet, connection lost) it moves on every read.
    */
   readonly generation: number;
@@ -77,7 +77,8 @@ export function startPublicChanges(db: Knex, logger?: Logger): PublicChanges {
   const seen = new Set<string>();
 
   const deliver = (scopes: readonly PublicScope[]) => {
-    generation++;
+    // A person's own change (a session saved, a support) leaves public answers being built alone.
+    if (!onlyPeople(scopes)) generation++;
     for (const listener of [...listeners]) {
       try {
         listener(scopes);
@@ -265,6 +266,11 @@ function listenOnServer(db: Knex, hooks: ServerHooks, logger?: Logger): Listenin
       await current?.end().catch(() => undefined);
     },
   };
+}
+
+/** True when every scope names people (`user:<id>`, `users`): no public answer depends on them. */
+export function onlyPeople(scopes: readonly PublicScope[]): boolean {
+  return scopes.every((scope) => scope === 'users' || scope.startsWith('user:'));
 }
 
 /** True when a change of `changed` makes an answer that depends on `dependsOn` stale. */

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { PublicChanges, PublicScope } from './public-changes';
 import { needsSettling, settleIfNeeded } from './write-barrier';
+import { onlyPeople } from './public-changes';
 
 export interface VersionedEntries<K extends string | number, V> {
   /**
@@ -40,6 +41,7 @@ export function versionedEntries<K extends string | number, V extends object>(ch
   let loading = new Map<K, Promise<V | undefined>>();
 
   changes.onChange((changed) => {
+    if (onlyPeople(changed)) return;
     loading = new Map();
     if (changed.includes('all') || changed.includes('reference')) {
       kept.clear();

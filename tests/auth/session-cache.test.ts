@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import request from 'supertest';
+import { trackWrites } from '../../server/cache/write-barrier';
 import type { SessionData } from 'express-session';
 import { createSessionCache } from '../../server/auth/session-cache';
 import { endSessionsOf } from '../../server/auth/sessions.queries';
@@ -91,6 +93,20 @@ describe('the session cache', () => {
     }
   });
 
+  it('reads the database while a write of this process may not have been announced here yet', async () => {
+    const changes = fakeChanges();
+    const cache = createSessionCache(changes, options);
+    cache.keep('a', { session: sessionData(), user: person(1) }, undefined, cache.stamp());
+    const response: EventEmitter & { end(): unknown } = Object.assign(new EventEmitter(), { end: () => response });
+    trackWrites(changes)({ method: 'POST' } as never, response as never, () => undefined);
+    expect(cache.read('a')).toBeUndefined();
+    // The write's answer goes once its change has been heard here (the write barrier); then the kept session serves again.
+    response.end();
+    await new Promise((resolve) => setImmediate(resolve));
+    response.emit('finish');
+    expect(cache.read('a')?.user?.id).toBe(1);
+  });
+
   it('answers an idea\'s page only with that idea\'s state kept beside the session', () => {
     const cache = createSessionCache(fakeChanges(), options);
     cache.keep('a', { session: sessionData(), user: person(1) }, undefined, cache.stamp());
@@ -99,7 +115,8 @@ describe('the session cache', () => {
     expect(cache.read('a', 7)?.ideaState).toEqual(state);
     expect(cache.read('a')?.ideaState).toBeUndefined();
     expect(cache.read('a', 8)).toBeUndefined();
-    for (let idea = 100; idea < 160; idea += 1) cache.keep('a', { session: sessionData(), user: person(1), ideaState: state }, idea, cache.stamp());
+    const unchanged = sessionData();
+    for (let idea = 100; idea < 160; idea += 1) cache.keep('a', { session: unchanged, user: person(1), ideaState: state }, idea, cache.stamp());
     expect([cache.read('a', 7), cache.read('a', 109)]).toEqual([undefined, undefined]);
     expect(cache.read('a', 110)?.ideaState).toEqual(state);
     expect(cache.read('a', 159)?.ideaState).toEqual(state);

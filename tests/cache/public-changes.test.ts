@@ -200,6 +200,15 @@ describe('public changes announced by the database', () => {
     expect(await announcedWithPeople(() => testApp.db('follows').insert({ user_id: resident.id, idea_id: ideaId }))).toEqual([person]);
     expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ blocked_at: new Date() }))).toEqual([person]);
     expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ role: 'resident', blocked_at: null }))).toEqual([person]);
+    // One announcement for a statement's many rows, naming each person once.
+    const other = await buildUser(testApp.db);
+    const both = [person, `user:${other.id}`].sort();
+    await testApp.changes.settled();
+    deliveries = [];
+    await testApp.db('follows').insert([{ user_id: other.id, idea_id: ideaId }, { user_id: other.id, idea_id: await buildIdea(testApp.db, { consultationId: consultation.id, authorId: admin.id }) }]);
+    await testApp.db('follows').where({ idea_id: ideaId }).delete();
+    await testApp.changes.settled();
+    expect(deliveries.filter((scopes) => scopes.every((scope) => scope.startsWith('user:'))).map((scopes) => [...scopes].sort())).toEqual([[`user:${other.id}`], both]);
     // A login's own bookkeeping is not read with a session.
     expect(await announcedWithPeople(() => testApp.db('users').where({ id: resident.id }).update({ last_login_at: new Date() }))).toEqual([]);
     const { agent, csrf } = await loggedInAgent(testApp.app, resident);
