@@ -8,6 +8,7 @@ import { carriesCookie } from '../http/cookie-names';
 import { ifNoneMatchMatches, preferredCoding, type Coding } from './http-negotiation';
 import type { PublicChanges, PublicScope } from './public-changes';
 import { needsSettling, settleIfNeeded } from './write-barrier';
+import { rigaToday } from './riga-today';
 
 /** What a route's answer is, for the cache: its address with the query normalised, and what it shows. */
 export interface CacheableAnswer {
@@ -77,18 +78,6 @@ const vary = 'Accept-Encoding, Accept-Language, Cookie';
 /** Beyond these sizes compression trades a few per cent of bytes for speed (see compress()). */
 const largeBody = 100_000;
 const hugeBody = 1_000_000;
-const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
-let dayMinute = -1;
-let dayOfMinute = '';
-/** Today in Riga, formatted once a minute: Riga's midnight (UTC+2 or +3) always falls on a whole UTC minute. */
-function today(): string {
-  const minute = Math.floor(Date.now() / 60_000);
-  if (minute !== dayMinute) {
-    dayOfMinute = rigaDay.format(new Date(minute * 60_000));
-    dayMinute = minute;
-  }
-  return dayOfMinute;
-}
 
 /** Addresses whose reading is remembered: longer ones are read each time (and never fill the memory). */
 const maxRememberedUrl = 512;
@@ -343,7 +332,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     if ((req.method !== 'GET' && req.method !== 'HEAD') || carriesCookie(req.headers.cookie, sessionCookie)) return next();
     const answer = cacheableAnswer(req);
     if (!answer) return next();
-    const key = `${req.locale} ${answer.daily ? today() : '-'} ${answer.url}`;
+    const key = `${req.locale} ${answer.daily ? rigaToday() : '-'} ${answer.url}`;
     if (needsSettling(changes)) await settleIfNeeded(changes);
     let stored = cache.get(key);
     const building = buildsInFlight.get(key);
@@ -372,7 +361,7 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
   function answerEarly(url: string, locale: string, conditions: Conditions): EarlyAnswer | undefined {
     const answer = answers.get(url);
     if (!answer || needsSettling(changes)) return undefined;
-    const stored = cache.get(`${locale} ${answer.daily ? today() : '-'} ${answer.url}`);
+    const stored = cache.get(`${locale} ${answer.daily ? rigaToday() : '-'} ${answer.url}`);
     const coding = preferredCoding(conditions.acceptEncoding);
     const chosen = stored?.variants[coding];
     if (!stored || !chosen) return undefined;

@@ -24,6 +24,7 @@ import { resultRoles, staffRoles } from '../auth/roles';
 import { publicNebProfileView } from '../neb/neb.view';
 import { shownLanguage } from '../i18n/shown-language';
 import { requireVisibleIdea } from '../http/visible-idea';
+import { rigaToday } from '../cache/riga-today';
 import { csrfSlot, filledPage, filledPageGzip, pageFitsSlots, panelSlots, slotTemplateOf, slotTemplates as slotTemplatesKept, standInResident } from './idea-page-slots';
 
 const ideasPerPage = 20;
@@ -49,7 +50,6 @@ function handleIdeaForm(services: IdeaServices, req: Request, res: Response, cha
   });
 }
 
-const rigaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' });
 function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
   return new Promise((resolve, reject) => res.app.render(view, locals, (error, html) => (error ? reject(error) : resolve(html))));
 }
@@ -150,7 +150,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
 
     // A resident's page differs from the stand-in's only in its slots: the rest is rendered once per version.
     const versions = [page, commentsPage, consultation];
-    const key = `${req.locale} ${rigaDay.format(new Date())} ${req.originalUrl}`;
+    const key = `${req.locale} ${rigaToday()} ${req.originalUrl}`;
     let template = slotTemplates.get(versions, key);
     if (!template) {
       const standIn = standInResident(req.locale);
@@ -159,13 +159,18 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
       template = slotTemplateOf(html);
       slotTemplates.set(versions, key, template);
     }
-    const viewLocals = { ...res.locals, idea, supportPanel, following };
-    const person = {
-      user: req.user,
-      csrf: (res.locals.csrfToken as () => string)(),
-      support: await renderView(res, 'supports/_panel', viewLocals),
-      follow: await renderView(res, 'ideas/_follow', viewLocals),
+    // The panels differ with the person's state of the idea, not with the person: each is rendered once per state, the token a slot.
+    const csrf = (res.locals.csrfToken as () => string)();
+    const panel = async (view: string) => {
+      const panelKey = `${key} ${view} ${following} ${JSON.stringify(supportPanel)}`;
+      let panelTemplate = slotTemplates.get(versions, panelKey);
+      if (!panelTemplate) {
+        const panelLocals = { ...res.locals, idea, supportPanel, following, currentUser: standInResident(req.locale), csrfToken: csrfSlot };
+        slotTemplates.set(versions, panelKey, (panelTemplate = slotTemplateOf(await renderView(res, view, panelLocals))));
+      }
+      return filledPage(panelTemplate, { user: req.user!, csrf, support: '', follow: '' });
     };
+    const person = { user: req.user, csrf, support: await panel('supports/_panel'), follow: await panel('ideas/_follow') };
     res.vary('Accept-Encoding').type('html');
     if (req.acceptsEncodings('gzip', 'identity') !== 'gzip') return res.send(filledPage(template, person));
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip' }).send(filledPageGzip(template, person));

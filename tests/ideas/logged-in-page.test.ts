@@ -62,6 +62,33 @@ describe('the logged-in idea page: shared parts kept once, each person\u2019s ow
     expect((await first.agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text).toContain('aria-pressed="false"');
   });
 
+  it('fills panels kept per state with each person\u2019s own token, and a change of state shows at once', async () => {
+    const first = await loggedInAgent(testApp.app, anna);
+    const second = await loggedInAgent(testApp.app, boris);
+    const pageOf = async (person: typeof first) => (await person.agent.get(`/ideas/${ideaId}?lang=en`).expect(200)).text;
+    const tokensIn = (page: string) => new Set([...page.matchAll(/name="_csrf" value="([^"]*)"/g)].map((match) => match[1]));
+    // The same state for both: the second page's panels are the first one's, kept.
+    for (const person of [first, second, first, second]) {
+      const page = await pageOf(person);
+      expect(page).toContain('aria-pressed="false"');
+      expect(page).toContain('You can support 3 more ideas in this call for ideas.');
+      expect(tokensIn(page)).toEqual(new Set([person.csrf]));
+    }
+    await second.agent.post(`/ideas/${ideaId}/support`).type('form').send({ _csrf: second.csrf }).expect(303);
+    await pageOf(second); // shows the flash
+    const supported = await pageOf(second);
+    expect(supported).toContain('aria-pressed="true"');
+    expect(supported).toContain('You can support 2 more ideas in this call for ideas.');
+    expect(supported).toContain('1 support');
+    expect(tokensIn(supported)).toEqual(new Set([second.csrf]));
+    const other = await pageOf(first);
+    expect(other).toContain('aria-pressed="false"');
+    expect(other).toContain('You can support 3 more ideas in this call for ideas.');
+    expect(other).toContain('1 support');
+    expect(tokensIn(other)).toEqual(new Set([first.csrf]));
+    await second.agent.post(`/ideas/${ideaId}/support/withdraw`).type('form').send({ _csrf: second.csrf }).expect(303);
+  });
+
   it('shows a flash once, to its owner, and the kept page never carries it', async () => {
     const first = await loggedInAgent(testApp.app, anna);
     const second = await loggedInAgent(testApp.app, boris);
