@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { nebElements } from '../neb/neb.elements';
 import type { ExportedComment, ExportedIdea } from './exports.queries';
 
@@ -103,6 +104,28 @@ export async function writeIdeasGeoJson(res: Response, ideas: AsyncIterable<Expo
   res.end();
 }
 
+/** Aborted when the answer closes: the client took it all, or left. */
+function closedSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => controller.abort());
+  return controller.signal;
+}
+
+type Compressor = Writable & { _writableState?: { needDrain?: boolean } };
+
+/**
+ * exceljs's streaming writer hands a sheet's XML to the zip without waiting (its buffer's write()
+ * ignores backpressure), and on the embedded database the rows come without a turn of the event
+ * loop, so the zip never started: at 100,000 ideas ~180 MB of XML piled up uncompressed. This
+ * waits while the sheet's compressor (a readable-stream PassThrough, hence its state's flag) is
+ * full. False once the answer is closed: the export stops.
+ */
+async function compressorCaughtUp(sheet: object, signal: AbortSignal): Promise<boolean> {
+  const compressor = (sheet as { stream?: { pipes?: Compressor[] } }).stream?.pipes?.[0];
+  if (compressor?._writableState?.needDrain && !signal.aborted) await once(compressor, 'drain', { signal }).catch(() => undefined);
+  return !signal.aborted;
+}
+
 /**
  * One sheet of ideas and one of comments, with numbers and dates as typed cells. Text goes
  * in as plain strings, which a spreadsheet never runs as formulas.
@@ -111,10 +134,12 @@ export async function writeIdeasXlsx(res: Response, ideas: AsyncIterable<Exporte
   // Loaded on the first export: exceljs alone is ~20 MB of resident memory.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const signal = closedSignal(res);
   const ideaSheet = workbook.addWorksheet('Ideas');
   ideaSheet.columns = [{ key: 'link', header: 'link', width: 30 }, ...ideaColumns.map((column) => ({ ...column, width: 18 }))];
   for await (const idea of ideas) {
     ideaSheet.addRow({ ...spreadsheetRow(idea), link: linkFor(baseUrl, idea.id) }).commit();
+    if (!(await compressorCaughtUp(ideaSheet, signal))) return;
   }
   ideaSheet.commit();
   const commentSheet = workbook.addWorksheet('Comments');
@@ -126,7 +151,10 @@ export async function writeIdeasXlsx(res: Response, ideas: AsyncIterable<Exporte
     { key: 'createdAt', header: 'created_at', width: 20 },
     { key: 'author', header: 'author_pseudonym', width: 16 },
   ];
-  for await (const comment of comments()) commentSheet.addRow(comment).commit();
+  for await (const comment of comments()) {
+    commentSheet.addRow(comment).commit();
+    if (!(await compressorCaughtUp(commentSheet, signal))) return;
+  }
   commentSheet.commit();
   await workbook.commit();
 }
