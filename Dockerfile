@@ -40,4 +40,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # Not `npm start`: that compiles again, and the compiler is not in this image. The flag is npm
 # start's: on the embedded database it keeps PGlite's WebAssembly on V8's baseline compiler (less memory).
-CMD ["node", "--liftoff-only", "--max-semi-space-size=8", "dist/server/main.js"]
+CMD ["node", "--liftoff-only", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/server/main.js"]
