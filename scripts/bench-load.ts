@@ -15,6 +15,8 @@ export interface Figures {
   firstMs?: number;
   /** The server's RSS peak while this target ran, MB. */
   peakMb?: number;
+  /** A bare node:http sending a body of the same size, measured when an answer is large and below the aim. */
+  sameBytes?: Figures;
 }
 
 /** Keeps `connections` requests in flight for `seconds` (or `amount` requests) with a browser's Accept-Encoding. */

@@ -11,7 +11,7 @@ export interface Baselines {
 }
 
 /** The issue's aim, as a share of Express hello's req/s: anonymous reads 50 %, the logged-in idea page 10 %. */
-const targetShare = (name: string) => (name.includes('logged in') ? 0.1 : 0.5);
+export const targetShare = (name: string) => (name.includes('logged in') ? 0.1 : 0.5);
 
 function figureRow(row: Figures, baselines: Baselines, withTarget: boolean) {
   const ofExpress = row.requestsPerSecond / baselines.expressHello.requestsPerSecond;
@@ -45,6 +45,13 @@ export function printScenario(result: ScenarioResult, baselines: Baselines): voi
     const bbox = result.reads.find((row) => row.name === 'GeoJSON, neighbourhood bbox');
     if (city) console.log(`Whole city: ${result.cityFeatures?.toLocaleString('en')} features, first (uncached) ${ms(city.firstMs ?? NaN)} (aim < 500 ms), then p50 ${city.answered ? ms(city.p50) : 'n/a (no answer within the run)'}`);
     if (bbox) console.log(`Neighbourhood bbox: ${result.bboxFeatures?.toLocaleString('en')} features, p50 ${bbox.answered ? ms(bbox.p50) : 'n/a (no answer within the run)'} (aim < 20 ms)`);
+    for (const row of result.reads) {
+      if (!row.sameBytes) continue;
+      console.log(
+        `${row.name}: ${(row.bytesPerAnswer / 1024).toFixed(1)} kB per answer; a bare node:http sending as many bytes from memory: ${Math.round(row.sameBytes.requestsPerSecond)} req/s ` +
+          `(${share(row.sameBytes.requestsPerSecond, baselines.expressHello.requestsPerSecond)} of Express hello); Kopā ${share(row.requestsPerSecond, row.sameBytes.requestsPerSecond)} of that`,
+      );
+    }
     console.log(`Anonymous answers that set a cookie: ${result.anonymousCookies}`);
   }
   const memory = result.memory;

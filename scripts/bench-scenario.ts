@@ -6,12 +6,12 @@ import { firstRequest } from './bench-http';
 import { measure, type Figures } from './bench-load';
 import { measureMixed, type MixedFigures } from './bench-mixed';
 import { partsAt, type BenchDatabase, type BenchOptions } from './bench-options';
-import { sampleMemory, startServer, stopServer, waitUntilIdle } from './bench-servers';
+import { httpSameBytes, sampleMemory, startServer, stopServer, waitUntilIdle } from './bench-servers';
 import { serverNodeFlags } from './server-node-flags';
 import { measureFanOut, type FanOutFigures } from './bench-sse';
 import { measureSupportBurst, type BurstFigures } from './bench-supports';
 import { memoryFloor, type MemoryFloor } from './bench-memory-floor';
-import { printScenario, type Baselines } from './bench-report';
+import { printScenario, targetShare, type Baselines } from './bench-report';
 
 export interface ScenarioResult {
   name: string;
@@ -45,6 +45,22 @@ export function anonymousReads(data: BenchData): { name: string; path: string }[
     { name: 'GeoJSON, neighbourhood bbox', path: `/api/ideas.geojson?bbox=${neighbourhoodBbox.join(',')}` },
     { name: 'API /api/ideas/:id', path: '/api/ideas/{id}' },
   ];
+}
+
+/** Answers this large are bound by their bytes on the wire (the load generator shares the two cores). */
+const largeAnswerBytes = 8 * 1024;
+
+/**
+ * For each large answer below its aim, the same number of bytes from a bare node:http: the most
+ * any server could do here for an answer that size, beside which Kopā's own cost shows.
+ */
+async function measureSameBytes(reads: Figures[], baselines: Baselines, run: { seconds: number; connections: number }): Promise<void> {
+  for (const row of reads) {
+    const belowAim = row.requestsPerSecond < targetShare(row.name) * baselines.expressHello.requestsPerSecond;
+    if (!belowAim || row.bytesPerAnswer < largeAnswerBytes) continue;
+    const server = await startServer(['-e', httpSameBytes], { BYTES: String(Math.round(row.bytesPerAnswer)) });
+    row.sameBytes = await measure(`node:http, ${Math.round(row.bytesPerAnswer)} bytes`, server.url, run).finally(() => stopServer(server.child));
+  }
 }
 
 /** Runs one part and notes its time; a part that fails is reported and the bench goes on. */
@@ -92,6 +108,7 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
           if (target.name === 'GeoJSON, neighbourhood bbox') result.bboxFeatures = (JSON.parse(first.body!.toString()) as { features: unknown[] }).features.length;
           result.reads.push({ ...(await measure(target.name, url, run)), firstMs: first.ms, peakMb: targetPeak() });
         }
+        await measureSameBytes(result.reads, baselines, run);
         const ideaUrl = `${app.url}/ideas/${data.ideaId}`;
         await waitUntilIdle(app.url);
         const loggedInPeak = memory.window();

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { projectRoot } from '../server/paths';
 
 export const httpHello = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'text/plain'); s.end('hello'); }).listen(process.env.PORT);`;
+/** A bare node:http sending a kept body of BYTES bytes: what an answer of that size costs without any framework. */
+export const httpSameBytes = `const size = Number(process.env.BYTES); const body = require('node:crypto').randomBytes(size);
+require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size }); s.end(body); }).listen(process.env.PORT);`;
 export const expressHello = `const e = require('express')(); e.get('/', (q, s) => { s.send('hello'); }); e.listen(process.env.PORT);`;
 
 export interface RunningServer {
