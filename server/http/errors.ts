@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isUnstorableCharacter } from '../db/errors';
 import { requestLogger } from './request-log';
 
 /** An error a person may see: an HTTP status, a stable code and the i18n key of its message. */
@@ -40,6 +41,8 @@ function toAppError(error: unknown): AppError {
   if ((error as { name?: string }).name === 'MulterError') return new AppError(400, 'bad_upload', 'errors.badRequest.message');
   if (code === 'EBADCSRFTOKEN') return new AppError(403, 'invalid_csrf_token', 'errors.csrf.message');
   if (status && status >= 400 && status < 500) return new AppError(status, 'bad_request', 'errors.badRequest.message');
+  // A form's own check catches it first (handleForm); this is for whatever else carries text.
+  if (isUnstorableCharacter(error)) return new AppError(400, 'unstorable_character', 'errors.unstorableCharacter.message');
   if (isDatabaseUnavailable(error)) return new AppError(503, 'database_unavailable', 'errors.unavailable.message');
   return new AppError(500, 'internal_error', 'errors.internal.message');
 }

@@ -89,6 +89,11 @@ export interface FormSteps<S extends z.ZodType, R> {
  */
 export async function handleForm<S extends z.ZodType, R>(req: Request, res: Response, steps: FormSteps<S, R>): Promise<void> {
   const body: Record<string, unknown> = steps.body ?? req.body ?? {};
+  const withNul = fieldsWithNul(body);
+  if (withNul.length > 0) {
+    const cleaned = withoutNul(body) as Record<string, unknown>;
+    return showAgain(res, steps.again, steps.values ? steps.values(cleaned) : cleaned, Object.fromEntries(withNul.map((field) => [field, 'common:validation.nulCharacter'])));
+  }
   const values = steps.values ? steps.values(body) : body;
   const parsed = steps.schema.safeParse(body);
   if (!parsed.success) return showAgain(res, steps.again, values, fieldErrors(parsed.error));
@@ -101,6 +106,22 @@ export async function handleForm<S extends z.ZodType, R>(req: Request, res: Resp
     return showAgain(res, steps.again, values, error.fieldErrors);
   }
   await steps.done(result);
+}
+
+// PostgreSQL cannot store a NUL character; no form needs one, and the person cannot see it.
+const hasNul = (value: unknown): boolean =>
+  typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && value !== null && Object.entries(value).some(([key, inner]) => hasNul(key) || hasNul(inner));
+
+/** The fields holding a NUL character; `form` when a field's name holds one. */
+function fieldsWithNul(body: Record<string, unknown>): string[] {
+  return [...new Set(Object.entries(body).filter(([field, value]) => hasNul(field) || hasNul(value)).map(([field]) => (hasNul(field) ? 'form' : field)))];
+}
+
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replaceAll('\u0000', ''), withoutNul(inner)]));
+  return value;
 }
 
 async function showAgain(res: Response, again: FormSteps<z.ZodType, unknown>['again'], values: Record<string, unknown>, errors: FieldProblems): Promise<void> {

@@ -427,4 +427,23 @@ describe('inputs the fuzzing found', () => {
     expect(response.text).toContain('value="Soliņi"');
     expect(await ideaCount()).toBe(before);
   });
+
+  // PostgreSQL cannot store a NUL character: the query failed and the person saw a 500.
+  it('shows a comment form again when its text holds a NUL character, without it, storing nothing', async () => {
+    const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${scene.authorIdea}`);
+    const commentsBefore = await fingerprint();
+    const created = await agent.post(`/ideas/${scene.authorIdea}/comments`).type('form').send({ _csrf: csrf, body: 'Labs\u0000 priekšlikums' }).expect(422);
+    expect(created.text).toContain('This field holds an invisible control character (NUL) that cannot be stored.');
+    expect(created.text).toContain('>Labs priekšlikums</textarea>');
+    const edited = await agent.post(`/comments/${scene.comment}/edit`).type('form').send({ _csrf: csrf, body: '\u0000' }).expect(422);
+    expect(edited.text).toContain('href="#body"');
+    expect(await fingerprint()).toEqual(commentsBefore);
+  });
+
+  it("refuses a NUL character outside a form's own check with a 400 in the visitor's language", async () => {
+    const { agent, csrf } = await visitorWithForm(testApp.app, '/login');
+    const response = await agent.post('/login').set('Accept-Language', 'ru').type('form').send({ _csrf: csrf, email: 'a\u0000@example.org', password: 'x' }).expect(400);
+    expect(response.text).toContain('В отправленном есть невидимый управляющий символ (NUL)');
+    expect(response.text).not.toMatch(stackTrace);
+  });
 });
