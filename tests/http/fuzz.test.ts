@@ -221,7 +221,8 @@ function plausibleFor(field: string): string[] {
     longitude: ['26.5362'],
     reason: ['spam', 'other'],
     details: ['Reklāma'],
-    email: ['fuzz@example.org', resident.email],
+    // An account's email, but not the resident's: failed logins would delay the resident's next one (auth/password-attempts).
+    email: ['fuzz@example.org', author.email],
     password: ['a long enough password 123'],
     displayName: ['Fuzz'],
     change: ['add', 'remove'],
