@@ -70,7 +70,7 @@
     .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); });
   var center = Kopa.numbers(data.center);
   var map = Kopa.baseMap(element, { center: [center[0], center[1]], zoom: Number(data.zoom) });
-  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true });
+  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true, chunkInterval: 40 });
   map.addLayer(cluster);
   say(data.textLoading);
   points
