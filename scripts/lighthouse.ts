@@ -45,6 +45,8 @@ async function setBrowserCookie(port: number, url: string, cookie: string): Prom
 }
 
 async function main(): Promise<void> {
+  // Checked before Kopā starts: a failed launch would leave its server running and the script waiting.
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   const { default: lighthouse } = await import('lighthouse');
   const kopa = await startDemoKopa();
   const chrome = await launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags });
