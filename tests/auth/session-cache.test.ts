@@ -155,11 +155,14 @@ describe('a logged-in person held in memory (both databases)', () => {
 
   it('shows a role and a name changed in the database on the next request', async () => {
     const { agent } = await heldSession();
+    // Written past the app, as another process would: its change counts once its announcement has arrived (on PostgreSQL a NOTIFY, a little later).
     await testApp.db('users').where({ id: resident.id }).update({ role: 'moderator', display_name: 'Rūta <b>M</b>' });
+    await testApp.changes.settled();
     let page = (await agent.get(`/ideas/${ideaId}`).expect(200)).text;
     expect(page).toContain('href="/admin"');
     expect(page).toContain('Rūta &lt;b&gt;M&lt;/b&gt;');
     await testApp.db('users').where({ id: resident.id }).update({ role: 'resident', display_name: 'Rūta' });
+    await testApp.changes.settled();
     page = (await agent.get(`/ideas/${ideaId}`).expect(200)).text;
     expect(page).not.toContain('href="/admin"');
   });
