@@ -432,13 +432,13 @@ describe('inputs the fuzzing found', () => {
   // PostgreSQL cannot store a NUL character: the query failed and the person saw a 500.
   it('shows a comment form again when its text holds a NUL character, without it, storing nothing', async () => {
     const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${scene.authorIdea}`);
-    const commentsBefore = await fingerprint();
+    const storedBefore = await fingerprint();
     const created = await agent.post(`/ideas/${scene.authorIdea}/comments`).type('form').send({ _csrf: csrf, body: 'Labs\u0000 priekšlikums' }).expect(422);
     expect(created.text).toContain('This field holds an invisible control character (NUL) that cannot be stored.');
     expect(created.text).toContain('>Labs priekšlikums</textarea>');
     const edited = await agent.post(`/comments/${scene.comment}/edit`).type('form').send({ _csrf: csrf, body: '\u0000' }).expect(422);
     expect(edited.text).toContain('href="#body"');
-    expect(await fingerprint()).toEqual(commentsBefore);
+    expect(await fingerprint()).toEqual(storedBefore);
   });
 
   it("refuses a NUL character outside a form's own check with a 400 in the visitor's language", async () => {
