@@ -8,6 +8,7 @@ import { createApp, type AppDependencies } from '../../server/app';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 import { createTestDatabase, type TestDatabase } from './test-db';
 import { useTotpKeysFor } from './two-factor';
+import { settleDirectWritesBeforeRequests } from './direct-writes';
 
 export interface TestApp extends TestDatabase {
   app: Express;
@@ -53,6 +54,7 @@ export async function createTestApp(
     sitemapUrlLimit: options.sitemapUrlLimit,
     publicChanges: changes,
   });
+  settleDirectWritesBeforeRequests(app, database.db, changes);
   return {
     ...database,
     app,
