@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { fontRuns, pdfFontFiles, type Weight } from './pdf-fonts';
 import { columnLetter, type Grid } from './grid';
@@ -130,8 +129,7 @@ function question(doc: Doc, y: number, label: string, boxHeight: number, ruled =
   return answerBox(doc, below + 4, boxHeight, ruled) + 14;
 }
 
-function drawQrCode(doc: Doc, text: string, x: number, y: number, size: number) {
-  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+function drawQrCode(doc: Doc, code: QRCode.QRCode, x: number, y: number, size: number) {
   const count = code.modules.size;
   const cell = size / count;
   doc.fillColor('#000000');
@@ -231,6 +229,8 @@ function placeList(doc: Doc, y: number, heading: string, places: PaperFormPlace[
 
 /** The printable paper form of a consultation, A4, as a PDF. */
 export async function paperFormPdf(content: PaperFormContent): Promise<Buffer> {
+  // Loaded on the first form, not at start: with qrcode they hold ~12 MB that most processes never use.
+  const [{ default: PDFDocument }, { default: qrCodes }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const doc = new PDFDocument({ size: 'A4', margin: page.margin, bufferPages: true, info: { Title: `${content.texts.heading}: ${content.texts.question}`, Author: content.texts.site } });
   for (const [name, file] of pdfFontFiles()) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
@@ -274,7 +274,7 @@ export async function paperFormPdf(content: PaperFormContent): Promise<Buffer> {
   tickBox(doc, page.margin, y);
   y = write(doc, texts.consent, { x: page.margin + 17, y, width: contentWidth - 17, weight: 700 }) + 16;
   const qrSize = 96;
-  drawQrCode(doc, content.onlineUrl, page.margin + contentWidth - qrSize, y, qrSize);
+  drawQrCode(doc, qrCodes.create(content.onlineUrl, { errorCorrectionLevel: 'M' }), page.margin + contentWidth - qrSize, y, qrSize);
   const textWidth = contentWidth - qrSize - 16;
   let textY = write(doc, texts.privacyHeading, { y, width: textWidth, weight: 700, size: 12 });
   textY = write(doc, texts.privacy, { y: textY, width: textWidth }) + 6;

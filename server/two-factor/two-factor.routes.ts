@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import QRCode from 'qrcode';
 import { requireLogin } from '../http/access';
 import { setFlash } from '../http/flash';
 import { localPathOr } from '../http/safe-redirect';
@@ -25,7 +24,7 @@ function secondFactorCandidate(req: Request): number | undefined {
 }
 
 async function setupPage(res: Response, secret: string, label: string, values: { next: string }, errors: FieldProblems = {}) {
-  const qrSvg = await QRCode.toString(totpUri(secret, label), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  const qrSvg = await (await import('qrcode')).default.toString(totpUri(secret, label), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   res.set('Cache-Control', 'no-store').render('two-factor/setup', { qrSvg, secret: secret.match(/.{1,4}/g)!.join(' '), next: values.next, errors });
 }
 

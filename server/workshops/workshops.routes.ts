@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import QRCode from 'qrcode';
 import type { SessionUser } from '../auth/session-user';
 import { staffRoles, workshopRoles } from '../auth/roles';
 import { requireRole } from '../http/access';
@@ -183,7 +182,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
 
   router.get('/workshops/:id/qr.svg', requireFacilitator, async (req, res) => {
     const workshop = await managedWorkshop(req);
-    const svg = await QRCode.toString(joinUrl(workshop), { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    const svg = await (await import('qrcode')).default.toString(joinUrl(workshop), { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
   });
 
