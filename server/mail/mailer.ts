@@ -20,9 +20,15 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
   // nodemailer (~6 MB) is loaded with the first email, not at start.
   let transport: Promise<Transporter> | undefined;
   const loadTransport = () =>
-    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
-      options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
-    ));
+    (transport ??= import('nodemailer')
+      .then(({ default: nodemailer }) =>
+        options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      )
+      .catch((error: unknown) => {
+        // Tried again with the next email, not failed for good.
+        transport = undefined;
+        throw error;
+      }));
   if (options.smtpUrl) {
     return {
       async send(mail) {

@@ -1,4 +1,5 @@
 import type QRCode from 'qrcode';
+import { loadQrCode } from '../http/qr-code';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { fontRuns, pdfFontFiles, type Weight } from './pdf-fonts';
 import { columnLetter, type Grid } from './grid';
@@ -230,7 +231,7 @@ function placeList(doc: Doc, y: number, heading: string, places: PaperFormPlace[
 /** The printable paper form of a consultation, A4, as a PDF. */
 export async function paperFormPdf(content: PaperFormContent): Promise<Buffer> {
   // Loaded on the first form, not at start: with qrcode they hold ~12 MB that most processes never use.
-  const [{ default: PDFDocument }, { default: qrCodes }] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  const [{ default: PDFDocument }, qrCodes] = await Promise.all([import('pdfkit'), loadQrCode()]);
   const doc = new PDFDocument({ size: 'A4', margin: page.margin, bufferPages: true, info: { Title: `${content.texts.heading}: ${content.texts.question}`, Author: content.texts.site } });
   for (const [name, file] of pdfFontFiles()) doc.registerFont(name, file);
   const chunks: Buffer[] = [];

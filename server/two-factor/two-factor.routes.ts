@@ -14,6 +14,7 @@ import { unusedRecoveryCodeCount } from './two-factor.queries';
 import type { TotpKeyring } from '../secret-keys';
 import { currentPasswordCheck, LoginDelayedError, type PasswordReentry } from '../http/password-attempts';
 import { passwordMatches } from '../passwords/passwords.queries';
+import { qrCodeSvg } from '../http/qr-code';
 
 /** Whose code the step asks for: a half-finished login, or a logged-in person without the step yet. */
 function secondFactorCandidate(req: Request): number | undefined {
@@ -24,7 +25,7 @@ function secondFactorCandidate(req: Request): number | undefined {
 }
 
 async function setupPage(res: Response, secret: string, label: string, values: { next: string }, errors: FieldProblems = {}) {
-  const qrSvg = await (await import('qrcode')).default.toString(totpUri(secret, label), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  const qrSvg = await qrCodeSvg(totpUri(secret, label));
   res.set('Cache-Control', 'no-store').render('two-factor/setup', { qrSvg, secret: secret.match(/.{1,4}/g)!.join(' '), next: values.next, errors });
 }
 

@@ -29,6 +29,7 @@ import {
 import { writeResultsCsv, writeResultsXlsx } from './workshops.export';
 import type { WorkshopLive } from './workshops.live';
 import { workshopStyles } from './participants.routes';
+import { qrCodeSvg } from '../http/qr-code';
 
 export interface WorkshopRouteOptions {
   baseUrl: string;
@@ -182,7 +183,7 @@ export function workshopRoutes(db: Knex, options: WorkshopRouteOptions): Router 
 
   router.get('/workshops/:id/qr.svg', requireFacilitator, async (req, res) => {
     const workshop = await managedWorkshop(req);
-    const svg = await (await import('qrcode')).default.toString(joinUrl(workshop), { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+    const svg = await qrCodeSvg(joinUrl(workshop), { color: { dark: '#000000', light: '#ffffff' } });
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
   });
 

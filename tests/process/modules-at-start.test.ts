@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { projectRoot } from '../../server/paths';
 
 /**
- * Libraries that only a few requests use are loaded by those requests: each held 6–12 MB of
- * every process from its start (issue 12's memory aims). Loading every module of the built
+ * Libraries that only a few requests use are loaded by those requests: pdfkit, qrcode and
+ * nodemailer together held 13 MB of every process from its start (issue 12's memory aims). Loading every module of the built
  * server (what `npm start` can reach at start, without starting it) must leave them out.
  */
 const loadedOnFirstUse = ['pdfkit', 'qrcode', 'nodemailer', 'sharp', 'exceljs'];
