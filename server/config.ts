@@ -53,7 +53,12 @@ const configSchema = z
       .refine(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat, 'must have min values below max values')
       .default([26.4, 55.8, 26.7, 55.96]),
     MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      // nodemailer reads it only with the first email: a mistake is found at start instead.
+      .refine((value) => URL.canParse(value), 'must be a whole address, like smtp://user:password@mail.example.lv:587')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('Kopā <no-reply@kopa.local>'),
     REPORTS_TO_HIDE: z.coerce.number().int().min(1).max(100).default(3),
     INACTIVE_ACCOUNT_MONTHS: z.coerce.number().int().min(1, 'must be a whole number of months, 1 or more').max(240).default(36),
