@@ -20,16 +20,23 @@ function looksLocal(path: string): boolean {
 export function localPath(candidate: unknown): string | undefined {
   if (typeof candidate !== 'string' || candidate.length > 2000) return undefined;
   const stripped = candidate.replace(droppedByBrowsers, '');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(stripped);
-  } catch {
-    return undefined;
-  }
-  if (!looksLocal(stripped) || !looksLocal(decoded)) return undefined;
+  if (!staysLocal(stripped)) return undefined;
   const url = new URL(stripped, thisSite);
   if (url.origin !== thisSite.origin) return undefined;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Resolving dot segments can make two slashes of one: "/.//evil.example" reads "//evil.example".
+  return staysLocal(path) ? path : undefined;
+}
+
+/** Looks local as it is and decoded once. */
+function staysLocal(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false;
+  }
+  return looksLocal(path) && looksLocal(decoded);
 }
 
 /** The one check for every redirect and `next` link that comes from a request: "/ideas?x=1" yes, "//evil.example" or "https://…" no. */

@@ -14,6 +14,7 @@ const hostileNext = [
   '/%09/evil.example',
   '/\n/evil.example',
   '//evil.example',
+  '/.//evil.example',
   '/\\evil.example',
   '/%5Cevil.example',
   '%2F%2Fevil.example',

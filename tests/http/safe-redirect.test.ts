@@ -13,6 +13,11 @@ const hostile: unknown[] = [
   '\t//evil.example',
   '//evil.example',
   '///evil.example',
+  // Found by the property test below: the dot segment is resolved into a second slash.
+  '/.//evil.example',
+  '/./%2Fevil.example',
+  '/a/..//evil.example',
+  '/.//',
   '//%65vil.example',
   '/\\evil.example',
   '\\\\evil.example',
