@@ -47,7 +47,9 @@ export interface EarlyAnswer {
 interface StoredAnswer {
   contentType: string;
   dependsOn: readonly PublicScope[];
+  /** The plain variant is absent when `plainRemade` makes it for each request instead. */
   variants: Partial<Record<Coding, Variant>>;
+  plainRemade?: { etag: string; remake: () => Buffer | Promise<Buffer> };
   compressing: Partial<Record<Coding, Promise<Variant>>>;
 }
 
@@ -77,7 +79,7 @@ export interface ResponseCache {
 const vary = 'Accept-Encoding, Accept-Language, Cookie';
 /** Beyond these sizes compression trades a few per cent of bytes for speed (see compress()). */
 const largeBody = 100_000;
-const hugeBody = 1_000_000;
+export const hugeBody = 1_000_000;
 
 /** Addresses whose reading is remembered: longer ones are read each time (and never fill the memory). */
 const maxRememberedUrl = 512;
@@ -117,6 +119,8 @@ export interface OwnVariants {
   identity: Variant;
   gzip: Variant | Promise<Variant>;
   br: Variant | Promise<Variant>;
+  /** A huge plain body is not kept: the rare client that takes no compression gets it made again. */
+  remakePlain?: () => Buffer | Promise<Buffer>;
 }
 const offered = new WeakMap<Response, OwnVariants>();
 
@@ -177,7 +181,11 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
   function variant(key: string, answer: StoredAnswer, coding: Coding): Promise<Variant> | Variant {
     const made = answer.variants[coding];
     if (made) return made;
-    if (coding === 'identity') throw new Error('a stored answer always has its plain body');
+    if (coding === 'identity') {
+      const { plainRemade } = answer;
+      if (!plainRemade) throw new Error('a stored answer has its plain body or a way to make it');
+      return Promise.resolve(plainRemade.remake()).then((body) => ({ body, etag: plainRemade.etag }));
+    }
     answer.compressing[coding] ??= compress(answer.variants.identity!.body, coding).then((body) => {
       const compressed = variantOf(body);
       answer.variants[coding] = compressed;
@@ -291,6 +299,10 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       const identity = own && own.identity.body === body ? own.identity : variantOf(body);
       const finishedAnswer: StoredAnswer = { contentType, dependsOn: answer.dependsOn, variants: { identity }, compressing: {} };
       if (identity === own?.identity) {
+        if (own.remakePlain) {
+          delete finishedAnswer.variants.identity;
+          finishedAnswer.plainRemade = { etag: identity.etag, remake: own.remakePlain };
+        }
         for (const coding of ['gzip', 'br'] as const) {
           const made = own[coding];
           if (!('then' in made)) finishedAnswer.variants[coding] = made;

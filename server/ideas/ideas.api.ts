@@ -25,8 +25,15 @@ async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): 
       const ready = answer.ready[coding];
       return ready ? { body: ready, etag: answer.etags[coding] } : answer.compressed[coding].then((body) => ({ body, etag: answer.etags[coding] }));
     };
-    offerOwnVariants(res, { identity: { body: answer.identity, etag: answer.etags.identity }, gzip: own('gzip'), br: own('br') });
-    res.set('ETag', answer.etags.identity).send(answer.identity);
+    const plain = await answer.plain();
+    offerOwnVariants(res, {
+      identity: { body: plain, etag: answer.etags.identity },
+      gzip: own('gzip'),
+      br: own('br'),
+      // Not a closure made here: it would hold this request (and its response) as long as the cache holds the answer.
+      remakePlain: answer.plainIsRemade ? answer.plain : undefined,
+    });
+    res.set('ETag', answer.etags.identity).send(plain);
     return;
   }
   const encoding =

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -7,6 +9,7 @@ import { createLogger } from '../../server/logger';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
 import { publishedIdeaMapColumns, publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
 import { ideaFiltersSchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
+import { encodeAnswer } from '../../server/ideas/map-points';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { testConfig } from '../helpers/test-app';
 import { queriesDuring } from '../helpers/sent-queries';
@@ -284,5 +287,46 @@ describe('the pins table', () => {
     await database.db('ideas').where({ id: draft }).delete();
     await expectInStep();
     expect(await database.db('idea_map_pins').where({ idea_id: draft })).toEqual([]);
+  });
+});
+
+describe('an encoded answer', () => {
+  const body = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 500 }, (_, id) => ({ id })) }));
+
+  it('keeps a plain body up to the limit', async () => {
+    const answer = encodeAnswer(body, body.length);
+    await Promise.all([answer.compressed.br, answer.compressed.gzip]);
+    expect(answer.plainIsRemade).toBe(false);
+    expect(answer.plain()).toBe(body);
+  });
+
+  it('lets a larger plain body go once compressed both ways, and makes the same bytes again from gzip', async () => {
+    const answer = encodeAnswer(body, body.length - 1);
+    expect(answer.plainIsRemade).toBe(true);
+    // Until then it is still there: the first visitors need not wait.
+    expect(answer.plain()).toBe(body);
+    const [br, gzipped] = await Promise.all([answer.compressed.br, answer.compressed.gzip]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const remade = answer.plain();
+    expect(remade).not.toBe(body);
+    expect((await remade).equals(body)).toBe(true);
+    expect(zlib.brotliDecompressSync(br).equals(body)).toBe(true);
+    expect(zlib.gunzipSync(gzipped).equals(body)).toBe(true);
+    expect(answer.ready).toEqual({ br, gzip: gzipped });
+  });
+
+  it('holds nothing more of a plain body it let go', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const collectGarbage = vm.runInNewContext('gc') as () => void;
+    const made = () => {
+      const plain = Buffer.from(body);
+      return { answer: encodeAnswer(plain, 0), plain: new WeakRef(plain) };
+    };
+    const { answer, plain } = made();
+    await Promise.all([answer.compressed.br, answer.compressed.gzip]);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(plain.deref()).toBeUndefined();
+    expect((await answer.plain()).equals(body)).toBe(true);
   });
 });
