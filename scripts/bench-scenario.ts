@@ -7,7 +7,7 @@ import { measure, type Figures } from './bench-load';
 import { measureMixed, type MixedFigures } from './bench-mixed';
 import { partsAt, type BenchDatabase, type BenchOptions } from './bench-options';
 import { httpSameBytes, sampleMemory, startServer, stopServer, waitUntilIdle } from './bench-servers';
-import { serverNodeFlags } from './server-node-flags';
+import { serverEnvironment, serverNodeFlags } from './server-node-flags';
 import { measureFanOut, type FanOutFigures } from './bench-sse';
 import { measureSupportBurst, type BurstFigures } from './bench-supports';
 import { memoryFloor, type MemoryFloor } from './bench-memory-floor';
@@ -87,7 +87,7 @@ export async function runScenario(kind: BenchDatabase, ideaCount: number, option
   const startedAt = Date.now();
   const app = await startServer(
     [...serverNodeFlags(), 'dist/server/main.js'],
-    { ...database.appEnv, NODE_ENV: 'production', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(database.workDir, 'uploads') },
+    { ...serverEnvironment(), ...database.appEnv, NODE_ENV: 'production', SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(database.workDir, 'uploads') },
     '/healthz',
   );
   const startSeconds = (Date.now() - startedAt) / 1000;

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { generateSync } from 'otplib';
 import { demoResidentAccount, demoStaffAccount } from '../server/seed/demo-data';
 import { startServer, stopServer } from './bench-servers';
-import { serverNodeFlags } from './server-node-flags';
+import { serverEnvironment, serverNodeFlags } from './server-node-flags';
 
 /** Debian's Chromium and the flags that work here (STACK.md). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,7 +71,7 @@ export interface DemoKopa {
 export async function startDemoKopa(): Promise<DemoKopa> {
   const tiles = await startTileServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopa-demo-'));
-  const env = { DATA_DIR: dataDir, TILE_URL: tiles.tileUrl, TILE_ATTRIBUTION: 'Placeholder tiles', NODE_ENV: 'development', LOG_LEVEL: 'warn', PHOTO_STORE: 'disk' };
+  const env = { ...serverEnvironment(), DATA_DIR: dataDir, TILE_URL: tiles.tileUrl, TILE_ATTRIBUTION: 'Placeholder tiles', NODE_ENV: 'development', LOG_LEVEL: 'warn', PHOTO_STORE: 'disk' };
   let server;
   try {
     // The first start creates the database and the demo content with its photos: ~10 s.

@@ -15,7 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteOptions } from '../server/db/database';
 import { projectRoot } from '../server/paths';
-import { serverNodeFlags } from './server-node-flags';
+import { serverEnvironment, serverNodeFlags } from './server-node-flags';
 
 const idleMs = 5000;
 
@@ -40,7 +40,7 @@ function runChild(mode: ChildMode, dataDir: string, withDefaults = false): Promi
   const flags = withDefaults ? [] : serverNodeFlags();
   const args = [...flags, __filename, '--child', mode, dataDir, ...(withDefaults ? ['--defaults'] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...(withDefaults ? {} : serverEnvironment()) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
@@ -70,7 +70,7 @@ async function freePort(): Promise<number> {
 /** Kopā as npm start runs it (migrations and demo content included), measured after /healthz and idling. */
 export async function measureServerAfterStart(dataDir: string): Promise<{ rssMb: number; startMs: number }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnvironment(), DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const started = performance.now();
   const server = spawn(process.execPath, [...serverNodeFlags(), path.join(projectRoot, 'dist/server/main.js')], {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../server/paths';
-import { serverNodeFlags } from '../server-node-flags';
+import { serverEnvironment, serverNodeFlags } from '../server-node-flags';
 
 const run = promisify(execFile);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -156,7 +156,7 @@ export class KopaProcesses {
     const log = fs.openSync(kopa.log, 'a');
     const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/server/main.js'], {
       cwd: projectRoot,
-      env: { ...process.env, ...this.env, PORT: String(kopa.port) },
+      env: { ...process.env, ...serverEnvironment(), ...this.env, PORT: String(kopa.port) },
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);
