@@ -32,6 +32,7 @@ import { homeRoutes } from './ideas/home.routes';
 import { ideaOfPage, ideaRoutes } from './ideas/ideas.routes';
 import { ideaApiRoutes } from './ideas/ideas.api';
 import { ideaPagesInMemory } from './ideas/idea-pages.cache';
+import { mapPoints } from './ideas/map-points';
 import { referenceInMemory } from './ideas/reference.cache';
 import { supportRoutes } from './supports/supports.routes';
 import { commentRoutes } from './comments/comments.routes';
@@ -123,7 +124,7 @@ export function createApp({ config, db, logger, rateLimits, workshopLimits, logi
   const storage = configuredPhotoStorage(config, db);
   // The disk has the operating system's page cache; photos read from the database get half the response cache's memory.
   const photos = ideaPhotoRoutes(db, storage, changes, { memoryBytes: storage.kind === 'database' ? Math.floor(config.cacheMaxBytes / 2) : 0 });
-  const ideaServices = { db, storage, cityBounds: config.cityBounds, baseUrl: config.baseUrl, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes) };
+  const ideaServices = { db, storage, cityBounds: config.cityBounds, baseUrl: config.baseUrl, changes, reference: referenceInMemory(db, changes), ideaPages: ideaPagesInMemory(db, changes), mapPoints: mapPoints(db, changes) };
   const workshopRules = workshopLimitsWith(workshopLimits);
   const live = workshopLive ?? createWorkshopLive(db, roomSnapshot, logger, workshopRules);
 

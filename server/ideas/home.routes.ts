@@ -3,7 +3,7 @@ import { filterOptions } from './ideas.filters';
 import { filterQueryString, parseFiltersOr400 } from '../http/params';
 import { mapAssets } from '../http/map-assets';
 import { ideaFiltersSchema, type IdeaListQuery } from './ideas.schema';
-import { publishedIdeaListPage } from './ideas.queries';
+import { ideaListPage } from './idea-list';
 import { areaCardsQuerySchema, cardsPerArea } from './area-cards';
 import type { IdeaServices } from './ideas.service';
 
@@ -18,7 +18,6 @@ function listHrefOf({ sort, page: _page, ...filters }: IdeaListQuery): string {
  */
 export function homeRoutes(services: IdeaServices): Router {
   const router = Router();
-  const { db } = services;
 
   router.get('/', async (req, res) => {
     const filters = parseFiltersOr400(() => ideaFiltersSchema.omit({ bbox: true }).safeParse(req.query));
@@ -27,7 +26,7 @@ export function homeRoutes(services: IdeaServices): Router {
       openConsultations: await services.reference.consultations.open(),
       filters,
       filterQueryString,
-      cards: { ...(await publishedIdeaListPage(db, cardsQuery, cardsPerArea, req.locale)), inArea: false, listHref: listHrefOf(cardsQuery) },
+      cards: { ...(await ideaListPage(services, cardsQuery, cardsPerArea, req.locale)), inArea: false, listHref: listHrefOf(cardsQuery) },
       ...(await filterOptions(services)),
       ...mapAssets(['ideas-map.js'], { cluster: true }),
     });
@@ -36,7 +35,7 @@ export function homeRoutes(services: IdeaServices): Router {
   // An HTML fragment for the home page's script: the cards of the visible box and the current filters.
   router.get('/ideas/cards', async (req, res) => {
     const query = parseFiltersOr400(() => areaCardsQuerySchema.safeParse(req.query));
-    const page = await publishedIdeaListPage(db, query, cardsPerArea, req.locale);
+    const page = await ideaListPage(services, query, cardsPerArea, req.locale);
     res.render('ideas/_area-cards', { cards: { ...page, inArea: query.bbox !== undefined, listHref: listHrefOf(query) } });
   });
 

@@ -6,7 +6,7 @@ import { ideaFiltersSchema } from './ideas.schema';
 import { numericIdParam, parseFiltersOr400 } from '../http/params';
 import type { IdeaServices } from './ideas.service';
 import { offerOwnVariants } from '../cache/response-cache';
-import { collection, featureJson, mapPoints, type EncodedAnswer } from './map-points';
+import { collection, featureJson, type EncodedAnswer } from './map-points';
 
 /** A text search stays with the database; its answer has the same shape as the map's own. */
 const compactFeatureCollection = (points: IdeaMapPoint[]) =>
@@ -43,7 +43,7 @@ async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): 
 
 export function ideaApiRoutes(services: IdeaServices): Router {
   const router = Router();
-  const points = mapPoints(services.db, services.changes);
+  const points = services.mapPoints;
   // Only answers made for one request are compressed here; the whole city (~13 MB, ~1 MB
   // compressed) is compressed once per version.
   const compressPerRequest = compression();

@@ -253,23 +253,23 @@ function listOrderOf(query: IdeaListQuery): string {
 /** Counting stops here: past it the list says "more than …" instead of scanning every idea. */
 export const countLimit = 10_000;
 
-export async function publishedIdeaListPage(
-  db: Knex,
-  query: IdeaListQuery,
-  perPage: number,
-  locale: Locale,
-): Promise<{ entries: IdeaListEntry[]; total: number; totalIsAtLeast: boolean }> {
+/** How many published ideas the list's filters keep, counted up to countLimit. */
+export async function publishedIdeaListCount(db: Knex, query: IdeaListQuery): Promise<{ total: number; totalIsAtLeast: boolean }> {
   const [{ total }] = await db
     .from(listMatching(db, query).select(db.raw('1')).limit(countLimit + 1).as('matching'))
     .count({ total: '*' });
+  return { total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
+}
+
+/** The cards of one page of the list. */
+export async function publishedIdeaListEntries(db: Knex, query: IdeaListQuery, perPage: number, locale: Locale): Promise<IdeaListEntry[]> {
   const order = listOrderOf(query);
   const page = listMatching(db, query)
     .orderByRaw(order)
     .limit(perPage)
     .offset((query.page - 1) * perPage)
     .select('ideas.*');
-  const entries = await ideaCardsOf(db, page, locale, order);
-  return { entries, total: Math.min(Number(total), countLimit), totalIsAtLeast: Number(total) > countLimit };
+  return ideaCardsOf(db, page, locale, order);
 }
 
 export async function ideaById(db: Knex, id: number): Promise<Idea | undefined> {

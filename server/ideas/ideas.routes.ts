@@ -5,7 +5,8 @@ import { setFlash } from '../http/flash';
 import { readMultipartBody, uploadedFiles, uploadsOnlyWhenVerified } from '../http/multipart';
 import { flashAndRedirect, handleForm, userOf } from '../http/forms';
 import { authorChangeError, authorChangeRefusal, mayDeleteIdea, mayEditIdea, mayTranslateIdea, mayViewIdea } from './ideas.policy';
-import { ideaById, publishedIdeaListPage, type Idea } from './ideas.queries';
+import { ideaById, type Idea } from './ideas.queries';
+import { ideaListPage } from './idea-list';
 import { ideaFormSchema, ideaListQuerySchema, type IdeaForm } from './ideas.schema';
 import { ideaFormValuesOf, renderIdeaForm } from './ideas.form';
 import { filterOptions } from './ideas.filters';
@@ -74,7 +75,7 @@ export function ideaRoutes(services: IdeaServices, submissionLimit: RequestHandl
 
   router.get('/ideas', async (req, res) => {
     const query = parseFiltersOr400(() => ideaListQuerySchema.safeParse(req.query));
-    const { entries, total, totalIsAtLeast } = await publishedIdeaListPage(db, query, ideasPerPage, req.locale);
+    const { entries, total, totalIsAtLeast } = await ideaListPage(services, query, ideasPerPage, req.locale);
     const { sort: _sort, page: _page, ...filters } = query;
     res.render('ideas/list', {
       query,

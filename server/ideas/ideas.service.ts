@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
 import type { IdeaPagesInMemory } from './idea-pages.cache';
+import type { MapPoints } from './map-points';
 import type { ReferenceInMemory } from './reference.cache';
 import type { SessionUser } from '../auth/session-user';
 import { forbidden, notFound } from '../http/errors';
@@ -45,6 +46,8 @@ export interface IdeaServices {
   reference: ReferenceInMemory;
   /** The shared parts of idea pages. */
   ideaPages: IdeaPagesInMemory;
+  /** The published pins: the map's data and the list's counts. */
+  mapPoints: MapPoints;
 }
 
 export interface UploadedPhoto {

@@ -60,7 +60,7 @@ describe('the list of ideas', () => {
 });
 
 describe('a very long list', () => {
-  it('stops counting past 10,000 and still pages on', async () => {
+  it('counts every idea the pins cover, stops counting a text search past 10,000, and pages on', async () => {
     const [{ id: authorId }] = await testApp.db('users').select('id').limit(1);
     const [{ id: consultationId }] = await testApp.db('consultations').select('id').limit(1);
     const [{ id: categoryId }] = await testApp.db('categories').select('id').limit(1);
@@ -70,9 +70,13 @@ describe('a very long list', () => {
       [consultationId, authorId, categoryId],
     );
     const first = await request(testApp.app).get('/ideas?lang=en').expect(200);
-    expect(first.text).toContain('More than 10,000 ideas found.');
-    expect(first.text).toContain('Page 1<');
+    expect(first.text).toContain('10,023 ideas found.');
+    expect(first.text).toContain('Page 1 of 502<');
     expect(first.text).toContain('href="/ideas?sort=newest&amp;page=2"');
+    const searched = await request(testApp.app).get('/ideas?lang=en&q=idea').expect(200);
+    expect(searched.text).toContain('More than 10,000 ideas found.');
+    expect(searched.text).toContain('Page 1<');
+    expect(searched.text).toContain('href="/ideas?q=idea&amp;sort=newest&amp;page=2"');
     const last = await request(testApp.app).get('/ideas?lang=en&page=502').expect(200);
     expect(titlesOn(last.text)).toHaveLength(3);
     expect(last.text).not.toContain('rel="next"');

@@ -7,9 +7,9 @@ import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { startPublicChanges, type PublicChanges } from '../../server/cache/public-changes';
-import { publishedIdeaMapColumns, publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
-import { ideaFiltersSchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
-import { encodeAnswer } from '../../server/ideas/map-points';
+import { publishedIdeaListCount, publishedIdeaMapColumns, publishedIdeaMapPoints } from '../../server/ideas/ideas.queries';
+import { ideaFiltersSchema, ideaListQuerySchema, ideaStatuses, nebValues } from '../../server/ideas/ideas.schema';
+import { encodeAnswer, mapPoints } from '../../server/ideas/map-points';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { testConfig } from '../helpers/test-app';
 import { queriesDuring } from '../helpers/sent-queries';
@@ -99,6 +99,32 @@ describe('map points from memory', () => {
     const query = template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId));
     const expected = await fromDatabase(query);
     expect(await fromMap(query)).toEqual(expected);
+  });
+
+  it.each([
+    '',
+    `consultation=CONSULTATION`,
+    'category=heritage',
+    'category=no-such-category',
+    'value=together',
+    'status=accepted',
+    'bbox=26.48,55.86,26.5,55.87&category=green-space&value=beautiful',
+    'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new&sort=supported&page=2',
+  ])('counts for the list %s as many ideas as the database does', async (template) => {
+    const query = ideaListQuerySchema.parse(
+      Object.fromEntries(new URLSearchParams(template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId)))),
+    );
+    const { total, totalIsAtLeast } = await publishedIdeaListCount(database.db, query);
+    expect(totalIsAtLeast).toBe(false);
+    expect(await mapPoints(database.db, changes).count(query)).toBe(total);
+  });
+
+  it('counts the list without the database once the pins are loaded', async () => {
+    await fromMap('');
+    const list = await queriesDuring(database.db, () => request(app).get('/ideas?category=heritage&status=new').expect(200));
+    expect(list.filter((sql) => /count\(/i.test(sql))).toEqual([]);
+    const searched = await queriesDuring(database.db, () => request(app).get('/ideas?category=heritage&q=Idea').expect(200));
+    expect(searched.filter((sql) => /count\(/i.test(sql))).toHaveLength(1);
   });
 
   it('answers a bbox and the filters without the database once the pins are loaded', async () => {
