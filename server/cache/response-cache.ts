@@ -121,6 +121,8 @@ export interface OwnVariants {
   br: Variant | Promise<Variant>;
   /** A huge plain body is not kept: the rare client that takes no compression gets it made again. */
   remakePlain?: () => Buffer | Promise<Buffer>;
+  /** A smaller brotli made later, which replaces the first when it comes. */
+  refinedBr?: Promise<Variant | undefined>;
 }
 const offered = new WeakMap<Response, OwnVariants>();
 
@@ -315,6 +317,11 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
             });
           }
         }
+        own.refinedBr?.then((refined) => {
+          if (!refined) return;
+          finishedAnswer.variants.br = refined;
+          if (cache.peek(key) === finishedAnswer) cache.set(key, finishedAnswer);
+        });
       }
       if (changes.generation === generation) store(key, finishedAnswer);
       settle();

@@ -32,13 +32,16 @@ async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): 
       br: own('br'),
       // Not a closure made here: it would hold this request (and its response) as long as the cache holds the answer.
       remakePlain: answer.plainIsRemade ? answer.plain : undefined,
+      refinedBr: answer.refinedBr,
     });
     res.set('ETag', answer.etags.identity).send(plain);
     return;
   }
   const encoding =
     accepted.find((coding) => answer.ready[coding]) ?? (await Promise.race(accepted.map((coding) => answer.compressed[coding].then(() => coding))));
-  res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(await answer.compressed[encoding]);
+  // The kept body and its ETag read in one go: brotli is replaced by a smaller one once made.
+  const body = answer.ready[encoding] ?? (await answer.compressed[encoding]);
+  res.set({ 'Content-Encoding': encoding, ETag: answer.etags[encoding] }).send(body);
 }
 
 export function ideaApiRoutes(services: IdeaServices): Router {

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
@@ -13,6 +12,7 @@ import { encodeAnswer, mapPoints } from '../../server/ideas/map-points';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { testConfig } from '../helpers/test-app';
 import { queriesDuring } from '../helpers/sent-queries';
+import { rawRequest } from '../helpers/raw-request';
 import { buildUser } from '../factories/users';
 import { buildConsultation, buildIdea } from '../factories/ideas';
 import { listening, type ListeningServer } from '../workshops/helpers';
@@ -188,17 +188,7 @@ describe('the whole map, kept compressed', () => {
   afterAll(() => server.close());
 
   /** The bytes as sent: supertest would decode them. */
-  function raw(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const sent = http.request(`${server.baseUrl}${path}`, { method, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      });
-      sent.on('error', reject);
-      sent.end();
-    });
-  }
+  const raw = (path: string, headers: Record<string, string>, method = 'GET') => rawRequest(`${server.baseUrl}${path}`, headers, method);
 
   it('sends the same bytes in each encoding, each with its own strong ETag and a 304 for it', async () => {
     const plain = await raw('/api/ideas.geojson', { 'Accept-Encoding': 'identity' });

@@ -1,10 +1,10 @@
 import zlib from 'node:zlib';
-import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { ResponseCache } from '../../server/cache/response-cache';
 import { useScene } from '../factories/scene';
 import { categoryId } from '../factories/ideas';
+import { rawRequest, type RawAnswer } from '../helpers/raw-request';
 
 const { testApp, consultation, author, server } = useScene({ users: { author: {} }, consultation: {}, listen: true });
 
@@ -20,26 +20,11 @@ beforeAll(async () => {
   );
 });
 
-interface RawAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** The whole city as sent (supertest would decompress it); no Accept-Encoding given means identity. */
+/** The whole city as sent; no Accept-Encoding given means identity. */
 function city(options: { path?: string; encoding?: string; method?: string; ifNoneMatch?: string } = {}): Promise<RawAnswer> {
   const headers: Record<string, string> = { 'Accept-Encoding': options.encoding ?? 'identity' };
   if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
-  return new Promise((resolve, reject) => {
-    http
-      .request(`${server.baseUrl}${options.path ?? '/api/ideas.geojson'}`, { method: options.method ?? 'GET', headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject)
-      .end();
-  });
+  return rawRequest(`${server.baseUrl}${options.path ?? '/api/ideas.geojson'}`, headers, options.method);
 }
 async function addIdea(title: string): Promise<number> {
   const [{ id }] = await testApp.db('ideas').insert(
