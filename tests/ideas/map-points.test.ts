@@ -79,41 +79,36 @@ async function fromMap(query: string): Promise<Feature[]> {
   return byId(response.body.features);
 }
 
+/** Filters of the map's data; CONSULTATION and OTHER stand for the two consultations' ids. */
+const filterTemplates = [
+  '',
+  'bbox=26.48,55.86,26.49,55.87',
+  'bbox=26.485,55.863,26.497,55.875',
+  'bbox=26.49,55.866,26.49,55.876',
+  'bbox=-180,-90,180,90',
+  'bbox=27,56,28,57',
+  `consultation=CONSULTATION`,
+  'category=heritage',
+  'category=no-such-category',
+  'value=together',
+  'status=accepted',
+  'bbox=26.48,55.86,26.5,55.87&category=green-space&value=beautiful',
+  'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new',
+  'q=Idea 1',
+];
+
+const filledTemplate = (template: string) => template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId));
+
 describe('map points from memory', () => {
-  it.each([
-    '',
-    'bbox=26.48,55.86,26.49,55.87',
-    'bbox=26.485,55.863,26.497,55.875',
-    'bbox=26.49,55.866,26.49,55.876',
-    'bbox=-180,-90,180,90',
-    'bbox=27,56,28,57',
-    `consultation=CONSULTATION`,
-    'category=heritage',
-    'category=no-such-category',
-    'value=together',
-    'status=accepted',
-    'bbox=26.48,55.86,26.5,55.87&category=green-space&value=beautiful',
-    'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new',
-    'q=Idea 1',
-  ])('answers %s with the features the database query finds', async (template) => {
-    const query = template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId));
+  it.each(filterTemplates)('answers %s with the features the database query finds', async (template) => {
+    const query = filledTemplate(template);
     const expected = await fromDatabase(query);
     expect(await fromMap(query)).toEqual(expected);
   });
 
-  it.each([
-    '',
-    `consultation=CONSULTATION`,
-    'category=heritage',
-    'category=no-such-category',
-    'value=together',
-    'status=accepted',
-    'bbox=26.48,55.86,26.5,55.87&category=green-space&value=beautiful',
-    'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new&sort=supported&page=2',
-  ])('counts for the list %s as many ideas as the database does', async (template) => {
-    const query = ideaListQuerySchema.parse(
-      Object.fromEntries(new URLSearchParams(template.replace('CONSULTATION', String(consultationId)).replace('OTHER', String(otherConsultationId)))),
-    );
+  const listTemplates = [...filterTemplates.filter((template) => !template.startsWith('q=')), 'bbox=26.48,55.86,26.5,55.87&consultation=OTHER&status=new&sort=supported&page=2'];
+  it.each(listTemplates)('counts for the list %s as many ideas as the database does', async (template) => {
+    const query = ideaListQuerySchema.parse(Object.fromEntries(new URLSearchParams(filledTemplate(template))));
     const { total, totalIsAtLeast } = await publishedIdeaListCount(database.db, query);
     expect(totalIsAtLeast).toBe(false);
     expect(await mapPoints(database.db, changes).count(query)).toBe(total);

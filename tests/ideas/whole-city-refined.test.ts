@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { useScene } from '../factories/scene';
-import { categoryId } from '../factories/ideas';
+import { buildIdea, categoryId } from '../factories/ideas';
 import { rawRequest, type RawAnswer } from '../helpers/raw-request';
 import { logIn } from '../helpers/fetch-session';
 import { encodeAnswer } from '../../server/ideas/map-points';
@@ -72,27 +72,14 @@ describe('the whole city, refined', () => {
 
   it('starts again from the fast brotli after a change of the pins, and shows it', async () => {
     const before = await refinedCity();
-    const [{ id }] = await testApp.db('ideas').insert(
-      {
-        consultation_id: consultation.id,
-        author_id: author.id,
-        title: 'One more',
-        description: 'By the river',
-        original_locale: 'lv',
-        category_id: await categoryId(testApp.db, 'heritage'),
-        neb_values: ['together'],
-        latitude: 55.87,
-        longitude: 26.52,
-      },
-      ['id'],
-    );
+    const id = await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'One more', latitude: 55.87, longitude: 26.52 });
     const after = await city({ 'Accept-Encoding': 'br' });
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    expect(decodedIds(after.body)).toContain(Number(id));
+    expect(decodedIds(after.body)).toContain(id);
     expect(after.headers.etag).toMatch(/-br"$/);
     const refined = await refinedAfter(after);
     expect(refined.headers.etag).toMatch(/-br11"$/);
-    expect(decodedIds(refined.body)).toContain(Number(id));
+    expect(decodedIds(refined.body)).toContain(id);
   });
 });
 
