@@ -179,6 +179,16 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
     }
   }
 
+  /**
+   * Counts a variant added to a stored answer (and evicts others if needed). lru-cache measures an
+   * entry only when its value changes: setting the same object again would leave the bytes uncounted.
+   */
+  function recount(key: string, answer: StoredAnswer) {
+    if (cache.peek(key) !== answer) return;
+    cache.delete(key);
+    store(key, answer);
+  }
+
   /** Each compressed variant is made once, by the first request that accepts it. */
   function variant(key: string, answer: StoredAnswer, coding: Coding): Promise<Variant> | Variant {
     const made = answer.variants[coding];
@@ -188,14 +198,20 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
       if (!plainRemade) throw new Error('a stored answer has its plain body or a way to make it');
       return Promise.resolve(plainRemade.remake()).then((body) => ({ body, etag: plainRemade.etag }));
     }
-    answer.compressing[coding] ??= compress(answer.variants.identity!.body, coding).then((body) => {
-      const compressed = variantOf(body);
-      answer.variants[coding] = compressed;
-      delete answer.compressing[coding];
-      // Set again so that the cache counts the new bytes (and evicts others if needed).
-      if (cache.peek(key) === answer) cache.set(key, answer);
-      return compressed;
-    });
+    answer.compressing[coding] ??= compress(answer.variants.identity!.body, coding).then(
+      (body) => {
+        const compressed = variantOf(body);
+        answer.variants[coding] = compressed;
+        delete answer.compressing[coding];
+        recount(key, answer);
+        return compressed;
+      },
+      (error: unknown) => {
+        // The next request tries again instead of failing on the same rejection.
+        delete answer.compressing[coding];
+        throw error;
+      },
+    );
     return answer.compressing[coding];
   }
 
@@ -309,18 +325,28 @@ export function createResponseCache({ changes, maxBytes, sessionCookie, answerOf
           const made = own[coding];
           if (!('then' in made)) finishedAnswer.variants[coding] = made;
           else {
-            finishedAnswer.compressing[coding] = made.then((variant) => {
-              finishedAnswer.variants[coding] = variant;
-              delete finishedAnswer.compressing[coding];
-              if (cache.peek(key) === finishedAnswer) cache.set(key, finishedAnswer);
-              return variant;
-            });
+            const compressing = made.then(
+              (variant) => {
+                finishedAnswer.variants[coding] = variant;
+                delete finishedAnswer.compressing[coding];
+                recount(key, finishedAnswer);
+                return variant;
+              },
+              (error: unknown) => {
+                // The next request builds the answer again instead of failing on the same rejection.
+                if (cache.peek(key) === finishedAnswer) cache.delete(key);
+                throw error;
+              },
+            );
+            // Awaited only by a client that asks for this coding: a failure must not go unhandled meanwhile.
+            compressing.catch(() => {});
+            finishedAnswer.compressing[coding] = compressing;
           }
         }
         own.refinedBr?.then((refined) => {
           if (!refined) return;
           finishedAnswer.variants.br = refined;
-          if (cache.peek(key) === finishedAnswer) cache.set(key, finishedAnswer);
+          recount(key, finishedAnswer);
         });
       }
       if (changes.generation === generation) store(key, finishedAnswer);

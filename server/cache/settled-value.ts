@@ -13,5 +13,6 @@ export function settledValue<T>(changes: PublicChanges, dependsOn: readonly Publ
     get() {
       return needsSettling(changes) ? settleIfNeeded(changes).then(() => value.get()) : value.get();
     },
+    isCurrent: value.isCurrent,
   };
 }

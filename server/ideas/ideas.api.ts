@@ -23,7 +23,11 @@ async function sendEncoded(req: Request, res: Response, answer: EncodedAnswer): 
     // The response cache asks for the plain answer: it takes the compressed ones along instead of making its own.
     const own = (coding: 'gzip' | 'br') => {
       const ready = answer.ready[coding];
-      return ready ? { body: ready, etag: answer.etags[coding] } : answer.compressed[coding].then((body) => ({ body, etag: answer.etags[coding] }));
+      if (ready) return { body: ready, etag: answer.etags[coding] };
+      const made = answer.compressed[coding].then((body) => ({ body, etag: answer.etags[coding] }));
+      // The cache may never ask for it (a change came meanwhile): a failure must not go unhandled.
+      made.catch(() => {});
+      return made;
     };
     const plain = await answer.plain();
     offerOwnVariants(res, {

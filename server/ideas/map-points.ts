@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import type { Knex } from 'knex';
 import type { PublicChanges } from '../cache/public-changes';
 import { brotliParams, hugeBody } from '../cache/response-cache';
-import { versionedValue } from '../cache/versioned-value';
+import { settledValue } from '../cache/settled-value';
 import { FeatureCollectionWriter } from './feature-bytes';
 import { publishedIdeaMapColumns } from './ideas.queries';
 import { ideaStatuses, nebValues, type IdeaFilters } from './ideas.schema';
@@ -223,14 +223,19 @@ const refinedUpTo = hugeBody;
 const refinedFrom = 32 * 1024;
 
 /** After the first brotli (the first visitor after a change never waits for this one); undefined unless smaller. */
-async function refinedBrotli(first: Promise<Buffer>, identity: Buffer, hash: string): Promise<{ body: Buffer; etag: string } | undefined> {
+async function refinedBrotli(first: Promise<Buffer>, identity: Buffer, hash: string, stillWanted: () => boolean): Promise<{ body: Buffer; etag: string } | undefined> {
   const firstBody = await first;
+  // Pins changed while the first was made: this answer is already replaced, its refinement would be wasted.
+  if (!stillWanted()) return undefined;
   const body = await brotli(identity, { params: brotliParams(identity.length, 11) });
   return body.length < firstBody.length ? { body, etag: strongEtag(hash, 'br11') } : undefined;
 }
 
-/** `plainKeptUpTo`: the largest plain body held once compressed (tests lower it). */
-export function encodeAnswer(identity: Buffer, plainKeptUpTo = hugeBody): EncodedAnswer {
+/**
+ * `plainKeptUpTo`: the largest plain body held once compressed (tests lower it); `stillWanted`:
+ * whether the answer is still the current one when its refinement would start.
+ */
+export function encodeAnswer(identity: Buffer, plainKeptUpTo = hugeBody, stillWanted: () => boolean = () => true): EncodedAnswer {
   const huge = identity.length > hugeBody;
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
   const ready: EncodedAnswer['ready'] = {};
@@ -244,7 +249,7 @@ export function encodeAnswer(identity: Buffer, plainKeptUpTo = hugeBody): Encode
   const etags = { identity: strongEtag(hash, 'id'), gzip: strongEtag(hash, 'gz'), br: strongEtag(hash, 'br') };
   // A plain body that is let go is not held for this either.
   const refines = identity.length >= refinedFrom && identity.length <= Math.min(refinedUpTo, plainKeptUpTo);
-  const refinedBr = refines ? refinedBrotli(compressed.br, identity, hash).catch(() => undefined) : Promise.resolve(undefined);
+  const refinedBr = refines ? refinedBrotli(compressed.br, identity, hash, stillWanted).catch(() => undefined) : Promise.resolve(undefined);
   refinedBr.then((refined) => {
     if (!refined) return;
     ready.br = refined.body;
@@ -265,7 +270,8 @@ export function encodeAnswer(identity: Buffer, plainKeptUpTo = hugeBody): Encode
 
 /** The published pins, read once per `points` version and answered from memory. */
 export function mapPoints(db: Knex, changes: PublicChanges): MapPoints {
-  const columns = versionedValue(changes, ['points'], () => loadColumns(db));
+  // Settled: a logged-in list counts from here and reads its cards from the database; both show this process's last write.
+  const columns = settledValue(changes, ['points'], () => loadColumns(db));
   return {
     async wholeAnswer(filters) {
       const current = await columns.get();
@@ -273,7 +279,8 @@ export function mapPoints(db: Knex, changes: PublicChanges): MapPoints {
       if (key === null) return null;
       let answer = current.whole.get(key);
       if (!answer) {
-        answer = encodeAnswer(wholeCollectionBytes(current, key));
+        const encoded = encodeAnswer(wholeCollectionBytes(current, key), hugeBody, () => columns.isCurrent(current) && current.whole.get(key) === encoded);
+        answer = encoded;
         current.whole.set(key, answer);
         Promise.all(Object.values(answer.compressed)).catch(() => current.whole.delete(key));
       }

@@ -358,6 +358,24 @@ describe('bad input', () => {
 });
 
 describe('the byte limit', () => {
+  it('counts each compressed variant when it is made after the answer was stored', async () => {
+    const fresh = await buildIdea(db, { consultationId, authorId: author.id, title: 'Idea C fountain', latitude: 55.87, longitude: 26.52 });
+    const url = `/ideas/${fresh}`;
+    const headers = { 'Accept-Language': 'ru' };
+    await database.changes.settled();
+    const before = database.cache.bytes;
+    const plain = await rawBody(url, { ...headers, 'Accept-Encoding': 'identity' });
+    const afterPlain = database.cache.bytes;
+    expect(afterPlain - before).toBeGreaterThanOrEqual(plain.body.length);
+    const brotli = await rawBody(url, { ...headers, 'Accept-Encoding': 'br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(database.cache.bytes - afterPlain).toBe(brotli.body.length);
+    const afterBrotli = database.cache.bytes;
+    const gzipped = await rawBody(url, { ...headers, 'Accept-Encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(database.cache.bytes - afterBrotli).toBe(gzipped.body.length);
+  });
+
   it('holds under a flood of 500 distinct list queries', async () => {
     const small = await cachedApp('0.25');
     try {

@@ -1,33 +1,9 @@
-import type { ChangeListener, PublicChanges, PublicScope } from '../../server/cache/public-changes';
+import type { PublicScope } from '../../server/cache/public-changes';
+import { handFedChanges } from '../helpers/hand-fed-changes';
 import { versionedEntries } from '../../server/cache/versioned-entries';
 import { trackWrites } from '../../server/cache/write-barrier';
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
-
-/** Announcements fed by hand, as the database would deliver them; `heardAtBarrier` arrive only when settled() is called. */
-function handFedChanges(): PublicChanges & { heardAtBarrier: PublicScope[][] } {
-  const listeners = new Set<ChangeListener>();
-  let generation = 0;
-  const heardAtBarrier: PublicScope[][] = [];
-  return {
-    heardAtBarrier,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    get generation() {
-      return generation;
-    },
-    async settled() {
-      for (const scopes of heardAtBarrier.splice(0)) this.deliver(scopes);
-    },
-    deliver(scopes) {
-      generation++;
-      for (const listener of listeners) listener(scopes);
-    },
-    close: async () => listeners.clear(),
-  };
-}
 
 /** Entries whose loads count themselves and can be held open until the test lets them finish. */
 function counted(options: { max?: number; linked?: Record<number, number[]> } = {}) {

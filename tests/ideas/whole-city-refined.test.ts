@@ -4,6 +4,7 @@ import { buildIdea, categoryId } from '../factories/ideas';
 import { rawRequest, type RawAnswer } from '../helpers/raw-request';
 import { logIn } from '../helpers/fetch-session';
 import { encodeAnswer } from '../../server/ideas/map-points';
+import type { ResponseCache } from '../../server/cache/response-cache';
 
 const { testApp, consultation, author, server } = useScene({ users: { author: {} }, consultation: {}, listen: true });
 
@@ -83,6 +84,25 @@ describe('the whole city, refined', () => {
   });
 });
 
+describe('the whole city in the response cache', () => {
+  const responseCache = () => testApp.app.get('responseCache') as ResponseCache;
+
+  it('counts every variant it holds toward the byte limit, the refined brotli included', async () => {
+    await buildIdea(testApp.db, { consultationId: consultation.id, authorId: author.id, title: 'Counted', latitude: 55.86, longitude: 26.53 });
+    await testApp.changes.settled();
+    const before = responseCache().bytes;
+    const first = await city({ 'Accept-Encoding': 'br' });
+    const plain = await city({ 'Accept-Encoding': 'identity' });
+    const gzipped = await city({ 'Accept-Encoding': 'gzip' });
+    const refined = await refinedAfter(first);
+    const held = plain.body.length + gzipped.body.length + refined.body.length;
+    // The variants and the entry's key, nothing else.
+    const added = responseCache().bytes - before;
+    expect(added).toBeGreaterThanOrEqual(held);
+    expect(added).toBeLessThan(held + 100);
+  });
+});
+
 describe('an encoded answer', () => {
   const body = (bytes: number) => Buffer.from(JSON.stringify({ features: Array.from({ length: bytes / 60 }, (_, index) => ({ id: index, at: [26 + index / 997, 55 + index / 991] })) }));
 
@@ -96,6 +116,15 @@ describe('an encoded answer', () => {
     expect(zlib.brotliDecompressSync(refined!.body).equals(identity)).toBe(true);
     expect([answer.ready.br, answer.etags.br]).toEqual([refined!.body, refined!.etag]);
     expect(answer.etags.br).not.toBe(answer.etags.gzip);
+  });
+
+  it('is not refined once it is no longer wanted (the pins changed while the first brotli was made)', async () => {
+    let wanted = true;
+    const answer = encodeAnswer(body(60_000), undefined, () => wanted);
+    wanted = false;
+    await answer.compressed.br;
+    expect(await answer.refinedBr).toBeUndefined();
+    expect(answer.etags.br).toMatch(/-br"$/);
   });
 
   it('leaves a small answer, and one whose plain body is let go, with the first brotli', async () => {
