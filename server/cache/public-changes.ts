@@ -102,6 +102,8 @@ export function startPublicChanges(db: Knex, logger?: Logger): PublicChanges {
   };
 
   const setListening = (value: boolean) => {
+    // What was read before the first LISTEN (or before a loss) was read while nothing could be heard.
+    if (value !== listening) generation++;
     listening = value;
   };
   const connection = isEmbedded(db)

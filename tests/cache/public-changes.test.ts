@@ -296,6 +296,21 @@ describe('delivery in this process', () => {
     }
   });
 
+  it('moves the generation when it starts to listen: nothing read before can be kept as if heard', async () => {
+    const otherDb: Knex = testApp.url ? openDatabase({ databaseUrl: testApp.url }) : testApp.db;
+    const other = startPublicChanges(otherDb);
+    try {
+      const beforeListening = other.generation;
+      await other.settled();
+      expect(other.generation).toBeGreaterThan(beforeListening);
+      // Listening now: it stays put until something is delivered.
+      expect(other.generation).toBe(other.generation);
+    } finally {
+      await other.close();
+      if (otherDb !== testApp.db) await otherDb.destroy();
+    }
+  });
+
   it('a lost LISTEN connection drops everything, keeps nothing meanwhile, and recovers (PostgreSQL)', async () => {
     // The embedded database has no connection to lose.
     if (isEmbedded(testApp.db)) return;

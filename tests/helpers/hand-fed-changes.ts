@@ -27,7 +27,7 @@ export function handFedChanges(): HandFedChanges {
     deliver(scopes) {
       // As startPublicChanges: a person's own change leaves public answers being built alone.
       if (!onlyPeople(scopes)) generation++;
-      for (const listener of listeners) listener(scopes);
+      for (const listener of [...listeners]) listener(scopes);
     },
     close: async () => listeners.clear(),
   };

@@ -3,7 +3,9 @@ import { useScene } from '../factories/scene';
 import { buildIdea, categoryId } from '../factories/ideas';
 import { rawRequest, type RawAnswer } from '../helpers/raw-request';
 import { logIn } from '../helpers/fetch-session';
-import { encodeAnswer } from '../../server/ideas/map-points';
+import { encodeAnswer, mapPoints } from '../../server/ideas/map-points';
+import { handFedChanges } from '../helpers/hand-fed-changes';
+import { ideaFiltersSchema } from '../../server/ideas/ideas.schema';
 import type { ResponseCache } from '../../server/cache/response-cache';
 
 const { testApp, consultation, author, server } = useScene({ users: { author: {} }, consultation: {}, listen: true });
@@ -100,6 +102,23 @@ describe('the whole city in the response cache', () => {
     const added = responseCache().bytes - before;
     expect(added).toBeGreaterThanOrEqual(held);
     expect(added).toBeLessThan(held + 100);
+  });
+});
+
+describe('the pins kept in memory', () => {
+  it('refine the whole city while it is current, and not once the pins changed', async () => {
+    const changes = handFedChanges();
+    const points = mapPoints(testApp.db, changes);
+    const current = (await points.wholeAnswer(ideaFiltersSchema.parse({})))!;
+    expect(await current.refinedBr).toBeDefined();
+
+    changes.deliver(['points']);
+    const replaced = (await points.wholeAnswer(ideaFiltersSchema.parse({})))!;
+    expect(replaced).not.toBe(current);
+    // Changed again before its first brotli is done: its refinement is not made.
+    changes.deliver(['points']);
+    expect(await replaced.refinedBr).toBeUndefined();
+    await changes.close();
   });
 });
 
