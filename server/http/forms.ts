@@ -91,10 +91,11 @@ export async function handleForm<S extends z.ZodType, R>(req: Request, res: Resp
   const body: Record<string, unknown> = steps.body ?? req.body ?? {};
   const withNul = fieldsWithNul(body);
   if (withNul.length > 0) {
-    const cleaned = withoutNul(body) as Record<string, unknown>;
+    const cleaned = echoable(withoutNul(body)) as Record<string, unknown>;
     return showAgain(res, steps.again, steps.values ? steps.values(cleaned) : cleaned, Object.fromEntries(withNul.map((field) => [field, 'common:validation.nulCharacter'])));
   }
-  const values = steps.values ? steps.values(body) : body;
+  const shown = echoable(body) as Record<string, unknown>;
+  const values = steps.values ? steps.values(shown) : shown;
   const parsed = steps.schema.safeParse(body);
   if (!parsed.success) return showAgain(res, steps.again, values, fieldErrors(parsed.error));
   let result: R;
@@ -115,6 +116,20 @@ const hasNul = (value: unknown): boolean =>
 /** The fields holding a NUL character; `form` when a field's name holds one. */
 function fieldsWithNul(body: Record<string, unknown>): string[] {
   return [...new Set(Object.entries(body).filter(([field, value]) => hasNul(field) || hasNul(value)).map(([field]) => (hasNul(field) ? 'form' : field)))];
+}
+
+/**
+ * What was sent, safe to show again: a JSON body's object with a `toString` or `valueOf` of its
+ * own that is not a function ({"parentId": {"toString": "1"}}) makes String() and the views throw.
+ */
+function echoable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(echoable);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'toString' && key !== 'valueOf')
+      .map(([key, inner]) => [key, echoable(inner)]),
+  );
 }
 
 function withoutNul(value: unknown): unknown {

@@ -441,6 +441,19 @@ describe('inputs the fuzzing found', () => {
     expect(await fingerprint()).toEqual(storedBefore);
   });
 
+  // Its hidden field echoed the object, whose own toString was a string: the view threw, a 500.
+  it('shows a comment form again when a JSON field is an object naming its own toString, storing nothing', async () => {
+    const { agent, csrf } = await loggedInAgent(testApp.app, resident, `/ideas/${scene.authorIdea}`);
+    const storedBefore = await fingerprint();
+    const response = await agent
+      .post(`/ideas/${scene.authorIdea}/comments`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ _csrf: csrf, body: false, parentId: { toString: '1645320734' } }));
+    expect(response.status).toBe(422);
+    expect(response.text).not.toMatch(stackTrace);
+    expect(await fingerprint()).toEqual(storedBefore);
+  });
+
   it("refuses a NUL character outside a form's own check with a 400 in the visitor's language", async () => {
     const { agent, csrf } = await visitorWithForm(testApp.app, '/login');
     const response = await agent.post('/login').set('Accept-Language', 'ru').type('form').send({ _csrf: csrf, email: 'a\u0000@example.org', password: 'x' }).expect(400);
