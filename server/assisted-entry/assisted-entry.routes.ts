@@ -31,7 +31,7 @@ export function assistedEntryRoutes(services: IdeaServices): Router {
       nebValues,
       values,
       errors,
-      ...mapAssets(['location-picker.js']),
+      ...mapAssets(['location-picker.js'], { whenNear: '.location-fieldset' }),
     });
   }
 

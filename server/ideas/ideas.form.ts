@@ -39,7 +39,7 @@ export async function renderIdeaForm(
     photosAllowed: Boolean(options.target) || Boolean(res.req.user?.emailVerified),
     values: options.values,
     errors: options.errors ?? {},
-    ...mapAssets(['location-picker.js']),
+    ...mapAssets(['location-picker.js'], { whenNear: '.location-fieldset' }),
   });
 }
 

@@ -26,9 +26,11 @@ async function startIdea(page: Page, user: BuiltUser): Promise<string[]> {
   await logInInBrowser(page, harness.baseUrl, user, '?lang=en');
   await page.goto(`${harness.baseUrl}/ideas/new?lang=en`);
   const requests: string[] = [];
-  // What the page asks for while the person types, but its own files (the favicon comes late).
+  // What the page asks of Kopā while the person types, but its own files (the favicon comes late;
+  // the form's map loads as the person reaches it, its tiles from the tile server).
   page.on('request', (request) => {
-    if (!new URL(request.url()).pathname.startsWith('/static/')) requests.push(request.url());
+    const url = new URL(request.url());
+    if (url.origin === new URL(harness.baseUrl).origin && !url.pathname.startsWith('/static/')) requests.push(request.url());
   });
   await page.getByLabel('Title', { exact: true }).fill('Benches by the fortress');
   await page.getByLabel('Description', { exact: true }).fill('Wooden benches in the shade, for older neighbours.');

@@ -44,6 +44,8 @@ describe('ideas in the browser', () => {
     await logIn(page);
     await page.getByRole('link', { name: 'Propose an idea' }).first().click();
     await page.waitForURL(/\/ideas\/new/);
+    // The map's scripts run once its part of the form comes near the screen.
+    await page.locator('.location-fieldset').scrollIntoViewIfNeeded();
     await page.locator('#location-map .leaflet-container, #location-map.leaflet-container').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -77,6 +79,31 @@ describe('ideas in the browser', () => {
     const pinned = geojson.features.find((feature: { id: number }) => feature.id === ideaId);
     expect(pinned.geometry.coordinates[0]).toBeCloseTo(longitude, 5);
     expect(pinned.geometry.coordinates[1]).toBeCloseTo(latitude, 5);
+  });
+
+  it('on a phone the form\'s map is loaded only when the person scrolls near it, and then places a pin', async () => {
+    const phone = await harness.browser.newContext({ viewport: { width: 390, height: 700 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      const fetched: string[] = [];
+      await logInInBrowser(page, harness.baseUrl, resident, '?lang=en');
+      page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      await page.goto(`${harness.baseUrl}/ideas/new?lang=en`);
+      await page.waitForLoadState('load');
+      // Two frames and a moment after load: the runner has decided, and decided to wait.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
+      expect(fetched.filter((path) => /(leaflet|location-picker)[^/]*\.js$/.test(path))).toEqual([]);
+      await expect(page.evaluate(() => 'L' in window)).resolves.toBe(false);
+      await expect(page.locator('#location-map').isHidden()).resolves.toBe(true);
+
+      await page.locator('.location-fieldset').scrollIntoViewIfNeeded();
+      await page.locator('#location-map.leaflet-container').waitFor();
+      await page.getByLabel('Neighbourhood or landmark').selectOption({ index: 1 });
+      await page.locator('#location-map .leaflet-marker-icon').waitFor();
+      expect(Number(await page.getByLabel('Latitude').inputValue())).toBeGreaterThan(55.8);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('the form works without JavaScript, choosing a neighbourhood from the list', async () => {

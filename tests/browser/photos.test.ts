@@ -25,6 +25,8 @@ describe.each(['database', 'disk'] as const)('photos with PHOTO_STORE=%s in the 
       const page = await context.newPage();
       await logInInBrowser(page, harness.baseUrl, resident, '?lang=en');
       await page.goto(`${harness.baseUrl}/ideas/new?lang=en`);
+      // The map's scripts run once its part of the form comes near the screen.
+      await page.locator('.location-fieldset').scrollIntoViewIfNeeded();
       await page.locator('#location-map .leaflet-container, #location-map.leaflet-container').first().waitFor();
       await page.getByLabel('Title').fill(`A fountain kept by ${store}`);
       await page.getByLabel('Description').fill('A drinking fountain by the bus station.');

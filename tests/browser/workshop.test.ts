@@ -46,6 +46,8 @@ async function joinAndPin(page: Page, participant: (typeof participants)[number]
   await page.locator('form[action$="/join"] button[type=submit]').click();
   await page.locator('.room[data-state="open"]').waitFor();
   await page.locator(`a[href="/w/${workshop.joinCode}/ideas/new"]`).click();
+  // The map's scripts run once its part of the form comes near the screen.
+  await page.locator('.location-fieldset').scrollIntoViewIfNeeded();
   await page.locator('#location-map.leaflet-container').waitFor();
   await page.locator('#title').fill(participant.idea);
   await page.locator('#description').fill(`${participant.idea}: for everyone.`);

@@ -260,4 +260,15 @@ describe('the form page', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(csrfTokenIn(page.text)).toBeTruthy();
   });
+
+  it('runs the location map\'s scripts only once its part of the form comes near the screen', async () => {
+    const { agent } = await residentAgent();
+    const page = (await agent.get('/ideas/new?lang=lv').expect(200)).text;
+    const runner = /<script src="\/static\/js\/after-first-paint\.js" data-scripts="([^"]+)" data-when-near="\.location-fieldset" defer><\/script>/.exec(page)!;
+    expect(runner[1].split(' ').map((src) => src.replace(/\?v=[0-9a-f]+$/, ''))).toEqual(['/static/bundles/leaflet.js', '/static/js/map-common.js', '/static/js/location-picker.js']);
+    expect(page).toContain('<fieldset class="field location-fieldset"');
+    // Nothing of the map is fetched before then: no script tag of its own, no preload.
+    expect(page).not.toMatch(/<script src="[^"]*(leaflet|location-picker)/);
+    expect(page).not.toContain('rel="preload" href="/static/bundles/leaflet.js');
+  });
 });

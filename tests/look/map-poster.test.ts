@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import request from 'supertest';
 import { mapPosterCss, styleHashSource, worldPixel } from '../../server/http/map-poster';
 import { useScene } from '../factories/scene';
@@ -74,7 +75,7 @@ describe('the home page with its poster', () => {
     const page = (await request(testApp.app).get('/?lang=lv').expect(200)).text;
     const runner = /<script src="\/static\/js\/after-first-paint\.js" data-scripts="([^"]+)" defer><\/script>/.exec(page)!;
     const scripts = runner[1].split(' ');
-    expect(scripts[0]).toBe('/vendor/leaflet/leaflet.js');
+    expect(scripts[0]).toMatch(/^\/static\/bundles\/leaflet\.js\?v=[0-9a-f]{10}$/);
     for (const script of scripts) expect(page).toContain(`<link rel="preload" href="${script}" as="script">`);
     const list = (await request(testApp.app).get('/ideas?lang=lv').expect(200)).text;
     expect(list).not.toContain('<style>');
@@ -94,5 +95,21 @@ describe('the home page with its poster', () => {
     const stale = await request(testApp.app).get('/static/bundles/clustered-map.css?v=0000000000').expect(200);
     expect(stale.headers['cache-control']).toBe('no-cache');
     await request(testApp.app).get('/static/bundles/nothing.css').expect(404);
+  });
+
+  it('serves Leaflet and its clusters as they are, with the hint to compile them while they download', async () => {
+    const page = (await request(testApp.app).get('/?lang=lv').expect(200)).text;
+    for (const [name, file] of [['leaflet.js', 'node_modules/leaflet/dist/leaflet.js'], ['leaflet.markercluster.js', 'node_modules/leaflet.markercluster/dist/leaflet.markercluster.js']]) {
+      const address = new RegExp(`/static/bundles/${name.replace(/\./g, '\\.')}\\?v=[0-9a-f]{10}`).exec(page)![0];
+      const script = await request(testApp.app).get(address).set('Accept-Encoding', 'gzip').expect(200);
+      expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(script.headers['content-encoding']).toBe('gzip');
+      expect(script.headers['cache-control']).toContain('immutable');
+      expect(script.text.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+      // The library itself, less its source map comment (the hint's line would put the map one line off).
+      const original = fs.readFileSync(file, 'utf8');
+      expect(script.text.slice('//# allFunctionsCalledOnLoad\n'.length)).toBe(original.replace(/^\/\/# sourceMappingURL=.*$/gm, ''));
+      expect(script.text).not.toContain('sourceMappingURL');
+    }
   });
 });
