@@ -20,7 +20,10 @@
       document.head.appendChild(script);
     });
   }
+  var watching = false;
   function whenNear() {
+    if (watching) return;
+    watching = true;
     var part = document.querySelector(nearSelector);
     if (!part || !window.IntersectionObserver) return run();
     // Half a screen ahead: the map is ready by the time the person scrolls to it.
@@ -36,5 +39,5 @@
   }
   if (document.readyState === 'complete') afterPaint();
   else window.addEventListener('load', afterPaint);
-  if (!nearSelector) window.setTimeout(run, 2000);
+  window.setTimeout(nearSelector ? whenNear : run, 2000);
 })();

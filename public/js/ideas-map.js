@@ -77,7 +77,8 @@
       cluster.addLayers(markers.slice(next, next + size));
       next += size;
       var took = Math.max(Date.now() - started, 1);
-      size = Math.max(1, Math.min(size * 4, Math.round((size * 8) / took)));
+      // At most 200: the cluster layer is given each batch whole (no chunks of its own), so it is drawn before done().
+      size = Math.max(1, Math.min(size * 4, 200, Math.round((size * 8) / took)));
       if (next < markers.length) window.setTimeout(slice, 0);
       else done();
     }
@@ -87,6 +88,8 @@
   // The points are asked for first, so the network works while the map is being built.
   var points = fetch(data.geojsonUrl, { headers: { Accept: 'application/geo+json' } })
     .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); });
+  // Handled in the last turn; until then a failure must not count as unhandled.
+  points.catch(function () {});
   var center = Kopa.numbers(data.center);
   var map;
   var cluster;
@@ -96,8 +99,7 @@
       window.Kopa.ideasMap = map;
     },
     function () {
-      // Short chunks: clustering many pins yields to the phone every 10 ms.
-      cluster = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true, chunkInterval: 10 });
+      cluster = L.markerClusterGroup({ showCoverageOnHover: false });
       map.addLayer(cluster);
       say(data.textLoading);
     },

@@ -47,12 +47,19 @@
   });
   latitude.addEventListener('change', fromInputs);
   longitude.addEventListener('change', fromInputs);
+  function chosenPlace() {
+    var option = place && place.options[place.selectedIndex];
+    if (!option || !option.dataset.latitude) return null;
+    return L.latLng(Number(option.dataset.latitude), Number(option.dataset.longitude));
+  }
   if (place) place.addEventListener('change', function () {
-    var option = place.options[place.selectedIndex];
-    if (!option || !option.dataset.latitude) return;
-    var latlng = L.latLng(Number(option.dataset.latitude), Number(option.dataset.longitude));
+    var latlng = chosenPlace();
+    if (!latlng) return;
     putMarker(latlng, true);
     write(latlng);
   });
   fromInputs();
+  // The map loads as the person reaches it (after-first-paint.js): a place chosen before then is shown, its coordinates left to the server.
+  var placed = !marker && chosenPlace();
+  if (placed) putMarker(placed, true);
 })();

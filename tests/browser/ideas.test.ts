@@ -96,10 +96,18 @@ describe('ideas in the browser', () => {
       await expect(page.evaluate(() => 'L' in window)).resolves.toBe(false);
       await expect(page.locator('#location-map').isHidden()).resolves.toBe(true);
 
+      // A place chosen before the map is there (as a quick keyboard user might) is shown once it is.
+      await page.evaluate(() => {
+        const place = document.getElementById('place') as HTMLSelectElement;
+        place.selectedIndex = 1;
+        place.dispatchEvent(new Event('change'));
+      });
       await page.locator('.location-fieldset').scrollIntoViewIfNeeded();
       await page.locator('#location-map.leaflet-container').waitFor();
-      await page.getByLabel('Neighbourhood or landmark').selectOption({ index: 1 });
       await page.locator('#location-map .leaflet-marker-icon').waitFor();
+      await expect(page.getByLabel('Latitude').inputValue()).resolves.toBe('');
+      await page.getByLabel('Neighbourhood or landmark').selectOption({ index: 2 });
+      await expect(page.locator('#location-map .leaflet-marker-icon').count()).resolves.toBe(1);
       expect(Number(await page.getByLabel('Latitude').inputValue())).toBeGreaterThan(55.8);
     } finally {
       await phone.close();
